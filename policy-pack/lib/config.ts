@@ -1,0 +1,72 @@
+/**
+ * The pack's settings. This one zod schema is the source of every policy's `configSchema` (through
+ * `z.toJSONSchema`) and of the typed config each policy reads, so the two cannot disagree.
+ *
+ * Pulumi gives each policy its own section of the policy-pack config file; every section accepts
+ * these keys, and each policy reads the ones it needs. Defaults match the components' defaults.
+ */
+import { z } from 'zod';
+import { AGENT_TAG_KEYS, parseIsoDate } from './conventions';
+
+const isoDate = z
+  .string()
+  .refine((v) => parseIsoDate(v) !== undefined, { message: 'expected a date as YYYY-MM-DD' });
+
+export const ExemptionSchema = z.object({
+  policy: z.string().regex(/^agent-[a-z0-9-]+$/),
+  agent: z.string().min(1),
+  reason: z.string().min(1),
+  approvedBy: z.string().min(1),
+  expiresOn: isoDate,
+});
+export type Exemption = z.output<typeof ExemptionSchema>;
+
+export const DelegationSchema = z.object({
+  /** The agent whose role may be assumed. */
+  agent: z.string().min(1),
+  /** Role ARNs of the agents allowed to assume it, besides Vault. */
+  principals: z.array(z.string()).min(1),
+});
+
+export const PackConfigSchema = z.object({
+  /** IAM principals Vault's AWS secrets engine uses to call sts:AssumeRole. */
+  vaultPrincipalArns: z.array(z.string()).default([]),
+  /** Owner registry. Empty lists accept any well-formed owner of that kind. */
+  owners: z
+    .object({
+      emailDomains: z.array(z.string()).default([]),
+      teams: z.array(z.string()).default([]),
+    })
+    .default({ emailDomains: [], teams: [] }),
+  maxLifetimeDays: z.number().int().positive().default(90),
+  maxSessionDurationSeconds: z.number().int().min(3600).max(43200).default(3600),
+  vault: z
+    .object({
+      maxDefaultStsTtlSeconds: z.number().int().positive().default(900),
+      maxStsTtlSeconds: z.number().int().positive().default(3600),
+      maxTokenTtlSeconds: z.number().int().positive().default(900),
+      maxTokenMaxTtlSeconds: z.number().int().positive().default(3600),
+      maxSecretIdTtlSeconds: z.number().int().positive().default(86400),
+    })
+    .default({
+      maxDefaultStsTtlSeconds: 900,
+      maxStsTtlSeconds: 3600,
+      maxTokenTtlSeconds: 900,
+      maxTokenMaxTtlSeconds: 3600,
+      maxSecretIdTtlSeconds: 86400,
+    }),
+  delegations: z.array(DelegationSchema).default([]),
+  tagKeys: z
+    .object({
+      name: z.string().default(AGENT_TAG_KEYS.name),
+      owner: z.string().default(AGENT_TAG_KEYS.owner),
+      purpose: z.string().default(AGENT_TAG_KEYS.purpose),
+      expiresOn: z.string().default(AGENT_TAG_KEYS.expiresOn),
+      managedBy: z.string().default(AGENT_TAG_KEYS.managedBy),
+    })
+    .default({ ...AGENT_TAG_KEYS }),
+  exemptions: z.array(ExemptionSchema).default([]),
+});
+
+export type PackConfig = z.output<typeof PackConfigSchema>;
+export type PackConfigInput = z.input<typeof PackConfigSchema>;

@@ -1,0 +1,105 @@
+/**
+ * The conventions that the components write and the policies read. Both import this module, so
+ * an agent declared through the components is judged by exactly the rules it was built with.
+ */
+
+/** Tag keys every agent's AWS resources carry. The pack's config can rename them. */
+export const AGENT_TAG_KEYS = {
+  name: 'agent:name',
+  owner: 'agent:owner',
+  purpose: 'agent:purpose',
+  expiresOn: 'agent:expires-on',
+  managedBy: 'agent:managed-by',
+} as const;
+
+export type AgentTagKeys = { [K in keyof typeof AGENT_TAG_KEYS]: string };
+
+/** Value of `agent:managed-by` on resources the components create. */
+export const MANAGED_BY = 'agent-iam';
+
+/** STS session tag that Vault sets and the trust policy requires to equal the agent's name. */
+export const AGENT_SESSION_TAG = 'agent';
+
+/** Lower-case kebab, at most 32 characters: it becomes the Vault role name and the STS session name. */
+export const AGENT_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const AGENT_NAME_MAX_LENGTH = 32;
+
+export function agentNameProblem(name: string): string | undefined {
+  if (name.length > AGENT_NAME_MAX_LENGTH) {
+    return `is ${name.length} characters; use at most ${AGENT_NAME_MAX_LENGTH} (it becomes the Vault role and STS session name)`;
+  }
+  if (!AGENT_NAME_PATTERN.test(name)) {
+    return 'is not lower-case kebab; use letters, digits and single hyphens, starting with a letter, e.g. "ticket-triager"';
+  }
+  return undefined;
+}
+
+export type Owner = { kind: 'email'; address: string; domain: string } | { kind: 'team'; team: string };
+
+const EMAIL = /^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/;
+const TEAM = /^team:([a-z0-9]+(-[a-z0-9]+)*)$/;
+
+/** An owner is an e-mail address or a team handle such as `team:payments`. */
+export function parseOwner(value: string): Owner | undefined {
+  const email = EMAIL.exec(value);
+  if (email) return { kind: 'email', address: value, domain: email[1].toLowerCase() };
+  const team = TEAM.exec(value);
+  if (team) return { kind: 'team', team: team[1] };
+  return undefined;
+}
+
+export const OWNER_FORMAT_HINT =
+  'use an e-mail address ("jane@example.com") or a team handle ("team:payments")';
+
+const DURATION_PART = /(\d+)(d|h|m|s)/g;
+const DURATION = /^(\d+(d|h|m|s))+$/;
+const UNIT_SECONDS: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
+
+/** Parses `"15m"`, `"1h"`, `"1h30m"`, `"90s"`, `"7d"` into seconds; undefined when malformed. */
+export function parseDuration(value: string): number | undefined {
+  if (!DURATION.test(value)) return undefined;
+  let seconds = 0;
+  for (const [, amount, unit] of value.matchAll(DURATION_PART)) {
+    seconds += Number(amount) * UNIT_SECONDS[unit];
+  }
+  return seconds;
+}
+
+/** Formats seconds as the shortest duration string, e.g. 5400 → "1h30m". */
+export function formatDuration(seconds: number): string {
+  if (seconds === 0) return '0s';
+  let rest = seconds;
+  let out = '';
+  for (const unit of ['d', 'h', 'm', 's']) {
+    const size = UNIT_SECONDS[unit];
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return out;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses a calendar date `YYYY-MM-DD` (UTC midnight); undefined when malformed or impossible. */
+export function parseIsoDate(value: string): Date | undefined {
+  const m = ISO_DATE.exec(value);
+  if (!m) return undefined;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  // Rejects 2026-02-30, which Date would roll over into March.
+  if (date.toISOString().slice(0, 10) !== value) return undefined;
+  return date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `now` to `date`, rounded up; negative when the date is past. */
+export function daysUntil(date: Date, now: Date): number {
+  return Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
+}
+
+/** An agent is usable through the whole of its `expiresOn` day, and expired from the next. */
+export function isExpired(expiresOn: Date, now: Date): boolean {
+  return now.getTime() >= expiresOn.getTime() + DAY_MS;
+}
