@@ -116,7 +116,8 @@ export function normalizePolicyConfig(
       enforcementLevel = levelOf(raw, `${source}: "${policy.name}"`);
     } else if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
       const { enforcementLevel: level, ...rest } = raw as Record<string, unknown>;
-      if (level !== undefined) enforcementLevel = levelOf(level, `${source}: "${policy.name}".enforcementLevel`);
+      if (level !== undefined)
+        enforcementLevel = levelOf(level, `${source}: "${policy.name}".enforcementLevel`);
       properties = rest;
     } else if (raw !== undefined) {
       throw new PolicyConfigError(
@@ -131,7 +132,9 @@ export function normalizePolicyConfig(
 function levelOf(value: unknown, where: string): EnforcementLevel | undefined {
   if (value === undefined) return undefined;
   const level =
-    value && typeof value === 'object' ? (value as { enforcementLevel?: unknown }).enforcementLevel : value;
+    value && typeof value === 'object'
+      ? (value as { enforcementLevel?: unknown }).enforcementLevel
+      : value;
   if (typeof level === 'string' && (ENFORCEMENT_LEVELS as readonly string[]).includes(level)) {
     return level as EnforcementLevel;
   }
@@ -248,7 +251,13 @@ function makeReport(
   };
 }
 
-function preview(pack: PackUnderTest, policy: Policy, err: UnknownValueErrorLike, ds: Diagnostic[], urn?: string) {
+function preview(
+  pack: PackUnderTest,
+  policy: Policy,
+  err: UnknownValueErrorLike,
+  ds: Diagnostic[],
+  urn?: string,
+) {
   ds.push({
     policyName: policy.name,
     policyPackName: pack.name,
@@ -274,19 +283,29 @@ export async function analyzeResource(
     if (level === 'disabled' || !isResourcePolicy(policy)) continue;
     const p = policy as ResourceValidationPolicy;
     if (!p.validateResource) {
-      notApplicable.push({ policyName: p.name, reason: 'Policy does not implement validateResource', urn: resource.urn });
+      notApplicable.push({
+        policyName: p.name,
+        reason: 'Policy does not implement validateResource',
+        urn: resource.urn,
+      });
       continue;
     }
     if (level === 'remediate') level = 'mandatory';
     if (!Array.isArray(p.validateResource)) {
       const pulumiType = getPulumiType(p.validateResource);
       if (pulumiType && resource.type !== pulumiType) {
-        notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${pulumiType}'`, urn: resource.urn });
+        notApplicable.push({
+          policyName: p.name,
+          reason: `Policy only applies to resources of type '${pulumiType}'`,
+          urn: resource.urn,
+        });
         continue;
       }
     }
     const report = makeReport(pack, p, level, ds);
-    const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
+    const validations = Array.isArray(p.validateResource)
+      ? p.validateResource
+      : [p.validateResource];
     for (const validation of validations) {
       try {
         const props = wireProps(resource.props);
@@ -305,15 +324,21 @@ export async function analyzeResource(
           },
           stackTags: new Map(),
           isType: (cls) => isTypeOf(resource.type, cls),
-          asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as ResourceValidationArgs['asType'],
+          asType: ((cls: unknown) =>
+            isTypeOf(resource.type, cls) ? props : undefined) as ResourceValidationArgs['asType'],
           getConfig: makeGetConfig(config, p.name),
           notApplicable: throwNotApplicable,
         };
         await Promise.resolve(validation(args, report));
       } catch (e) {
         if (e instanceof UnknownValueError) preview(pack, p, e, ds, resource.urn);
-        else if (e instanceof NotApplicableError) notApplicable.push({ policyName: p.name, reason: e.reason, urn: resource.urn });
-        else throw wrap(e, `Error validating resource with policy '${p.name}' from policy pack '${pack.name}@v${pack.version}'`);
+        else if (e instanceof NotApplicableError)
+          notApplicable.push({ policyName: p.name, reason: e.reason, urn: resource.urn });
+        else
+          throw wrap(
+            e,
+            `Error validating resource with policy '${p.name}' from policy pack '${pack.name}@v${pack.version}'`,
+          );
       }
     }
   }
@@ -335,7 +360,10 @@ export async function analyzeStack(
     const p = policy as StackValidationPolicy;
     const pulumiType = getPulumiType(p.validateStack);
     if (pulumiType && !resources.some((r) => r.type === pulumiType)) {
-      notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${pulumiType}'` });
+      notApplicable.push({
+        policyName: p.name,
+        reason: `Policy only applies to resources of type '${pulumiType}'`,
+      });
       continue;
     }
     const report = makeReport(pack, p, level, ds);
@@ -358,7 +386,8 @@ export async function analyzeStack(
           dependencies: [],
           propertyDependencies: {},
           isType: (cls) => isTypeOf(r.type, cls),
-          asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource['asType'],
+          asType: ((cls: unknown) =>
+            isTypeOf(r.type, cls) ? props : undefined) as PolicyResource['asType'],
         };
         return { resource, source: r };
       });
@@ -384,8 +413,13 @@ export async function analyzeStack(
       await Promise.resolve(p.validateStack(args, report));
     } catch (e) {
       if (e instanceof UnknownValueError) preview(pack, p, e, ds);
-      else if (e instanceof NotApplicableError) notApplicable.push({ policyName: p.name, reason: e.reason });
-      else throw wrap(e, `Error validating stack with policy '${p.name}' from policy pack '${pack.name}@v${pack.version}'`);
+      else if (e instanceof NotApplicableError)
+        notApplicable.push({ policyName: p.name, reason: e.reason });
+      else
+        throw wrap(
+          e,
+          `Error validating stack with policy '${p.name}' from policy pack '${pack.name}@v${pack.version}'`,
+        );
     }
   }
   return { diagnostics: ds, notApplicable };
