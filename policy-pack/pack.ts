@@ -3,10 +3,44 @@
  * only `index.ts` constructs the `PolicyPack`, because its constructor starts a gRPC server.
  */
 import type { EnforcementLevel, Policy } from '@pulumi/policy';
+import { agentNoAdmin } from './policies/no-admin';
+import { agentNoCredentialsExposure } from './policies/no-credentials-exposure';
+import { agentNoDataExfiltration } from './policies/no-data-exfiltration';
+import { agentNoPrivilegeEscalation } from './policies/no-privilege-escalation';
+import { agentNoResourceExposure } from './policies/no-resource-exposure';
+import { agentNoUnscopedWrite } from './policies/no-unscoped-write';
+import { agentNoWildcardActions } from './policies/no-wildcard-actions';
+// Identity, lifetime and credentials (identity-policies helper).
+import { agentExpiryRequired } from './policies/expiry-required';
+import { agentMaxSessionDuration } from './policies/max-session-duration';
+import { agentNoStaticCredentials } from './policies/no-static-credentials';
+import { agentOwnerRequired } from './policies/owner-required';
+import { agentPermissionsBoundaryRequired } from './policies/permissions-boundary-required';
+import { agentTrustRestricted } from './policies/trust-restricted';
+import { agentVaultBinding } from './policies/vault-binding';
+import { agentVaultCredentialTtl } from './policies/vault-credential-ttl';
 
 export const PACK_NAME = 'agent-iam';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const PACK_VERSION: string = require('./package.json').version;
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = 'mandatory';
 
-export const policies: Policy[] = [];
+export const policies: Policy[] = [
+  // Effective permissions (permission-policies helper).
+  agentNoWildcardActions,
+  agentNoUnscopedWrite,
+  agentNoPrivilegeEscalation,
+  agentNoDataExfiltration,
+  agentNoCredentialsExposure,
+  agentNoResourceExposure,
+  agentNoAdmin,
+  // Identity, lifetime and credentials (identity-policies helper).
+  agentOwnerRequired,
+  agentExpiryRequired,
+  agentPermissionsBoundaryRequired,
+  agentTrustRestricted,
+  agentMaxSessionDuration,
+  agentNoStaticCredentials,
+  agentVaultCredentialTtl,
+  agentVaultBinding,
+];

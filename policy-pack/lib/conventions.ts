@@ -34,7 +34,8 @@ export function agentNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export type Owner = { kind: 'email'; address: string; domain: string } | { kind: 'team'; team: string };
+export type Owner =
+  { kind: 'email'; address: string; domain: string } | { kind: 'team'; team: string };
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/;
 const TEAM = /^team:([a-z0-9]+(-[a-z0-9]+)*)$/;

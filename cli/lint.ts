@@ -1,0 +1,205 @@
+/**
+ * `agent-iam lint PATH... [--json]`: judges IAM identity-policy documents (files, or folders of
+ * `.json` files searched recursively) with the engine, printing each verdict as soon as it is ready.
+ *
+ * Exit codes: 0 none over-permissioned; 1 one is; 2 one could not be read or is malformed (the
+ * others are still judged), or the command line is wrong. 2 wins over 1.
+ *
+ * Imports only the engine: never `@pulumi/*`, so it starts in milliseconds.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { judgePolicy } from '../policy-pack/engine';
+import type { DocumentProblem, Finding, PolicyVerdict } from '../policy-pack/engine';
+import type { Io } from './io';
+
+const USAGE = `Usage: agent-iam lint PATH... [--json]
+
+  PATH    an IAM policy JSON file, or a folder searched recursively for .json files
+  --json  print one JSON object per document and line:
+          {"file","overPermissioned","findings":[...],"problems":[...]}
+
+Exit codes: 0 none over-permissioned; 1 one is over-permissioned; 2 one could not be read or is
+malformed (the others are still judged).`;
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+interface Target {
+  file: string;
+  /** Found by walking a folder: a JSON file that is not a policy document is skipped, not an error. */
+  discovered: boolean;
+}
+
+interface LintRecord {
+  file: string;
+  overPermissioned: boolean;
+  findings: Pick<
+    Finding,
+    'category' | 'severity' | 'statement' | 'actions' | 'resources' | 'message' | 'privescMethod'
+  >[];
+  problems: DocumentProblem[];
+  error?: string;
+}
+
+function collect(paths: string[], io: Io): { targets: Target[]; missing: boolean } {
+  const targets: Target[] = [];
+  let missing = false;
+  const walk = (dir: string): void => {
+    const entries = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
+      } else if (entry.name.toLowerCase().endsWith('.json')) {
+        targets.push({ file: full, discovered: true });
+      }
+    }
+  };
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      io.err(
+        `agent-iam lint: ${p}: no such file or folder; pass a policy .json file or a folder of them.`,
+      );
+      missing = true;
+      continue;
+    }
+    if (stat.isDirectory()) {
+      try {
+        walk(p);
+      } catch (err) {
+        io.err(`agent-iam lint: ${p}: cannot read the folder (${(err as Error).message}).`);
+        missing = true;
+      }
+    } else targets.push({ file: p, discovered: false });
+  }
+  return { targets, missing };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A JSON file in a folder is a policy document when it has a Statement or a Version. */
+function looksLikePolicy(value: unknown): boolean {
+  return isRecord(value) && ('Statement' in value || 'Version' in value);
+}
+
+function toRecord(file: string, verdict: PolicyVerdict): LintRecord {
+  return {
+    file,
+    overPermissioned: verdict.overPermissioned,
+    findings: verdict.findings.map((f) => ({
+      category: f.category,
+      severity: f.severity,
+      statement: f.statement,
+      actions: f.actions,
+      resources: f.resources,
+      message: f.message,
+      ...(f.privescMethod ? { privescMethod: f.privescMethod } : {}),
+    })),
+    problems: verdict.problems,
+  };
+}
+
+function unreadable(file: string, error: string): LintRecord {
+  return {
+    file,
+    overPermissioned: false,
+    findings: [],
+    problems: [{ field: 'document', value: null, severity: 'error', message: error }],
+    error,
+  };
+}
+
+function printHuman(record: LintRecord, io: Io): void {
+  if (record.error) {
+    io.err(`${record.file}: ${record.error}`);
+    return;
+  }
+  const errors = record.problems.filter((p) => p.severity !== 'warning');
+  const status = record.overPermissioned
+    ? `over-permissioned (${record.findings.length} finding${record.findings.length === 1 ? '' : 's'})`
+    : errors.length > 0
+      ? 'malformed'
+      : 'ok';
+  io.out(`${record.file}: ${status}`);
+  for (const f of record.findings) io.out(`  ${f.severity} ${f.category}: ${f.message}`);
+  for (const p of record.problems) io.out(`  ${p.severity ?? 'error'} ${p.field}: ${p.message}`);
+}
+
+export async function runLint(args: string[], io: Io): Promise<number> {
+  let json = false;
+  const paths: string[] = [];
+  for (const arg of args) {
+    if (arg === '--json') json = true;
+    else if (arg === '-h' || arg === '--help') {
+      io.out(USAGE);
+      return 0;
+    } else if (arg.startsWith('-')) {
+      io.err(`agent-iam lint: unknown option "${arg}".\n\n${USAGE}`);
+      return 2;
+    } else paths.push(arg);
+  }
+  if (paths.length === 0) {
+    io.err(`agent-iam lint: no PATH given; pass policy .json files or folders.\n\n${USAGE}`);
+    return 2;
+  }
+  const { targets, missing } = collect(paths, io);
+  let failed = missing;
+  let overPermissioned = 0;
+  let malformed = 0;
+  let ok = 0;
+  let judged = 0;
+  for (const target of targets) {
+    let record: LintRecord | undefined;
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(target.file, 'utf8');
+    } catch (err) {
+      record = unreadable(
+        target.file,
+        `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
+    }
+    if (text !== undefined) {
+      let parsed: unknown;
+      let parseError: string | undefined;
+      try {
+        parsed = JSON.parse(text);
+      } catch (err) {
+        parseError = `not valid JSON (${(err as Error).message}); fix the syntax`;
+      }
+      if (parseError !== undefined) record = unreadable(target.file, parseError);
+      else if (target.discovered && !looksLikePolicy(parsed)) continue;
+      else record = toRecord(target.file, judgePolicy(parsed));
+    }
+    if (!record) continue;
+    judged++;
+    const isMalformed =
+      record.error !== undefined || record.problems.some((p) => p.severity !== 'warning');
+    if (isMalformed) {
+      malformed++;
+      failed = true;
+    }
+    if (record.overPermissioned) overPermissioned++;
+    if (!isMalformed && !record.overPermissioned) ok++;
+    if (json) io.out(JSON.stringify(record));
+    else printHuman(record, io);
+  }
+  if (judged === 0 && !missing) {
+    io.err(`agent-iam lint: no IAM policy documents found in ${paths.join(', ')}.`);
+    return 2;
+  }
+  if (!json) {
+    io.out(
+      `${judged} document${judged === 1 ? '' : 's'}: ${overPermissioned} over-permissioned, ${malformed} malformed or unreadable, ${ok} ok`,
+    );
+  }
+  if (failed) return 2;
+  return overPermissioned > 0 ? 1 : 0;
+}

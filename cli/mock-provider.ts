@@ -1,0 +1,293 @@
+/**
+ * What the AWS and Vault providers would answer, for the offline check's mock engine.
+ *
+ * A provider's Check fills in autonamed names and defaults, so those are known even at preview, and
+ * the analyzer sees them in a resource's inputs. Its Create computes the rest (ARNs, ids, Vault
+ * accessors): unknown at preview, realistic values at update. Only the fields policies and
+ * programs read are modelled; every other output echoes the inputs, as the real providers do.
+ */
+import { createHash } from 'crypto';
+import { UNKNOWN } from './policy-internals';
+
+export interface ProviderContext {
+  account: string;
+  region: string;
+  partition: string;
+  /** True at preview: computed outputs of new resources are unknown. */
+  preview: boolean;
+}
+
+type Props = Record<string, unknown>;
+
+/** A short stable hex string, so repeated checks print the same names and ids. */
+export function stableSuffix(seed: string, length = 7): string {
+  return createHash('sha1').update(seed).digest('hex').slice(0, length);
+}
+
+function stableUuid(seed: string): string {
+  const h = createHash('sha1').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function stableUpper(prefix: string, seed: string): string {
+  return prefix + createHash('sha1').update(seed).digest('hex').slice(0, 17).toUpperCase();
+}
+
+const isKnownString = (v: unknown): v is string => typeof v === 'string' && v !== UNKNOWN;
+
+/**
+ * Types whose physical name the provider generates when the program leaves it out, and the
+ * property it lives in (pulumi-aws and pulumi-vault autonaming: `<pulumi name>-<7 hex>`).
+ */
+const AUTONAMED: Record<string, { property: string; prefixProperty?: string }> = {
+  'aws:iam/role:Role': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:iam/policy:Policy': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:iam/user:User': { property: 'name' },
+  'aws:iam/group:Group': { property: 'name' },
+  'aws:iam/rolePolicy:RolePolicy': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:iam/userPolicy:UserPolicy': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:iam/instanceProfile:InstanceProfile': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:s3/bucket:Bucket': { property: 'bucket', prefixProperty: 'bucketPrefix' },
+  'aws:s3/bucketV2:BucketV2': { property: 'bucket', prefixProperty: 'bucketPrefix' },
+  'aws:sqs/queue:Queue': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:sns/topic:Topic': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:dynamodb/table:Table': { property: 'name' },
+  'aws:lambda/function:Function': { property: 'name' },
+  'aws:kms/alias:Alias': { property: 'name', prefixProperty: 'namePrefix' },
+  'vault:index/policy:Policy': { property: 'name' },
+  'vault:aws/secretBackendRole:SecretBackendRole': { property: 'name' },
+  'vault:aws/secretBackendStaticRole:SecretBackendStaticRole': { property: 'name' },
+  'vault:identity/entity:Entity': { property: 'name' },
+  'vault:identity/entityAlias:EntityAlias': { property: 'name' },
+};
+
+/** Defaults the providers fill in at Check, so the analyzer sees them in inputs. */
+const DEFAULTS: Record<string, Props> = {
+  'aws:iam/role:Role': { path: '/', maxSessionDuration: 3600, forceDetachPolicies: false },
+  'aws:iam/policy:Policy': { path: '/' },
+  'aws:iam/user:User': { path: '/', forceDestroy: false },
+  'aws:iam/accessKey:AccessKey': { status: 'Active' },
+  'vault:aws/secretBackend:SecretBackend': { path: 'aws' },
+};
+
+/** The inputs after the provider's Check: autoname and defaults applied. */
+export function checkedInputs(type: string, name: string, urn: string, inputs: Props): Props {
+  const out: Props = { ...DEFAULTS[type], ...inputs };
+  const autoname = AUTONAMED[type];
+  if (autoname && out[autoname.property] === undefined) {
+    const prefix = autoname.prefixProperty ? out[autoname.prefixProperty] : undefined;
+    if (prefix === UNKNOWN) out[autoname.property] = UNKNOWN;
+    else {
+      const base = typeof prefix === 'string' ? prefix : `${name}-`;
+      out[autoname.property] = `${base}${stableSuffix(urn)}`;
+    }
+  }
+  if (type === 'vault:index/authBackend:AuthBackend' && out.path === undefined) {
+    out.path = isKnownString(out.type) ? out.type : UNKNOWN;
+  }
+  return out;
+}
+
+/** A value computed from known parts, or unknown when any part is. */
+function from(parts: unknown[], build: (...known: string[]) => string): string {
+  return parts.every(isKnownString) ? build(...(parts as string[])) : UNKNOWN;
+}
+
+function iamPath(props: Props): unknown {
+  return props.path === undefined ? '/' : props.path;
+}
+
+/** Computed outputs by type; `id` included. Every field here is unknown at preview. */
+function computedOutputs(type: string, name: string, urn: string, props: Props, ctx: ProviderContext): Props {
+  const { account, region, partition } = ctx;
+  const iam = (kind: string) =>
+    from([iamPath(props), props.name], (p, n) => `arn:${partition}:iam::${account}:${kind}${p}${n}`);
+  switch (type) {
+    case 'aws:iam/role:Role':
+      return {
+        id: props.name,
+        arn: iam('role/'),
+        uniqueId: stableUpper('AROA', urn),
+        createDate: '2026-01-01T00:00:00Z',
+      };
+    case 'aws:iam/user:User':
+      return { id: props.name, arn: iam('user/'), uniqueId: stableUpper('AIDA', urn) };
+    case 'aws:iam/group:Group':
+      return { id: props.name, arn: iam('group/'), uniqueId: stableUpper('AGPA', urn) };
+    case 'aws:iam/policy:Policy': {
+      const arn = iam('policy/');
+      return { id: arn, arn, policyId: stableUpper('ANPA', urn), attachmentCount: 0 };
+    }
+    case 'aws:iam/instanceProfile:InstanceProfile':
+      return { id: props.name, arn: iam('instance-profile/'), uniqueId: stableUpper('AIPA', urn) };
+    case 'aws:iam/rolePolicy:RolePolicy':
+      return { id: from([props.role, props.name], (r, n) => `${r}:${n}`) };
+    case 'aws:iam/rolePolicyAttachment:RolePolicyAttachment':
+      return { id: from([props.role], (r) => `${r}-${stableSuffix(urn, 20)}`) };
+    case 'aws:iam/accessKey:AccessKey':
+      return {
+        id: stableUpper('AKIA', urn).slice(0, 20),
+        secret: `mock-secret-${stableSuffix(urn, 32)}`,
+        sesSmtpPasswordV4: `mock-smtp-${stableSuffix(urn, 32)}`,
+        createDate: '2026-01-01T00:00:00Z',
+      };
+    case 'aws:s3/bucket:Bucket':
+    case 'aws:s3/bucketV2:BucketV2':
+      return {
+        id: props.bucket,
+        arn: from([props.bucket], (b) => `arn:${partition}:s3:::${b}`),
+        bucketDomainName: from([props.bucket], (b) => `${b}.s3.amazonaws.com`),
+        region,
+      };
+    case 'aws:sqs/queue:Queue': {
+      const url = from([props.name], (n) => `https://sqs.${region}.amazonaws.com/${account}/${n}`);
+      return { id: url, url, arn: from([props.name], (n) => `arn:${partition}:sqs:${region}:${account}:${n}`) };
+    }
+    case 'aws:sns/topic:Topic': {
+      const arn = from([props.name], (n) => `arn:${partition}:sns:${region}:${account}:${n}`);
+      return { id: arn, arn };
+    }
+    case 'aws:dynamodb/table:Table':
+      return {
+        id: props.name,
+        arn: from([props.name], (n) => `arn:${partition}:dynamodb:${region}:${account}:table/${n}`),
+      };
+    case 'aws:lambda/function:Function':
+      return {
+        id: props.name,
+        arn: from([props.name], (n) => `arn:${partition}:lambda:${region}:${account}:function:${n}`),
+      };
+    case 'vault:aws/secretBackend:SecretBackend':
+      return { id: props.path, accessor: `aws_${stableSuffix(urn, 8)}` };
+    case 'vault:index/authBackend:AuthBackend':
+      return { id: props.path, accessor: `auth_${String(props.type)}_${stableSuffix(urn, 8)}` };
+    case 'vault:index/mount:Mount':
+      return { id: props.path, accessor: `${String(props.type)}_${stableSuffix(urn, 8)}` };
+    case 'vault:aws/secretBackendRole:SecretBackendRole':
+    case 'vault:aws/secretBackendStaticRole:SecretBackendStaticRole':
+      return { id: from([props.backend ?? 'aws', props.name], (b, n) => `${b}/roles/${n}`) };
+    case 'vault:index/policy:Policy':
+      return { id: props.name };
+    case 'vault:appRole/authBackendRole:AuthBackendRole':
+      return {
+        id: from([props.backend ?? 'approle', props.roleName], (b, n) => `auth/${b}/role/${n}`),
+        roleId: props.roleId ?? stableUuid(`${urn}#role-id`),
+      };
+    case 'vault:identity/entity:Entity':
+    case 'vault:identity/entityAlias:EntityAlias':
+      return { id: stableUuid(urn) };
+    default:
+      return { id: `${name}-${stableSuffix(urn)}` };
+  }
+}
+
+/** The resource's id and output state, as the engine records them after Create (or at preview). */
+export function providerOutputs(
+  type: string,
+  name: string,
+  urn: string,
+  checked: Props,
+  ctx: ProviderContext,
+): { id: string; state: Props } {
+  const computed = computedOutputs(type, name, urn, checked, ctx);
+  const { id, ...rest } = computed;
+  const state: Props = { ...checked };
+  for (const [key, value] of Object.entries(rest)) {
+    if (state[key] !== undefined) continue; // an input always wins over a computed default
+    state[key] = ctx.preview ? UNKNOWN : value;
+  }
+  // At preview the engine has no id for a resource it has not created yet.
+  const knownId = isKnownString(id) ? id : '';
+  return { id: ctx.preview ? '' : knownId, state };
+}
+
+/** Provider functions (invokes) programs commonly call, answered for the mock account. */
+export function answerInvoke(token: string, args: Props, ctx: ProviderContext): Props {
+  const { account, region, partition } = ctx;
+  switch (token) {
+    case 'aws:index/getCallerIdentity:getCallerIdentity':
+      return {
+        id: account,
+        accountId: account,
+        arn: `arn:${partition}:iam::${account}:user/agent-iam-check`,
+        userId: 'AIDAAGENTIAMCHECK',
+      };
+    case 'aws:index/getRegion:getRegion': {
+      const name = typeof args.region === 'string' ? args.region : typeof args.name === 'string' ? args.name : region;
+      return { id: name, name, region: name, description: name, endpoint: `ec2.${name}.amazonaws.com` };
+    }
+    case 'aws:index/getPartition:getPartition':
+      return { id: partition, partition, dnsSuffix: 'amazonaws.com', reverseDnsPrefix: 'com.amazonaws' };
+    case 'aws:iam/getPolicyDocument:getPolicyDocument': {
+      const json = JSON.stringify(renderPolicyDocument(args), null, 2);
+      return { id: stableSuffix(json, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
+    }
+    default:
+      throw new UnsupportedInvokeError(token);
+  }
+}
+
+export const SUPPORTED_INVOKES = [
+  'aws:index/getCallerIdentity:getCallerIdentity',
+  'aws:index/getRegion:getRegion',
+  'aws:index/getPartition:getPartition',
+  'aws:iam/getPolicyDocument:getPolicyDocument',
+] as const;
+
+export class UnsupportedInvokeError extends Error {
+  constructor(readonly token: string) {
+    super(
+      `the program calls the provider function "${token}", which the offline check cannot answer ` +
+        `without a cloud account; it answers ${SUPPORTED_INVOKES.join(', ')}. ` +
+        'Pass the value in as stack config instead, or run a real `pulumi preview`.',
+    );
+    this.name = 'UnsupportedInvokeError';
+  }
+}
+
+interface DocStatement {
+  sid?: string;
+  effect?: string;
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  principals?: { type: string; identifiers: string[] }[];
+  notPrincipals?: { type: string; identifiers: string[] }[];
+  conditions?: { test: string; variable: string; values: string[] }[];
+}
+
+const one = (values: string[]) => (values.length === 1 ? values[0] : values);
+
+function principalBlock(list: { type: string; identifiers: string[] }[]): unknown {
+  if (list.length === 1 && list[0].type === '*' && list[0].identifiers.includes('*')) return '*';
+  const out: Record<string, unknown> = {};
+  for (const p of list) out[p.type] = one(p.identifiers);
+  return out;
+}
+
+/** `aws.iam.getPolicyDocument` as the provider renders it (the fields policies read). */
+function renderPolicyDocument(args: Props): Props {
+  const statements = (Array.isArray(args.statements) ? args.statements : []) as DocStatement[];
+  return {
+    Version: typeof args.version === 'string' ? args.version : '2012-10-17',
+    ...(typeof args.policyId === 'string' ? { Id: args.policyId } : {}),
+    Statement: statements.map((s) => {
+      const out: Props = {};
+      if (s.sid) out.Sid = s.sid;
+      out.Effect = s.effect ?? 'Allow';
+      if (s.actions) out.Action = one(s.actions);
+      if (s.notActions) out.NotAction = one(s.notActions);
+      if (s.resources) out.Resource = one(s.resources);
+      if (s.notResources) out.NotResource = one(s.notResources);
+      if (s.principals) out.Principal = principalBlock(s.principals);
+      if (s.notPrincipals) out.NotPrincipal = principalBlock(s.notPrincipals);
+      if (s.conditions?.length) {
+        const cond: Record<string, Record<string, unknown>> = {};
+        for (const c of s.conditions) (cond[c.test] ??= {})[c.variable] = one(c.values);
+        out.Condition = cond;
+      }
+      return out;
+    }),
+  };
+}

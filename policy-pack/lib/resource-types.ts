@@ -1,0 +1,24 @@
+/**
+ * Pulumi type tokens of the resources the pack judges, checked against `@pulumi/aws` 7.48 and
+ * `@pulumi/vault` 7.8 (`static __pulumiType`). The pack cannot import those SDKs: `pulumi policy
+ * publish` ships only `policy-pack/` and its own dependencies.
+ */
+export const RESOURCE_TYPES = {
+  role: 'aws:iam/role:Role',
+  rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
+  rolePolicyAttachment: 'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
+  policyAttachment: 'aws:iam/policyAttachment:PolicyAttachment',
+  policy: 'aws:iam/policy:Policy',
+  accessKey: 'aws:iam/accessKey:AccessKey',
+  user: 'aws:iam/user:User',
+  userPolicy: 'aws:iam/userPolicy:UserPolicy',
+  userPolicyAttachment: 'aws:iam/userPolicyAttachment:UserPolicyAttachment',
+  userLoginProfile: 'aws:iam/userLoginProfile:UserLoginProfile',
+  vaultAwsRole: 'vault:aws/secretBackendRole:SecretBackendRole',
+  vaultAwsStaticRole: 'vault:aws/secretBackendStaticRole:SecretBackendStaticRole',
+  vaultAwsBackend: 'vault:aws/secretBackend:SecretBackend',
+  vaultPolicy: 'vault:index/policy:Policy',
+  appRole: 'vault:appRole/authBackendRole:AuthBackendRole',
+  vaultEntity: 'vault:identity/entity:Entity',
+  vaultEntityAlias: 'vault:identity/entityAlias:EntityAlias',
+} as const;

@@ -1,0 +1,209 @@
+/**
+ * The one reporting path of every policy: typed config, exemptions, unknowns, per-agent URNs.
+ *
+ * `@pulumi/policy` has no exemption mechanism, so the pack applies `config.exemptions` itself: a
+ * matching, unexpired exemption turns a violation into an advisory that says who approved it, why
+ * and until when; an expired one no longer counts and is named in the violation.
+ */
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  ReportViolation,
+  StackValidationArgs,
+} from '@pulumi/policy';
+import { z } from 'zod';
+import type { AgentRole } from './agents';
+import { PackConfigSchema, type Exemption, type PackConfig } from './config';
+import { isExpired, parseIsoDate } from './conventions';
+import { isUnknownValueError } from './unknowns';
+
+/** Every policy's `configSchema`: the pack's zod schema in Pulumi's `{ properties, required }` shape. */
+export const packConfigSchema: PolicyConfigSchema = (() => {
+  const json = z.toJSONSchema(PackConfigSchema, { io: 'input' }) as {
+    properties?: PolicyConfigSchema['properties'];
+    required?: string[];
+  };
+  return {
+    properties: json.properties ?? {},
+    ...(json.required && json.required.length > 0 ? { required: json.required } : {}),
+  };
+})();
+
+/**
+ * `report` as the server implements it (server.js `makeReportViolationFun`): besides a string it
+ * accepts an object whose `message` stands alone and whose `enforcementLevel` overrides the
+ * policy's. The type declarations only declare the string form.
+ */
+interface ViolationInfo {
+  message: string;
+  urn: string;
+  enforcementLevel?: EnforcementLevel;
+}
+const reportObject = (report: ReportViolation, info: ViolationInfo): void =>
+  (report as unknown as (info: ViolationInfo) => void)(info);
+
+/** A user's mistake in the policy-pack config file; the message says which policy and what to fix. */
+export class PackConfigError extends Error {
+  override readonly name = 'PackConfigError';
+}
+
+/** The policy's section of the pack config, parsed and defaulted by `PackConfigSchema`. */
+export function readPackConfig(
+  policyName: string,
+  args: Pick<StackValidationArgs, 'getConfig'>,
+): PackConfig {
+  const parsed = PackConfigSchema.safeParse(args.getConfig<Record<string, unknown>>() ?? {});
+  if (!parsed.success) {
+    throw new PackConfigError(
+      `policy "${policyName}": invalid policy-pack config; fix these keys in the file given to --policy-pack-config:\n${z.prettifyError(parsed.error)}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Whom a violation is about: the agent (for exemptions and messages) and the resource to flag. */
+export interface AgentSubject {
+  agentName: string;
+  urn: string;
+}
+
+export function subjectOf(agent: AgentRole): AgentSubject {
+  return { agentName: agent.agentName, urn: agent.role.urn };
+}
+
+function exemptionExpired(exemption: Exemption, now: Date): boolean {
+  const date = parseIsoDate(exemption.expiresOn);
+  return date === undefined || isExpired(date, now);
+}
+
+const sentence = (s: string) => s.replace(/[.\s]+$/, '');
+
+/** Exemptions of `policyName` for `agentName`: the valid one if any, else the expired ones. */
+export function findExemption(
+  config: PackConfig,
+  policyName: string,
+  agentName: string,
+  now: Date,
+): { valid?: Exemption; expired: Exemption[] } {
+  const matching = config.exemptions.filter(
+    (e) => e.policy === policyName && e.agent === agentName,
+  );
+  const valid = matching.find((e) => !exemptionExpired(e, now));
+  return valid ? { valid, expired: [] } : { expired: matching };
+}
+
+/**
+ * Reports one violation for an agent, applying the config's exemptions. Uses the object form of
+ * `report` so that the message stands alone and an exemption can lower it to advisory.
+ */
+export function reportAgentViolation(
+  report: ReportViolation,
+  policyName: string,
+  config: PackConfig,
+  subject: AgentSubject,
+  message: string,
+  now: Date = new Date(),
+): void {
+  const { valid, expired } = findExemption(config, policyName, subject.agentName, now);
+  if (valid) {
+    reportObject(report, {
+      message: `${message} Exempted by ${valid.approvedBy} until ${valid.expiresOn}: ${sentence(valid.reason)}.`,
+      enforcementLevel: 'advisory',
+      urn: subject.urn,
+    });
+    return;
+  }
+  const last = expired[expired.length - 1];
+  reportObject(report, {
+    message: last
+      ? `${message} The exemption approved by ${last.approvedBy} expired on ${last.expiresOn}; fix the agent or renew the exemption.`
+      : message,
+    urn: subject.urn,
+  });
+}
+
+/** The advisory for a value that is unknown at preview: never a silent pass. */
+export function reportUnknown(
+  report: ReportViolation,
+  subject: AgentSubject,
+  what: string,
+  path: string,
+): void {
+  reportObject(report, {
+    message: `Agent "${subject.agentName}": ${what} is unknown at preview (.${path}); it will be verified at update.`,
+    enforcementLevel: 'advisory',
+    urn: subject.urn,
+  });
+}
+
+/**
+ * One policy run over a stack: typed config, the clock, and reporting per agent. Create it at the
+ * start of `validateStack`, judge each agent inside `judge`, and call `finish` at the end.
+ */
+export class AgentVerdicts {
+  readonly config: PackConfig;
+  private readonly used = new Set<Exemption>();
+  private readonly judged = new Set<string>();
+
+  constructor(
+    readonly policyName: string,
+    args: Pick<StackValidationArgs, 'getConfig'>,
+    private readonly report: ReportViolation,
+    readonly now: Date = new Date(),
+  ) {
+    this.config = readPackConfig(policyName, args);
+  }
+
+  violation(subject: AgentSubject, message: string): void {
+    const { valid, expired } = findExemption(
+      this.config,
+      this.policyName,
+      subject.agentName,
+      this.now,
+    );
+    if (valid) this.used.add(valid);
+    for (const e of expired) this.used.add(e);
+    reportAgentViolation(this.report, this.policyName, this.config, subject, message, this.now);
+  }
+
+  /** A finding that warrants a look but not a block; exemptions do not apply. */
+  advisory(subject: AgentSubject, message: string): void {
+    reportObject(this.report, { message, enforcementLevel: 'advisory', urn: subject.urn });
+  }
+
+  unknown(subject: AgentSubject, what: string, path: string): void {
+    reportUnknown(this.report, subject, what, path);
+  }
+
+  /**
+   * Runs one agent's checks. An `UnknownValueError` that escapes them is reported for this agent
+   * only (as an advisory, or as a violation when `failClosed` gives the message) instead of making
+   * the server skip the policy for every agent.
+   */
+  judge(subject: AgentSubject, check: () => void, failClosed?: (path: string) => string): void {
+    this.judged.add(subject.agentName);
+    try {
+      check();
+    } catch (e) {
+      if (!isUnknownValueError(e)) throw e;
+      const path = e.props.map(String).join('.');
+      if (failClosed) this.violation(subject, failClosed(path));
+      else this.unknown(subject, 'a value this policy reads', path);
+    }
+  }
+
+  /** Reports expired exemptions of this policy, for agents judged here, that no violation named. */
+  finish(subjects: AgentSubject[]): void {
+    const byAgent = new Map(subjects.map((s) => [s.agentName, s]));
+    for (const e of this.config.exemptions) {
+      const subject = byAgent.get(e.agent);
+      if (e.policy !== this.policyName || !subject || this.used.has(e)) continue;
+      if (!exemptionExpired(e, this.now)) continue;
+      reportObject(this.report, {
+        message: `Agent "${e.agent}": the exemption from ${e.policy} approved by ${e.approvedBy} expired on ${e.expiresOn}; remove it from the policy-pack config.`,
+        enforcementLevel: 'advisory',
+        urn: subject.urn,
+      });
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
+import { discoverAgents, readString, readTag, type AgentRole } from '../lib/agents';
+import { RESOURCE_TYPES } from '../lib/resource-types';
+import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from '../lib/verdicts';
+
+const NAME = 'agent-no-static-credentials';
+
+const FIX_ASSUMED_ROLE =
+  'give the agent short-lived STS credentials from a vault.aws.SecretBackendRole with credentialType "assumed_role" instead';
+
+/**
+ * How a long-lived credential is tied to an agent. A Vault AWS role or static role is on the
+ * agents' credential path by definition, so it is always judged. An IAM user counts as an agent's
+ * when it carries the `agent:name` tag or is named after an agent or its role; an access key when
+ * its user does. In a stack with agents every access key is refused as well, tied or not: a key
+ * next to agents is how static credentials reach them. Untied users there are advisories. A stack
+ * with neither agents nor these resources is never judged, so human IAM stacks see no noise.
+ */
+export const agentNoStaticCredentials: StackValidationPolicy = {
+  name: NAME,
+  description:
+    'Agents get only short-lived credentials from Vault, never IAM users, access keys or Vault roles that issue long-lived keys.',
+  severity: 'critical',
+  enforcementLevel: 'mandatory',
+  remediationSteps:
+    'Delete the aws.iam.User / aws.iam.AccessKey / vault.aws.SecretBackendStaticRole, and issue the agent STS credentials through a vault.aws.SecretBackendRole with credentialType "assumed_role" that targets the agent\'s role.',
+  configSchema: packConfigSchema,
+  validateStack: (args, report) => {
+    const v = new AgentVerdicts(NAME, args, report);
+    const agents = discoverAgents(args.resources, v.config);
+    const byName = new Map<string, AgentRole>();
+    for (const a of agents) {
+      byName.set(a.agentName, a);
+      if (a.roleName) byName.set(a.roleName, a);
+    }
+    const stringOf = (r: PolicyResource, key: string) => {
+      const s = readString(r, key);
+      return s.known ? s.value : undefined;
+    };
+    /** The agent an IAM user belongs to: its name tag, else a name shared with an agent. */
+    const userAgent = (user: PolicyResource): { agentName: string } | 'unknown' | undefined => {
+      const tag = readTag(user, v.config.tagKeys.name);
+      if (!tag.known) return 'unknown';
+      if (typeof tag.value === 'string' && tag.value !== '') return { agentName: tag.value };
+      const name = stringOf(user, 'name');
+      const agent = name
+        ? (byName.get(name) ?? byName.get(name.replace(/^agent-/, '')))
+        : undefined;
+      return agent ? { agentName: agent.agentName } : undefined;
+    };
+    const users = args.resources.filter((r) => r.type === RESOURCE_TYPES.user);
+    const keys = args.resources.filter((r) => r.type === RESOURCE_TYPES.accessKey);
+    const vaultRoles = args.resources.filter((r) => r.type === RESOURCE_TYPES.vaultAwsRole);
+    const staticRoles = args.resources.filter((r) => r.type === RESOURCE_TYPES.vaultAwsStaticRole);
+    const subjects: AgentSubject[] = agents.map(subjectOf);
+    const agentStack = agents.length > 0;
+
+    for (const vaultRole of vaultRoles) {
+      const vaultName = stringOf(vaultRole, 'name') ?? vaultRole.name;
+      const subject = { agentName: vaultName, urn: vaultRole.urn };
+      v.judge(subject, () => {
+        const type = readString(vaultRole, 'credentialType');
+        if (!type.known)
+          return v.unknown(subject, `credentialType of Vault AWS role "${vaultName}"`, type.path);
+        if (type.value === 'iam_user') {
+          v.violation(
+            subject,
+            `Agent "${vaultName}": Vault AWS role "${vaultName}" has credentialType "iam_user", which creates IAM users with long-lived access keys; use credentialType "assumed_role" with roleArns set to the agent's role.`,
+          );
+        }
+        return undefined;
+      });
+    }
+    for (const staticRole of staticRoles) {
+      const vaultName = stringOf(staticRole, 'name') ?? staticRole.name;
+      const username = stringOf(staticRole, 'username');
+      const subject = { agentName: vaultName, urn: staticRole.urn };
+      v.violation(
+        subject,
+        `Agent "${vaultName}": vault.aws.SecretBackendStaticRole "${vaultName}" hands out the long-lived access key of IAM user ${username ? `"${username}"` : '(unknown)'}; ${FIX_ASSUMED_ROLE}.`,
+      );
+    }
+    const tiedUsers = new Map<string, string>();
+    for (const user of users) {
+      const userName = stringOf(user, 'name') ?? user.name;
+      const tie = userAgent(user);
+      if (tie && tie !== 'unknown') {
+        tiedUsers.set(userName, tie.agentName);
+        v.violation(
+          { agentName: tie.agentName, urn: user.urn },
+          `Agent "${tie.agentName}": IAM user "${userName}" belongs to the agent; agents must not be IAM users; delete it and ${FIX_ASSUMED_ROLE}.`,
+        );
+      } else if (agentStack) {
+        const subject = { agentName: userName, urn: user.urn };
+        if (tie === 'unknown') {
+          v.unknown(subject, `the tags of IAM user "${userName}", in a stack with agents,`, 'tags');
+        } else {
+          v.advisory(
+            subject,
+            `IAM user "${userName}" is declared next to agents (${agents.map((a) => a.agentName).join(', ')}); check that no agent uses it; if one does, delete it and ${FIX_ASSUMED_ROLE}.`,
+          );
+        }
+      }
+    }
+    for (const key of keys) {
+      const userName = stringOf(key, 'user');
+      const owner = userName
+        ? (tiedUsers.get(userName) ?? byName.get(userName)?.agentName)
+        : undefined;
+      if (!owner && !agentStack) continue;
+      const agentName = owner ?? userName ?? key.name;
+      v.violation(
+        { agentName, urn: key.urn },
+        owner
+          ? `Agent "${owner}": aws.iam.AccessKey "${key.name}" is a long-lived key for the agent's IAM user "${userName}"; delete it and ${FIX_ASSUMED_ROLE}.`
+          : `aws.iam.AccessKey "${key.name}" (user ${userName ? `"${userName}"` : 'unknown at preview'}) is a long-lived key declared next to agents (${agents.map((a) => a.agentName).join(', ')}); delete it and ${FIX_ASSUMED_ROLE}.`,
+      );
+    }
+    v.finish(subjects);
+  },
+};

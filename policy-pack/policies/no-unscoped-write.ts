@@ -1,0 +1,16 @@
+/**
+ * `agent-no-unscoped-write`: judged on the agent's effective permissions (engine category
+ * `wildcard-resource-write`): Write and Permissions-management actions whose resource is
+ * unconstrained (`*`, `NotResource`, `role/*`).
+ */
+import { agentPermissionsPolicy, categoryViolations } from '../lib/permission-policy';
+
+export const agentNoUnscopedWrite = agentPermissionsPolicy({
+  name: 'agent-no-unscoped-write',
+  description:
+    "An agent's effective permissions may not allow write or permissions-management actions on every resource of a kind.",
+  severity: 'high',
+  remediationSteps:
+    'Scope every write to the named resources the agent works on (e.g. "arn:aws:s3:::tickets-bucket/*" instead of "*"), or constrain it with a resource-tag condition. Actions that only support "*" (cloudwatch:PutMetricData) are not flagged.',
+  violations: categoryViolations('wildcard-resource-write'),
+});

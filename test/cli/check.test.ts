@@ -1,0 +1,337 @@
+/**
+ * `agent-iam check` end to end, in-process through `runCheck` with a recording Io. The pack is
+ * replaced by two small policies, so the exact output lines here test the check's own wiring
+ * (mock engine, analyzer calls, table, exit codes) and not the real policies' wording; the real
+ * pack is run against the examples in test/examples. Every program gets a fresh temp folder, so
+ * the SDK's global state is reset by `setMocks` and no program module is ever reused.
+ */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import * as aws from '@pulumi/aws';
+import type { Policy } from '@pulumi/policy';
+import { validateResourceOfType } from '@pulumi/policy';
+import { runCheck } from '../../cli/check';
+import { recordingIo } from '../../cli/io';
+import { removePrograms, REPO_ROOT, writeProgram } from './programs';
+
+jest.mock('../../policy-pack/pack', () => {
+  const ownerRequired: Policy = {
+    name: 'test-owner-required',
+    description: 'Roles name an owner.',
+    enforcementLevel: 'mandatory',
+    validateResource: validateResourceOfType(aws.iam.Role, (role, _args, report) => {
+      const tags = (role.tags ?? {}) as Record<string, string>;
+      if (!tags['agent:owner']) report('the role has no "agent:owner" tag.');
+    }),
+  };
+  const sessionAdvisory: Policy = {
+    name: 'test-long-sessions',
+    description: 'Role sessions stay short.',
+    enforcementLevel: 'advisory',
+    validateStack: (args, report) => {
+      for (const r of args.resources) {
+        if (r.type === 'aws:iam/role:Role' && Number(r.props.maxSessionDuration) > 3600) {
+          report(`maxSessionDuration is ${String(r.props.maxSessionDuration)}s.`, r.urn);
+        }
+      }
+    },
+  };
+  return {
+    PACK_NAME: 'test-pack',
+    PACK_VERSION: '9.9.9',
+    PACK_ENFORCEMENT_LEVEL: 'mandatory',
+    policies: [ownerRequired, sessionAdvisory],
+  };
+});
+
+afterAll(removePrograms);
+
+const TRUST = `JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/vault' }, Action: 'sts:AssumeRole' }] })`;
+
+const PULUMI_YAML = 'name: demo\nruntime: nodejs\n';
+
+/** A stand-in for the Agent component: same type token, same `inventory` output. */
+const FAKE_AGENT = `
+class Agent extends pulumi.ComponentResource {
+  constructor(name: string, owner: string, maxSessionDuration: number) {
+    super('agent-iam:index:Agent', name, {}, {});
+    new aws.iam.Role(name + '-role', {
+      name, assumeRolePolicy: ${TRUST}, maxSessionDuration,
+      tags: { 'agent:name': name, 'agent:owner': owner },
+    }, { parent: this });
+    this.registerOutputs({ inventory: {
+      name, owner, purpose: 'Reads tickets', expiresOn: '2026-09-30', ttl: '15m', maxTtl: '1h',
+      statements: [{ actions: ['sqs:ReceiveMessage'], resources: ['arn:aws:sqs:us-east-1:123456789012:t'] }],
+    } });
+  }
+}
+`;
+
+function fleetProgram(agents: string): string {
+  return writeProgram({
+    'Pulumi.yaml': PULUMI_YAML,
+    'index.ts': `import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\n${FAKE_AGENT}\n${agents}\n`,
+  });
+}
+
+async function check(...args: string[]) {
+  const io = recordingIo();
+  const code = await runCheck(args, io);
+  return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n'), lines: io.stdout };
+}
+
+describe('agent-iam check: exit codes and output', () => {
+  test('a compliant fleet prints the inventory table, no violations, and exits 0', async () => {
+    const dir = fleetProgram(
+      `new Agent('ticket-triager', 'team:support', 3600);\nnew Agent('scheduler', 'maria@example.com', 3600);`,
+    );
+    const { code, lines } = await check('--program', dir);
+    expect(lines).toEqual([
+      'Agents (2):',
+      '  AGENT           OWNER              PURPOSE        EXPIRES     TTL  MAX TTL  STATEMENTS',
+      '  ticket-triager  team:support       Reads tickets  2026-09-30  15m  1h       1',
+      '  scheduler       maria@example.com  Reads tickets  2026-09-30  15m  1h       1',
+      '',
+      'Violations (0):',
+      '  No policy violations.',
+      '',
+      'PASS: 0 mandatory violations, 0 advisories; 2 agents, 2 resources checked at preview (test-pack@9.9.9).',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  test('a mandatory violation is printed with its policy, level, resource and message, and exits 1', async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'index.ts': `import * as aws from '@pulumi/aws';
+new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 7200 });
+`,
+    });
+    const { code, lines } = await check('--program', path.join(dir, 'index.ts'));
+    expect(lines).toEqual([
+      'Agents (0):',
+      '  No Agent components declared.',
+      '',
+      'Violations (2):',
+      '  mandatory  test-owner-required  unowned (aws:iam/role:Role)',
+      '      Roles name an owner.',
+      '      the role has no "agent:owner" tag.',
+      '  advisory  test-long-sessions  unowned (aws:iam/role:Role)',
+      '      Role sessions stay short.',
+      '      maxSessionDuration is 7200s.',
+      '',
+      'FAIL: 1 mandatory violation, 1 advisory; 0 agents, 1 resource checked at preview (test-pack@9.9.9).',
+    ]);
+    expect(code).toBe(1);
+  });
+
+  test('--json prints one document with the inventory, the violations and the summary', async () => {
+    const dir = fleetProgram(`new Agent('long-runner', '', 7200);`);
+    const { code, stdout } = await check('--program', dir, '--json');
+    const doc = JSON.parse(stdout);
+    expect(doc).toEqual({
+      program: path.join(dir, 'index.ts'),
+      project: 'demo',
+      stack: 'dev',
+      mode: 'preview',
+      pack: { name: 'test-pack', version: '9.9.9' },
+      inventory: [
+        {
+          name: 'long-runner',
+          owner: '',
+          purpose: 'Reads tickets',
+          expiresOn: '2026-09-30',
+          ttl: '15m',
+          maxTtl: '1h',
+          statements: [
+            { actions: ['sqs:ReceiveMessage'], resources: ['arn:aws:sqs:us-east-1:123456789012:t'] },
+          ],
+        },
+      ],
+      violations: [
+        {
+          policy: 'test-owner-required',
+          enforcementLevel: 'mandatory',
+          resource: {
+            urn: 'urn:pulumi:dev::demo::agent-iam:index:Agent$aws:iam/role:Role::long-runner-role',
+            type: 'aws:iam/role:Role',
+            name: 'long-runner-role',
+          },
+          message: 'Roles name an owner.\nthe role has no "agent:owner" tag.',
+        },
+        {
+          policy: 'test-long-sessions',
+          enforcementLevel: 'advisory',
+          resource: {
+            urn: 'urn:pulumi:dev::demo::agent-iam:index:Agent$aws:iam/role:Role::long-runner-role',
+            type: 'aws:iam/role:Role',
+            name: 'long-runner-role',
+          },
+          message: 'Role sessions stay short.\nmaxSessionDuration is 7200s.',
+        },
+      ],
+      summary: { resources: 1, agents: 1, mandatory: 1, advisory: 1, passed: false },
+    });
+    expect(code).toBe(1);
+  });
+
+  test('a tag computed from another new resource is unknown at preview: the policy cannot run', async () => {
+    const files = {
+      'Pulumi.yaml': PULUMI_YAML,
+      'index.ts': `import * as aws from '@pulumi/aws';
+const team = new aws.iam.Group('team', {});
+new aws.iam.Role('bot', { assumeRolePolicy: ${TRUST}, tags: { 'agent:owner': team.arn } });
+`,
+    };
+    const preview = await check('--program', writeProgram(files));
+    expect(preview.lines.slice(3, 7)).toEqual([
+      'Violations (1):',
+      '  advisory  test-owner-required  bot (aws:iam/role:Role)',
+      "      can't run policy 'test-owner-required' from policy pack 'test-pack@v9.9.9' during preview: " +
+        "string value at .tags.agent:owner can't be known during preview",
+      '',
+    ]);
+    expect(preview.code).toBe(0);
+    const update = await check('--program', writeProgram(files), '--update');
+    expect(update.lines.slice(3, 4)).toEqual(['Violations (0):']);
+    expect(update.code).toBe(0);
+  });
+
+  test('stack config comes from Pulumi.<stack>.yaml, namespaced keys included', async () => {
+    const files = {
+      'Pulumi.yaml': PULUMI_YAML,
+      'Pulumi.dev.yaml': 'config:\n  demo:owner: team:dev\n  aws:region: eu-west-1\n',
+      'Pulumi.prod.yaml': 'config:\n  owner: ""\n  aws:region: eu-west-1\n',
+      'index.ts': `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+if (new pulumi.Config('aws').require('region') !== 'eu-west-1') throw new Error('region not loaded');
+new aws.iam.Role('bot', { assumeRolePolicy: ${TRUST}, tags: { 'agent:owner': new pulumi.Config().get('owner') ?? '' } });
+`,
+    };
+    expect((await check('--program', writeProgram(files))).code).toBe(0);
+    const prod = await check('--program', writeProgram(files), '--stack', 'prod');
+    expect(prod.lines[4]).toBe('  mandatory  test-owner-required  bot (aws:iam/role:Role)');
+    expect(prod.code).toBe(1);
+  });
+});
+
+/**
+ * A failing program leaves rejected promises behind in the SDK, as it does under the real
+ * language host; jest would report those against the test, so these run the binary instead.
+ */
+async function checkInChild(...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin', 'agent-iam.js'), 'check', ...args],
+      { cwd: REPO_ROOT },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('agent-iam check: failures exit 2', () => {
+  test('an invalid declaration is shown as its message, without a stack trace', async () => {
+    const dir = writeProgram({
+      'index.ts': `class AgentDeclarationError extends Error { override name = 'AgentDeclarationError'; }
+throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner: required; use an e-mail address');
+`,
+    });
+    const { code, stdout, stderr } = await checkInChild('--program', dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `agent-iam check: the program ${dir} failed: Agent "triager": invalid declaration\n  owner: required; use an e-mail address\n`,
+    );
+  });
+
+  test('a genuine crash in the program shows its stack', async () => {
+    const dir = writeProgram({
+      'index.ts': `const agents: { name: string }[] | undefined = undefined;\nexport const names = agents!.map((a) => a.name);\n`,
+    });
+    const { code, stderr } = await checkInChild('--program', dir);
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toMatch(
+      new RegExp(`^agent-iam check: the program ${dir} failed: Cannot read properties of undefined \\(reading 'map'\\)$`),
+    );
+    expect(stderr).toContain(`at Object.<anonymous> (${path.join(dir, 'index.ts')}`);
+  });
+
+  test('a provider function the mock cannot answer fails clearly', async () => {
+    const dir = writeProgram({
+      'index.ts': `import * as aws from '@pulumi/aws';\nexport const vpc = aws.ec2.getVpcOutput({ default: true }).id;\n`,
+    });
+    const { code, stderr } = await checkInChild('--program', dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'the program calls the provider function "aws:ec2/getVpc:getVpc", which the offline check cannot answer',
+    );
+  });
+
+  test('a bad policy config file is refused, naming the file, policy, field and value', async () => {
+    const dir = fleetProgram(`new Agent('a', 'team:a', 3600);`);
+    const config = path.join(dir, 'policy-config.json');
+    fs.writeFileSync(
+      config,
+      JSON.stringify({ 'test-owner-required': { maxLifetimeDays: -5, owners: { teams: 'payments' } } }),
+    );
+    const { code, stderr, stdout } = await check('--program', dir, '--policy-config', config);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')).toEqual([
+      `agent-iam check: ${config}: "test-owner-required".owners.teams: Invalid input: expected array, received string; received "payments"`,
+      `${config}: "test-owner-required".maxLifetimeDays: Too small: expected number to be >0; received -5`,
+    ]);
+  });
+
+  test.each([
+    {
+      case: 'a misspelt setting',
+      file: { 'test-owner-required': { maxLifetimeDay: 30 } },
+      message: '"test-owner-required": unknown setting "maxLifetimeDay"; remove it or fix its spelling',
+    },
+    {
+      case: 'a policy the pack does not have',
+      file: { 'agent-owner-requird': 'mandatory' },
+      message: '"agent-owner-requird" is not a policy of pack "test-pack"',
+    },
+    {
+      case: 'a bad enforcement level',
+      file: { 'test-long-sessions': 'warn' },
+      message: '"test-long-sessions": enforcement level "warn" is not one of advisory, mandatory, remediate, disabled',
+    },
+  ])('policy config with $case exits 2', async ({ file, message }) => {
+    const dir = fleetProgram(`new Agent('a', 'team:a', 3600);`);
+    const config = path.join(dir, 'policy-config.json');
+    fs.writeFileSync(config, JSON.stringify(file));
+    const { code, stderr } = await check('--program', dir, '--policy-config', config);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${config}: ${message}`);
+  });
+
+  test('a policy config can lower a policy to advisory, which then passes', async () => {
+    const dir = writeProgram({
+      'index.ts': `import * as aws from '@pulumi/aws';\nnew aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST} });\n`,
+    });
+    const config = path.join(dir, 'policy-config.json');
+    fs.writeFileSync(config, JSON.stringify({ 'test-owner-required': 'advisory' }));
+    const { code, lines } = await check('--program', dir, '--policy-config', config);
+    expect(lines[4]).toBe('  advisory  test-owner-required  unowned (aws:iam/role:Role)');
+    expect(code).toBe(0);
+  });
+
+  test.each([
+    { case: 'a missing program', args: ['--program', '/nonexistent/agents'], message: '--program /nonexistent/agents: no such file or folder' },
+    { case: 'a folder without index.ts', args: ['--program', path.join(REPO_ROOT, 'cli')], message: 'the folder has no index.ts' },
+    { case: 'an unknown option', args: ['--progam', 'x'], message: 'unknown option "--progam"' },
+  ])('$case exits 2 with a usage message', async ({ args, message }) => {
+    const { code, stderr } = await check(...args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+});

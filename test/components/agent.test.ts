@@ -1,0 +1,521 @@
+import type * as Components from '../../components';
+import {
+  ACCOUNT_ID,
+  daysFromToday,
+  installMocks,
+  recorded,
+  resourcesNamed,
+  settled,
+  valueOf,
+} from './mocks';
+
+let components: typeof Components;
+
+beforeAll(async () => {
+  await installMocks();
+  // Imported only after the mocks are installed, as the SDK requires.
+  components = await import('../../components');
+});
+
+const VAULT_PRINCIPAL = `arn:aws:iam::${ACCOUNT_ID}:role/vault-secrets-engine`;
+
+function fleetArgs(overrides: Partial<Components.AgentFleetArgs> = {}): Components.AgentFleetArgs {
+  return {
+    vaultPrincipalArn: VAULT_PRINCIPAL,
+    awsSecretsEngine: { mode: 'existing', path: 'aws-agents' },
+    appRoleAuth: { mode: 'create', path: 'agents' },
+    ...overrides,
+  };
+}
+
+function agentArgs(
+  fleet: Components.AgentFleet,
+  overrides: Record<string, unknown> = {},
+): Components.AgentArgs {
+  return {
+    fleet,
+    owner: 'team:support',
+    purpose: 'Triages incoming support tickets',
+    expiresOn: daysFromToday(30),
+    permissions: [
+      {
+        sid: 'ReadTickets',
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+        resources: [`arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:support-tickets`],
+      },
+    ],
+    credentials: { ttl: '15m', maxTtl: '1h' },
+    tags: { 'cost-center': 'support' },
+    ...overrides,
+  } as Components.AgentArgs;
+}
+
+let fleetCount = 0;
+/** Each test gets its own fleet, so names never collide across tests. */
+async function newFleet(overrides: Partial<Components.AgentFleetArgs> = {}) {
+  fleetCount += 1;
+  const fleet = new components.AgentFleet(`fleet-${fleetCount}`, fleetArgs(overrides));
+  await settled();
+  return fleet;
+}
+
+describe('Agent: one agent and its children', () => {
+  let children: Map<string, { type: string; inputs: Record<string, unknown> }>;
+  let agent: Components.Agent;
+  let fleet: Components.AgentFleet;
+  const parents = new Map<string, unknown>();
+
+  beforeAll(async () => {
+    fleet = await newFleet();
+    // A transformation sees each child's options: it records who the parent is.
+    agent = new components.Agent('ticket-triager', agentArgs(fleet), {
+      transformations: [
+        (args) => {
+          parents.set(args.name, args.opts.parent);
+          return undefined;
+        },
+      ],
+    });
+    await valueOf(agent.inventory);
+    await settled();
+    children = new Map(
+      resourcesNamed('ticket-triager').map((r) => [r.name, { type: r.type, inputs: r.inputs }]),
+    );
+  });
+
+  test('creates exactly the agent component and its seven children', () => {
+    const byName = [...children.entries()].map(([name, r]) => [name, r.type]).sort();
+    expect(byName).toEqual([
+      ['ticket-triager', 'agent-iam:index:Agent'],
+      ['ticket-triager-approle', 'vault:appRole/authBackendRole:AuthBackendRole'],
+      ['ticket-triager-entity', 'vault:identity/entity:Entity'],
+      ['ticket-triager-entity-alias', 'vault:identity/entityAlias:EntityAlias'],
+      ['ticket-triager-policy', 'aws:iam/rolePolicy:RolePolicy'],
+      ['ticket-triager-role', 'aws:iam/role:Role'],
+      ['ticket-triager-vault-policy', 'vault:index/policy:Policy'],
+      ['ticket-triager-vault-role', 'vault:aws/secretBackendRole:SecretBackendRole'],
+    ]);
+    expect(resourcesNamed('ticket-triager').length).toBe(8);
+  });
+
+  test('every child is parented to the component', () => {
+    const children = [...parents.entries()].filter(([name]) => name !== 'ticket-triager');
+    expect(children).toHaveLength(7);
+    for (const [, parent] of children) expect(parent).toBe(agent);
+  });
+
+  test('the role: name, path, boundary, session duration, tags', () => {
+    const role = children.get('ticket-triager-role')!.inputs;
+    expect(role.name).toBe('agent-ticket-triager');
+    expect(role.path).toBe('/agents/');
+    expect(role.description).toBe('Triages incoming support tickets');
+    expect(role.permissionsBoundary).toBe(
+      `arn:aws:iam::${ACCOUNT_ID}:policy/agents/agent-boundary-${fleet.fleetName}`,
+    );
+    expect(role.maxSessionDuration).toBe(3600);
+    expect(role.tags).toEqual({
+      'cost-center': 'support',
+      'agent:name': 'ticket-triager',
+      'agent:owner': 'team:support',
+      'agent:purpose': 'Triages incoming support tickets',
+      'agent:expires-on': daysFromToday(30),
+      'agent:managed-by': 'agent-iam',
+    });
+  });
+
+  test('the trust policy admits only the Vault principal with the agent session tag', () => {
+    const role = children.get('ticket-triager-role')!.inputs;
+    expect(JSON.parse(role.assumeRolePolicy as string)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'VaultIssuesTaggedSessions',
+          Effect: 'Allow',
+          Principal: { AWS: VAULT_PRINCIPAL },
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+          Condition: { StringEquals: { 'aws:RequestTag/agent': 'ticket-triager' } },
+        },
+      ],
+    });
+  });
+
+  test('the permissions policy is exactly the declared statements, on the literal role name', () => {
+    const policy = children.get('ticket-triager-policy')!.inputs;
+    expect(policy.role).toBe('agent-ticket-triager');
+    expect(policy.name).toBe('agent-ticket-triager-permissions');
+    expect(policy.policy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ReadTickets',
+          Effect: 'Allow',
+          Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+          Resource: [`arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:support-tickets`],
+        },
+      ],
+    });
+  });
+
+  test('the Vault role issues assumed-role sessions of this role only, with TTLs and session tags', () => {
+    expect(children.get('ticket-triager-vault-role')!.inputs).toEqual({
+      backend: 'aws-agents',
+      name: 'ticket-triager',
+      credentialType: 'assumed_role',
+      roleArns: [`arn:aws:iam::${ACCOUNT_ID}:role/agents/agent-ticket-triager`],
+      defaultStsTtl: 900,
+      maxStsTtl: 3600,
+      sessionTags: { agent: 'ticket-triager', owner: 'team:support' },
+    });
+  });
+
+  test('the Vault policy allows reading this agent’s credentials and nothing else', () => {
+    const policy = children.get('ticket-triager-vault-policy')!.inputs;
+    expect(policy.name).toBe('agent-ticket-triager');
+    expect(JSON.parse(policy.policy as string)).toEqual({
+      path: {
+        'aws-agents/sts/ticket-triager': { capabilities: ['read', 'update'] },
+        'aws-agents/creds/ticket-triager': { capabilities: ['read', 'update'] },
+      },
+    });
+  });
+
+  test('the AppRole token carries only that policy, with explicit lifetimes', () => {
+    expect(children.get('ticket-triager-approle')!.inputs).toEqual({
+      backend: 'agents',
+      roleName: 'ticket-triager',
+      bindSecretId: true,
+      tokenPolicies: ['agent-ticket-triager'],
+      tokenNoDefaultPolicy: true,
+      tokenType: 'service',
+      tokenTtl: 900,
+      tokenMaxTtl: 3600,
+      tokenExplicitMaxTtl: 3600,
+      secretIdTtl: 86400,
+      secretIdNumUses: 1,
+    });
+  });
+
+  test('the Vault entity names owner, purpose and expiry; its alias is the AppRole RoleID', () => {
+    expect(children.get('ticket-triager-entity')!.inputs).toEqual({
+      name: 'agent-ticket-triager',
+      metadata: {
+        agent: 'ticket-triager',
+        owner: 'team:support',
+        purpose: 'Triages incoming support tickets',
+        'expires-on': daysFromToday(30),
+        'managed-by': 'agent-iam',
+      },
+    });
+    expect(children.get('ticket-triager-entity-alias')!.inputs).toEqual({
+      name: 'role-id-ticket-triager',
+      mountAccessor: `auth_approle_${`${fleet.fleetName}-approle`.length}f00d`,
+      canonicalId: 'ticket-triager-entity-id',
+    });
+  });
+
+  test('outputs: role ARN and name, credentials path, AppRole name, inventory', async () => {
+    expect(await valueOf(agent.roleArn)).toBe(
+      `arn:aws:iam::${ACCOUNT_ID}:role/agents/agent-ticket-triager`,
+    );
+    expect(await valueOf(agent.roleName)).toBe('agent-ticket-triager');
+    expect(await valueOf(agent.credentialsPath)).toBe('aws-agents/sts/ticket-triager');
+    expect(await valueOf(agent.appRoleName)).toBe('ticket-triager');
+    expect(await valueOf(agent.inventory)).toEqual({
+      name: 'ticket-triager',
+      owner: 'team:support',
+      purpose: 'Triages incoming support tickets',
+      expiresOn: daysFromToday(30),
+      ttl: '15m',
+      maxTtl: '1h',
+      roleName: 'agent-ticket-triager',
+      credentialsPath: 'aws-agents/sts/ticket-triager',
+      statements: [
+        {
+          sid: 'ReadTickets',
+          actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+          resources: [`arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:support-tickets`],
+        },
+      ],
+    });
+    expect(await valueOf(fleet.inventory)).toHaveLength(1);
+  });
+});
+
+describe('Agent: credentials', () => {
+  test('a max TTL above an hour sets maxSessionDuration to it; TTLs follow the declaration', async () => {
+    const fleet = await newFleet({ credentials: { ttl: '15m', maxTtl: '4h' } });
+    new components.Agent(
+      'long-runner',
+      agentArgs(fleet, { credentials: { ttl: '30m', maxTtl: '2h' } }),
+    );
+    await settled();
+    const role = resourcesNamed('long-runner').find((r) => r.type === 'aws:iam/role:Role')!;
+    const vaultRole = resourcesNamed('long-runner').find(
+      (r) => r.type === 'vault:aws/secretBackendRole:SecretBackendRole',
+    )!;
+    expect(role.inputs.maxSessionDuration).toBe(7200);
+    expect([vaultRole.inputs.defaultStsTtl, vaultRole.inputs.maxStsTtl]).toEqual([1800, 7200]);
+  });
+
+  test('without credentials the fleet defaults apply (15m, 1h)', async () => {
+    const fleet = await newFleet();
+    const agent = new components.Agent(
+      'defaults-user',
+      agentArgs(fleet, { credentials: undefined }),
+    );
+    const inventory = await valueOf(agent.inventory);
+    expect([inventory.ttl, inventory.maxTtl]).toEqual(['15m', '1h']);
+  });
+});
+
+/**
+ * Every validation error, through the component, with its exact message. `message` lists the
+ * problem lines after the `Agent "<name>": invalid declaration` header.
+ */
+describe('Agent: invalid declarations', () => {
+  const past = '2020-01-01';
+  const tooFar = daysFromToday(200);
+  const cases: {
+    case: string;
+    name?: string;
+    change: Record<string, unknown>;
+    message: string[];
+  }[] = [
+    {
+      case: 'missing owner',
+      change: { owner: undefined },
+      message: [
+        '✖ is missing: every agent has an accountable owner; use an e-mail address ("jane@example.com") or a team handle ("team:payments")',
+        '  → at owner',
+      ],
+    },
+    {
+      case: 'malformed owner',
+      change: { owner: 'bob' },
+      message: [
+        '✖ "bob" is not an owner; use an e-mail address ("jane@example.com") or a team handle ("team:payments")',
+        '  → at owner',
+      ],
+    },
+    {
+      case: 'missing purpose',
+      change: { purpose: undefined },
+      message: [
+        '✖ is missing: say in one sentence what the agent does, e.g. "Triages incoming support tickets"',
+        '  → at purpose',
+      ],
+    },
+    {
+      case: 'purpose with characters AWS tags refuse',
+      change: { purpose: 'Reads tickets, then routes them' },
+      message: [
+        '✖ "Reads tickets, then routes them" contains ",", which AWS tags do not allow; use letters, digits, spaces and _ . : / = + - @',
+        '  → at purpose',
+      ],
+    },
+    {
+      case: 'expiry not a date',
+      change: { expiresOn: 'next year' },
+      message: [
+        `✖ "next year" is not a date; write it as YYYY-MM-DD, e.g. "${daysFromToday(30)}"`,
+        '  → at expiresOn',
+      ],
+    },
+    {
+      case: 'expiry in the past',
+      change: { expiresOn: past },
+      message: [
+        '✖ "2020-01-01" is in the past, so the agent has expired; agree a new date with its owner or remove the agent',
+        '  → at expiresOn',
+      ],
+    },
+    {
+      case: 'expiry beyond the fleet lifetime',
+      change: { expiresOn: tooFar },
+      message: [
+        `✖ "${tooFar}" is 200 days away; the fleet allows at most 90 days, so use ${daysFromToday(90)} or earlier and renew it then`,
+        '  → at expiresOn',
+      ],
+    },
+    {
+      case: 'unknown action',
+      change: { permissions: [{ actions: ['s3:GetObjekt'], resources: ['arn:aws:s3:::b/*'] }] },
+      message: [
+        '✖ "s3:GetObjekt" is not an IAM action; did you mean "s3:GetObject"?',
+        '  → at permissions[0].actions[0]',
+      ],
+    },
+    {
+      case: 'service wildcard',
+      change: { permissions: [{ actions: ['s3:*'], resources: ['arn:aws:s3:::b/*'] }] },
+      message: [
+        '✖ "s3:*" is a wildcard; list the exact actions, e.g. "s3:GetObject"',
+        '  → at permissions[0].actions[0]',
+      ],
+    },
+    {
+      case: 'no permissions',
+      change: { permissions: [] },
+      message: [
+        '✖ is empty; grant the exact permissions the agent needs, e.g. grants.s3.readObjects("my-bucket")',
+        '  → at permissions',
+      ],
+    },
+    {
+      case: 'ttl longer than the fleet maximum',
+      change: { credentials: { ttl: '2h' } },
+      message: [
+        '✖ "2h" is longer than 1h, the fleet\'s maximum; use at most "1h"',
+        '  → at credentials.ttl',
+      ],
+    },
+    {
+      case: 'max TTL longer than the fleet maximum',
+      change: { credentials: { ttl: '15m', maxTtl: '12h' } },
+      message: [
+        '✖ "12h" is longer than 1h, the fleet\'s maximum; use at most "1h"',
+        '  → at credentials.maxTtl',
+      ],
+    },
+    {
+      case: 'ttl shorter than STS allows',
+      change: { credentials: { ttl: '5m' } },
+      message: [
+        '✖ "5m" is shorter than 15m, the shortest session AWS STS issues; use at least "15m"',
+        '  → at credentials.ttl',
+      ],
+    },
+    {
+      case: 'max TTL shorter than the TTL',
+      change: { credentials: { ttl: '30m', maxTtl: '20m' } },
+      message: [
+        '✖ "20m" is shorter than the ttl "30m"; make maxTtl at least the ttl',
+        '  → at credentials.maxTtl',
+      ],
+    },
+    {
+      case: 'malformed duration',
+      change: { credentials: { ttl: '15 minutes' } },
+      message: [
+        '✖ "15 minutes" is not a duration; write it like "15m", "1h" or "1h30m"',
+        '  → at credentials.ttl',
+      ],
+    },
+    {
+      case: 'name not kebab-case',
+      name: 'Ticket_Triager',
+      change: {},
+      message: [
+        '✖ "Ticket_Triager" is not lower-case kebab; use letters, digits and single hyphens, starting with a letter, e.g. "ticket-triager"',
+        '  → at name',
+      ],
+    },
+    {
+      case: 'name too long',
+      name: 'a-very-long-agent-name-that-goes-on',
+      change: {},
+      message: [
+        '✖ "a-very-long-agent-name-that-goes-on" is 35 characters; use at most 32 (it becomes the Vault role and STS session name)',
+        '  → at name',
+      ],
+    },
+    {
+      case: 'reserved tag key',
+      change: { tags: { 'agent:owner': 'someone-else' } },
+      message: [
+        '✖ "agent:owner" is reserved: the component sets the agent:* tags from name, owner, purpose and expiresOn; remove it from tags',
+        '  → at tags["agent:owner"]',
+      ],
+    },
+    {
+      case: 'misspelt field',
+      change: { expiresAt: '2030-01-01' },
+      message: [
+        '✖ "expiresAt" is not a field; the fields are name, owner, purpose, expiresOn, permissions, credentials, tags',
+      ],
+    },
+  ];
+
+  test.each(cases)('$case', async ({ name, change, message }) => {
+    const fleet = await newFleet();
+    const agentName = name ?? 'bad-agent';
+    const before = recorded.length;
+    expect(() => new components.Agent(agentName, agentArgs(fleet, change))).toThrow(
+      [`Agent ${JSON.stringify(agentName)}: invalid declaration`, ...message].join('\n'),
+    );
+    await settled();
+    // Nothing at all is registered for a wrong declaration, not even the component.
+    expect(recorded.slice(before)).toEqual([]);
+  });
+
+  test('an owner computed from an Output is refused: the pack could not read it at preview', async () => {
+    const pulumi = await import('@pulumi/pulumi');
+    const fleet = await newFleet();
+    expect(
+      () =>
+        new components.Agent(
+          'output-owner',
+          agentArgs(fleet, { owner: pulumi.output('team:support') }),
+        ),
+    ).toThrow(
+      'an Output is not text (it must be a literal string so that the policy pack can judge it at preview)',
+    );
+  });
+
+  test('every problem is reported at once, in one AgentDeclarationError', async () => {
+    const fleet = await newFleet();
+    let thrown: unknown;
+    try {
+      new components.Agent(
+        'many-problems',
+        agentArgs(fleet, {
+          owner: undefined,
+          expiresOn: past,
+          permissions: [{ actions: ['*', 's3:GetObjekt'], resources: [] }],
+          credentials: { ttl: '2h' },
+        }),
+      );
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(components.AgentDeclarationError);
+    const error = thrown as Components.AgentDeclarationError;
+    expect(error.subject).toBe('Agent "many-problems"');
+    expect(error.problems).toEqual([
+      'owner: is missing: every agent has an accountable owner; use an e-mail address ("jane@example.com") or a team handle ("team:payments")',
+      'expiresOn: "2020-01-01" is in the past, so the agent has expired; agree a new date with its owner or remove the agent',
+      'permissions[0].actions[0]: "*" is a wildcard; list the exact actions, e.g. "s3:GetObject"',
+      'permissions[0].actions[1]: "s3:GetObjekt" is not an IAM action; did you mean "s3:GetObject"?',
+      'permissions[0].resources: is empty; list the ARNs the actions apply to',
+      'credentials.ttl: "2h" is longer than 1h, the fleet\'s maximum; use at most "1h"',
+    ]);
+  });
+
+  test('a second agent with the same name in a fleet is refused and creates nothing', async () => {
+    const fleet = await newFleet();
+    new components.Agent('twin', agentArgs(fleet));
+    await settled();
+    const before = recorded.length;
+    expect(() => new components.Agent('twin', agentArgs(fleet))).toThrow(
+      [
+        'Agent "twin": invalid declaration',
+        `✖ "twin" is already an agent of fleet "${fleet.fleetName}"; give each agent a unique name`,
+        '  → at name',
+      ].join('\n'),
+    );
+    await settled();
+    expect(recorded.slice(before)).toEqual([]);
+  });
+
+  test('an agent without a fleet is refused', () => {
+    expect(
+      () =>
+        new components.Agent('orphan', {
+          ...agentArgs(undefined as never),
+          fleet: undefined,
+        } as never),
+    ).toThrow(
+      'Agent "orphan": invalid declaration\n✖ is missing: pass the AgentFleet the agent belongs to, e.g. { fleet, owner, ... }\n  → at fleet',
+    );
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The example program (repo root `index.ts`) under mocks, with its `Pulumi.dev.yaml` config: it
+ * declares four least-privilege agents and exports their inventory.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { actionNameProblem } from '../../policy-pack/engine';
+import type { AgentInventoryEntry } from '../../components';
+import { installMocks, recorded, settled, valueOf } from './mocks';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = require('js-yaml') as { load(text: string): unknown };
+
+const ROOT = path.join(__dirname, '../..');
+let program: {
+  inventory: pulumi.Output<AgentInventoryEntry[]>;
+  boundaryArn: pulumi.Output<string>;
+};
+
+beforeAll(async () => {
+  const project = (
+    yaml.load(fs.readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8')) as { name: string }
+  ).name;
+  const stack = yaml.load(fs.readFileSync(path.join(ROOT, 'Pulumi.dev.yaml'), 'utf8')) as {
+    config: Record<string, string>;
+  };
+  await installMocks(project, 'dev');
+  pulumi.runtime.setAllConfig(stack.config);
+  program = await import('../../index');
+  await valueOf(program.inventory);
+  await settled();
+});
+
+describe('example fleet', () => {
+  test('declares four agents with distinct owners and exports their inventory', async () => {
+    const inventory = await valueOf(program.inventory);
+    expect(inventory.map((e) => [e.name, e.owner])).toEqual([
+      ['ticket-triager', 'team:support'],
+      ['calendar-scheduler', 'maria.lopez@example.com'],
+      ['finance-report-reader', 'team:finance'],
+      ['digest-writer', 'ops-lead@example.com'],
+    ]);
+  });
+
+  test('grants only exact actions on named resources, never a wildcard action or resource "*"', async () => {
+    const statements = (await valueOf(program.inventory)).flatMap((e) => e.statements);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      for (const action of statement.actions)
+        expect([action, actionNameProblem(action)]).toEqual([action, undefined]);
+      expect(statement.resources).not.toContain('*');
+    }
+  });
+
+  test('reads the Vault principal from the stack config', () => {
+    const role = recorded.find((r) => r.name === 'ticket-triager-role')!;
+    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal).toEqual({
+      AWS: 'arn:aws:iam::123456789012:role/vault-secrets-engine',
+    });
+    const engine = recorded.find((r) => r.type === 'vault:aws/secretBackend:SecretBackend')!;
+    expect(engine.inputs.identityTokenAudience).toBe('vault-aws-secrets');
+  });
+
+  test('declares the bucket, table and queue the agents work on', () => {
+    expect(
+      recorded
+        .filter((r) =>
+          ['aws:s3/bucket:Bucket', 'aws:dynamodb/table:Table', 'aws:sqs/queue:Queue'].includes(
+            r.type,
+          ),
+        )
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual(['aws:dynamodb/table:Table', 'aws:s3/bucket:Bucket', 'aws:sqs/queue:Queue']);
+  });
+});

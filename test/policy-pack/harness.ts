@@ -1,0 +1,342 @@
+/**
+ * Test harness for the policy pack. Builds `AnalyzedResource`s with realistic URNs and runs one
+ * policy through `cli/analyzer.ts`, which builds the arguments exactly as `@pulumi/policy`'s server
+ * does: props through a protobuf Struct and `unknownCheckingProxy`, `getConfig` with the schema's
+ * defaults, `isType`/`asType`, `notApplicable`. Unknowns are the engine's `UNKNOWN` sentinel.
+ *
+ * `compliantAgent()` is what an Agent component produces for one agent; policy tests start from it
+ * and change one field per case.
+ */
+import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
+import {
+  analyzeResource,
+  analyzeStack,
+  normalizePolicyConfig,
+  type AnalysisResult,
+  type AnalyzedResource,
+  type Diagnostic,
+  type PackUnderTest,
+} from '../../cli/analyzer';
+import { UNKNOWN } from '../../cli/policy-internals';
+import type { PackConfigInput } from '../../policy-pack/lib/config';
+import { AGENT_SESSION_TAG, AGENT_TAG_KEYS, MANAGED_BY } from '../../policy-pack/lib/conventions';
+import { RESOURCE_TYPES } from '../../policy-pack/lib/resource-types';
+
+export { UNKNOWN };
+export type { AnalyzedResource, Diagnostic };
+
+export const STACK = 'dev';
+export const PROJECT = 'agent-iam';
+export const ACCOUNT_ID = '123456789012';
+export const REGION = 'us-east-1';
+/** The IAM role Vault's AWS secrets engine uses to call sts:AssumeRole. */
+export const VAULT_PRINCIPAL_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/vault-aws-secrets-engine`;
+export const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT_ID}:policy/agents/agent-boundary`;
+/** The clock of every fixture: agents expire 2026-05-01, 61 days later. */
+export const FIXTURE_NOW = new Date('2026-03-01T12:00:00Z');
+export const FIXTURE_EXPIRES_ON = '2026-05-01';
+
+/** Freezes `Date` at `now` (default FIXTURE_NOW) without faking promises or ticks. */
+export function useFixtureClock(now: Date = FIXTURE_NOW): void {
+  jest.useFakeTimers({ now, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+}
+
+const COMPONENT_TYPES = { fleet: 'agent-iam:index:AgentFleet', agent: 'agent-iam:index:Agent' };
+
+function qualifiedTypeOf(urn: string): string {
+  // urn:pulumi:<stack>::<project>::<qualified type>::<name>
+  return urn.split('::')[2];
+}
+
+/** A resource as the engine sends it, with a URN that nests under its parent's type chain. */
+export function resource(
+  type: string,
+  name: string,
+  props: Record<string, unknown>,
+  options: { parent?: AnalyzedResource | string } = {},
+): AnalyzedResource {
+  const parentUrn = typeof options.parent === 'string' ? options.parent : options.parent?.urn;
+  const qualified = parentUrn ? `${qualifiedTypeOf(parentUrn)}$${type}` : type;
+  return {
+    type,
+    name,
+    urn: `urn:pulumi:${STACK}::${PROJECT}::${qualified}::${name}`,
+    props,
+    ...(parentUrn ? { parent: parentUrn } : {}),
+  };
+}
+
+export const roleArn = (name: string, path = '/'): string =>
+  `arn:aws:iam::${ACCOUNT_ID}:role${path}${name}`;
+
+export interface AgentFixtureOptions {
+  owner: string;
+  purpose: string;
+  expiresOn: string;
+  /** The fleet component to parent the agent under; none by default. */
+  parent?: AnalyzedResource;
+}
+
+/** The resources an Agent component declares for one compliant agent (outputs, as at update). */
+export function compliantAgent(
+  name = 'ticket-triager',
+  overrides: Partial<AgentFixtureOptions> = {},
+): AnalyzedResource[] {
+  const { owner, purpose, expiresOn, parent } = {
+    owner: 'team:support',
+    purpose: 'Triages incoming support tickets.',
+    expiresOn: FIXTURE_EXPIRES_ON,
+    ...overrides,
+  };
+  const tags = {
+    [AGENT_TAG_KEYS.name]: name,
+    [AGENT_TAG_KEYS.owner]: owner,
+    [AGENT_TAG_KEYS.purpose]: purpose,
+    [AGENT_TAG_KEYS.expiresOn]: expiresOn,
+    [AGENT_TAG_KEYS.managedBy]: MANAGED_BY,
+  };
+  const component = resource(COMPONENT_TYPES.agent, name, {}, parent ? { parent } : {});
+  const child = { parent: component };
+  const roleName = `agent-${name}`;
+  const arn = roleArn(roleName, '/agents/');
+  const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:support-tickets`;
+  const tableArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/ticket-labels`;
+  return [
+    component,
+    resource(
+      RESOURCE_TYPES.role,
+      `${name}-role`,
+      {
+        name: roleName,
+        path: '/agents/',
+        arn,
+        assumeRolePolicy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'VaultIssuesAgentCredentials',
+              Effect: 'Allow',
+              Principal: { AWS: VAULT_PRINCIPAL_ARN },
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Condition: { StringEquals: { [`aws:RequestTag/${AGENT_SESSION_TAG}`]: name } },
+            },
+          ],
+        }),
+        permissionsBoundary: BOUNDARY_ARN,
+        maxSessionDuration: 3600,
+        tags,
+        tagsAll: tags,
+      },
+      child,
+    ),
+    resource(
+      RESOURCE_TYPES.rolePolicy,
+      `${name}-policy`,
+      {
+        name: `${roleName}-permissions`,
+        role: roleName,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+              Resource: [queueArn],
+            },
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+              Resource: [tableArn],
+            },
+          ],
+        }),
+      },
+      child,
+    ),
+    resource(
+      RESOURCE_TYPES.vaultAwsRole,
+      `${name}-vault-role`,
+      {
+        backend: 'aws',
+        name,
+        credentialType: 'assumed_role',
+        roleArns: [arn],
+        defaultStsTtl: 900,
+        maxStsTtl: 3600,
+        sessionTags: { [AGENT_SESSION_TAG]: name, owner },
+      },
+      child,
+    ),
+    resource(
+      RESOURCE_TYPES.vaultPolicy,
+      `${name}-vault-policy`,
+      {
+        name: `agent-${name}`,
+        policy: JSON.stringify({ path: { [`aws/sts/${name}`]: { capabilities: ['read'] } } }),
+      },
+      child,
+    ),
+    resource(
+      RESOURCE_TYPES.appRole,
+      `${name}-approle`,
+      {
+        backend: 'approle',
+        roleName: name,
+        tokenPolicies: [`agent-${name}`],
+        tokenTtl: 900,
+        tokenMaxTtl: 3600,
+        secretIdTtl: 3600,
+        secretIdNumUses: 1,
+      },
+      child,
+    ),
+    resource(
+      RESOURCE_TYPES.vaultEntity,
+      `${name}-entity`,
+      {
+        name: `agent-${name}`,
+        policies: [`agent-${name}`],
+        metadata: { owner, purpose, expiresOn },
+      },
+      child,
+    ),
+    resource(
+      RESOURCE_TYPES.vaultEntityAlias,
+      `${name}-entity-alias`,
+      { name, canonicalId: `entity-${name}`, mountAccessor: 'auth_approle_0a1b2c3d' },
+      child,
+    ),
+  ];
+}
+
+/** The AgentFleet's shared resources: the component and the permissions boundary policy. */
+export function compliantFleet(): AnalyzedResource[] {
+  const fleet = resource(COMPONENT_TYPES.fleet, 'fleet', {});
+  return [
+    fleet,
+    resource(
+      RESOURCE_TYPES.policy,
+      'fleet-boundary',
+      {
+        name: 'agent-boundary',
+        path: '/agents/',
+        arn: BOUNDARY_ARN,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'Cap', Effect: 'Allow', Action: '*', Resource: '*' },
+            {
+              Sid: 'NoIdentityAdministration',
+              Effect: 'Deny',
+              Action: [
+                'iam:*',
+                'organizations:*',
+                'sts:AssumeRoleWithSAML',
+                'sts:AssumeRoleWithWebIdentity',
+              ],
+              Resource: '*',
+            },
+          ],
+        }),
+      },
+      { parent: fleet },
+    ),
+  ];
+}
+
+/** A fleet with one compliant agent per name, parented as the components parent them. */
+export function compliantStack(...names: string[]): AnalyzedResource[] {
+  const fleet = compliantFleet();
+  return [...fleet, ...names.flatMap((n) => compliantAgent(n, { parent: fleet[0] }))];
+}
+
+/** Pack config for the fixtures: the Vault principal and an owner registry the fixtures satisfy. */
+export const compliantConfig: PackConfigInput = {
+  vaultPrincipalArns: [VAULT_PRINCIPAL_ARN],
+  owners: { emailDomains: ['example.com'], teams: ['support', 'finance', 'platform'] },
+};
+
+/** The first resource of `type` (optionally whose Pulumi name is `name`); throws when none. */
+export function find(resources: AnalyzedResource[], type: string, name?: string): AnalyzedResource {
+  const found = resources.find((r) => r.type === type && (name === undefined || r.name === name));
+  if (!found) throw new Error(`fixture has no ${type}${name ? ` named ${name}` : ''}`);
+  return found;
+}
+
+/** A deep copy of `resources` with `mutate` applied to the props of the first resource of `type`. */
+export function withProps(
+  resources: AnalyzedResource[],
+  type: string,
+  mutate: (props: Record<string, unknown>) => void,
+): AnalyzedResource[] {
+  const copy = structuredClone(resources);
+  mutate(find(copy, type).props);
+  return copy;
+}
+
+/** The tags of the first role in `resources` (mutable). */
+export function roleTags(props: Record<string, unknown>): Record<string, unknown> {
+  return props.tags as Record<string, unknown>;
+}
+
+const PACK_VERSION: string = require('../../policy-pack/package.json').version; // eslint-disable-line @typescript-eslint/no-require-imports
+
+function packOf(policy: Policy): PackUnderTest {
+  return {
+    name: 'agent-iam',
+    version: PACK_VERSION,
+    enforcementLevel: 'mandatory',
+    policies: [policy],
+  };
+}
+
+function configFor(policy: Policy, config: PackConfigInput | undefined) {
+  return normalizePolicyConfig(packOf(policy), config ? { [policy.name]: config } : {});
+}
+
+/** The full analyzer result of one resource policy on one resource. */
+export async function analyzeWithResourcePolicy(
+  policy: ResourceValidationPolicy,
+  target: AnalyzedResource,
+  config: PackConfigInput = compliantConfig,
+): Promise<AnalysisResult> {
+  return analyzeResource(packOf(policy), target, configFor(policy, config));
+}
+
+/** The full analyzer result of one stack policy on `resources`. */
+export async function analyzeWithStackPolicy(
+  policy: StackValidationPolicy,
+  resources: AnalyzedResource[],
+  config: PackConfigInput = compliantConfig,
+): Promise<AnalysisResult> {
+  return analyzeStack(packOf(policy), resources, configFor(policy, config));
+}
+
+/** Diagnostics of one resource policy on one resource; config defaults to `compliantConfig`. */
+export async function runResourcePolicy(
+  policy: ResourceValidationPolicy,
+  target: AnalyzedResource,
+  config?: PackConfigInput,
+): Promise<Diagnostic[]> {
+  return (await analyzeWithResourcePolicy(policy, target, config)).diagnostics;
+}
+
+/** Diagnostics of one stack policy on `resources`; config defaults to `compliantConfig`. */
+export async function runStackPolicy(
+  policy: StackValidationPolicy,
+  resources: AnalyzedResource[],
+  config?: PackConfigInput,
+): Promise<Diagnostic[]> {
+  return (await analyzeWithStackPolicy(policy, resources, config)).diagnostics;
+}
+
+/** What a test asserts of a diagnostic: level, resource and message. */
+export function verdicts(
+  ds: Diagnostic[],
+): { enforcementLevel: string; urn?: string; message: string }[] {
+  return ds.map((d) => ({
+    enforcementLevel: d.enforcementLevel,
+    ...(d.urn !== undefined ? { urn: d.urn } : {}),
+    message: d.message,
+  }));
+}
