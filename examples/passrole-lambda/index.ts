@@ -3,22 +3,10 @@
  * lambda:InvokeFunction on "*" let it run code as any role in the account (Cloudsplaining's
  * CreateNewFunctionWithPassRole escalation). Expect agent-no-privilege-escalation.
  */
-import * as aws from '@pulumi/aws';
-import { Agent } from '../../components';
-import { daysFromToday, exampleFleet } from '../shared/fleet';
+import { rawAgent } from '../shared/raw-agent';
 
-const fleet = exampleFleet();
-const agent = new Agent('code-runner', {
-  fleet,
-  owner: 'team:platform',
-  purpose: 'Runs data-cleaning jobs on demand',
-  expiresOn: daysFromToday(30),
-  permissions: [{ actions: ['logs:DescribeLogGroups'], resources: ['*'] }],
-});
-
-new aws.iam.RolePolicy('code-runner-deploy', {
-  role: agent.roleName,
-  policy: JSON.stringify({
+rawAgent('code-runner', {
+  policy: {
     Version: '2012-10-17',
     Statement: [
       {
@@ -27,5 +15,5 @@ new aws.iam.RolePolicy('code-runner-deploy', {
         Resource: '*',
       },
     ],
-  }),
+  },
 });

@@ -1,0 +1,139 @@
+/**
+ * Every program under `examples/` is one way of getting an agent wrong; the offline check must
+ * reject each (exit 1) and name the policy that catches it, and the example fleet at the repo root
+ * must pass (exit 0). Each check runs the binary in a child process, exactly as
+ * `npm start -- --program examples/<x>` does: programs set the SDK's global mock state, and a
+ * fresh process per program is the reliable way to keep them apart. Two run at a time (2 cores).
+ */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+/** Names the fleet's Vault principal; the exemption examples carry their own file. */
+const SHARED_CONFIG = path.join(EXAMPLES, 'policy-config.json');
+
+interface Case {
+  example: string;
+  code: 0 | 1;
+  policies: string[];
+  /** Text the output must contain besides the policy names. */
+  mentions?: string[];
+}
+
+const CASES: Case[] = [
+  {
+    example: 'unowned-admin-role',
+    code: 1,
+    policies: ['agent-owner-required', 'agent-no-wildcard-actions'],
+  },
+  { example: 'administrator-access', code: 1, policies: ['agent-no-admin'] },
+  { example: 'passrole-lambda', code: 1, policies: ['agent-no-privilege-escalation'] },
+  { example: 'owner-from-output', code: 1, policies: ['agent-owner-required'] },
+  { example: 'access-key', code: 1, policies: ['agent-no-static-credentials'] },
+  { example: 'vault-iam-user', code: 1, policies: ['agent-no-static-credentials'] },
+  { example: 'long-sts-ttl', code: 1, policies: ['agent-vault-credential-ttl'] },
+  { example: 'trust-anyone', code: 1, policies: ['agent-trust-restricted'] },
+  { example: 'no-boundary', code: 1, policies: ['agent-permissions-boundary-required'] },
+  { example: 'expired-agent', code: 1, policies: ['agent-expiry-required'] },
+  {
+    example: 'exemption-valid',
+    code: 0,
+    policies: ['agent-permissions-boundary-required'],
+    mentions: ['security@example.com', '2030-12-31'],
+  },
+  {
+    example: 'exemption-expired',
+    code: 1,
+    policies: ['agent-permissions-boundary-required'],
+    mentions: ['2025-01-31'],
+  },
+];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function check(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin', 'agent-iam.js'), 'check', ...args],
+      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? ((err as { code?: number }).code ?? -1) : 0;
+        resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
+      },
+    );
+  });
+}
+
+function configFor(example: string): string {
+  const own = path.join(EXAMPLES, example, 'policy-config.json');
+  return fs.existsSync(own) ? own : SHARED_CONFIG;
+}
+
+/** Runs every check up front, two at a time, so the table below only asserts. */
+const runs = new Map<string, Run>();
+const ROOT_FLEET = '<repo index.ts>';
+
+beforeAll(async () => {
+  const jobs: [string, string[]][] = [
+    ...CASES.map((c): [string, string[]] => [
+      c.example,
+      ['--program', path.join('examples', c.example), '--policy-config', configFor(c.example), '--json'],
+    ]),
+    [ROOT_FLEET, ['--policy-config', SHARED_CONFIG, '--json']],
+  ];
+  const queue = [...jobs];
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) runs.set(job[0], await check(job[1]));
+  };
+  await Promise.all([worker(), worker()]);
+}, 180_000);
+
+interface Report {
+  violations: { policy: string; enforcementLevel: string; message: string }[];
+}
+
+test('every example folder is in the table', () => {
+  const folders = fs
+    .readdirSync(EXAMPLES, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'shared')
+    .map((d) => d.name)
+    .sort();
+  expect(folders).toEqual(CASES.map((c) => c.example).sort());
+});
+
+describe.each(CASES)('examples/$example', ({ example, code, policies, mentions }) => {
+  test(`exits ${code} and names ${policies.join(', ')}`, () => {
+    const run = runs.get(example)!;
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as Report;
+    const named = new Set(report.violations.map((v) => v.policy));
+    for (const policy of policies) expect(named).toContain(policy);
+    expect(run.code).toBe(code);
+    if (code === 0) {
+      // Passing with a violation on record means it was turned into an advisory, not dropped.
+      const advisory = report.violations.filter((v) => policies.includes(v.policy));
+      expect(advisory.map((v) => v.enforcementLevel)).toEqual(policies.map(() => 'advisory'));
+    }
+    const text = report.violations
+      .filter((v) => policies.includes(v.policy))
+      .map((v) => v.message)
+      .join('\n');
+    for (const mention of mentions ?? []) expect(text).toContain(mention);
+  });
+});
+
+test('the example fleet at the repo root passes', () => {
+  const run = runs.get(ROOT_FLEET)!;
+  expect(run.stderr).toBe('');
+  const report = JSON.parse(run.stdout) as Report & { summary: { agents: number; mandatory: number } };
+  expect(report.violations.filter((v) => v.enforcementLevel === 'mandatory')).toEqual([]);
+  expect(report.summary.agents).toBeGreaterThanOrEqual(3);
+  expect(run.code).toBe(0);
+});
