@@ -70,7 +70,11 @@ function timeCheck(count: number): Timing {
       path.join(REPO_ROOT, 'examples', 'policy-config.json'),
     ];
     const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, args, {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const lines = run.stdout.trimEnd().split('\n');
     if (run.status === 2) throw new Error(`check of ${count} agents failed:\n${run.stderr}`);

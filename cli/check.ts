@@ -55,7 +55,8 @@ export function parseCheckArgs(args: string[]): CheckOptions | 'help' {
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
     const value = (): string => {
       const v = inline ?? args[++i];
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
@@ -99,12 +100,16 @@ export function resolveProgramFile(program: string): string {
   if (stat.isDirectory()) {
     const index = path.join(resolved, 'index.ts');
     if (!fs.existsSync(index)) {
-      throw new UsageError(`--program ${program}: the folder has no index.ts; pass the program's .ts file instead`);
+      throw new UsageError(
+        `--program ${program}: the folder has no index.ts; pass the program's .ts file instead`,
+      );
     }
     return index;
   }
   if (!resolved.endsWith('.ts')) {
-    throw new UsageError(`--program ${program}: expected a TypeScript program (.ts) or a folder with an index.ts`);
+    throw new UsageError(
+      `--program ${program}: expected a TypeScript program (.ts) or a folder with an index.ts`,
+    );
   }
   return resolved;
 }
@@ -136,7 +141,13 @@ export interface CheckResult {
   pack: { name: string; version: string };
   inventory: InventoryEntry[];
   violations: Violation[];
-  summary: { resources: number; agents: number; mandatory: number; advisory: number; passed: boolean };
+  summary: {
+    resources: number;
+    agents: number;
+    mandatory: number;
+    advisory: number;
+    passed: boolean;
+  };
 }
 
 interface LoadedPack extends PackUnderTest {
@@ -162,14 +173,16 @@ function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    if (obj['4dabf18193072939515e22adb298388d'] === '1b47061264138c4ac30d75fd1eb44270') return plain(obj.value);
+    if (obj['4dabf18193072939515e22adb298388d'] === '1b47061264138c4ac30d75fd1eb44270')
+      return plain(obj.value);
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plain(v)]));
   }
   return value;
 }
 
 function inventoryOf(resources: RecordedResource[]): InventoryEntry[] {
-  const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+  const text = (v: unknown) =>
+    v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   return resources
     .filter((r) => r.type === AGENT_COMPONENT_TYPE)
     .map((r) => {
@@ -198,6 +211,51 @@ function toViolation(d: Diagnostic, byUrn: Map<string, RecordedResource>): Viola
   };
 }
 
+/** `analyze` for every custom resource (inputs), then `analyzeStack` once (outputs). */
+async function analyzeAll(
+  pack: PackUnderTest,
+  resources: RecordedResource[],
+  policyConfig: NormalizedPolicyConfig,
+): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  for (const resource of resources) {
+    if (!resource.custom) continue;
+    const { diagnostics: found } = await analyzeResource(
+      pack,
+      asAnalyzed(resource, 'inputs'),
+      policyConfig,
+    );
+    // The engine attributes an `analyze` diagnostic to the resource it was called for.
+    diagnostics.push(...found.map((d) => ({ ...d, urn: d.urn ?? resource.urn })));
+  }
+  const stackResult = await analyzeStack(
+    pack,
+    resources.map((r) => asAnalyzed(r, 'outputs')),
+    policyConfig,
+  );
+  diagnostics.push(...stackResult.diagnostics);
+  return diagnostics;
+}
+
+/**
+ * Policies read unknown values by catching `UnknownValueError`, thrown once per unknown read;
+ * profiling a 300-agent fleet showed capturing those errors' stacks as over half the run. They are
+ * never shown, so analysis runs without stacks; if a policy crashes, it runs again with them, so
+ * the crash is reported with its stack. Analysis is deterministic, so the rerun fails the same way.
+ */
+async function withoutStackTraces<T>(analysis: () => Promise<T>): Promise<T> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return await analysis();
+  } catch {
+    Error.stackTraceLimit = limit;
+    return await analysis();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Relative to the working directory when inside it, else absolute. */
 function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
@@ -221,19 +279,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     secretKeys: project.secretKeys,
     provider: { account: MOCK_ACCOUNT, region, partition: 'aws', preview },
   });
-  const diagnostics: Diagnostic[] = [];
-  for (const resource of run.resources) {
-    if (!resource.custom) continue;
-    const { diagnostics: found } = await analyzeResource(pack, asAnalyzed(resource, 'inputs'), policyConfig);
-    // The engine attributes an `analyze` diagnostic to the resource it was called for.
-    diagnostics.push(...found.map((d) => ({ ...d, urn: d.urn ?? resource.urn })));
-  }
-  const stackResult = await analyzeStack(
-    pack,
-    run.resources.map((r) => asAnalyzed(r, 'outputs')),
-    policyConfig,
-  );
-  diagnostics.push(...stackResult.diagnostics);
+  const diagnostics = await withoutStackTraces(() => analyzeAll(pack, run.resources, policyConfig));
   const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
   const violations = diagnostics.map((d) => toViolation(d, byUrn));
   const inventory = inventoryOf(run.resources);
@@ -269,9 +315,17 @@ const TABLE_COLUMNS: { title: string; cell: (e: InventoryEntry) => string }[] = 
 /** The inventory as an aligned text table, one line per agent. */
 export function formatInventory(inventory: InventoryEntry[]): string[] {
   if (inventory.length === 0) return ['No Agent components declared.'];
-  const rows = [TABLE_COLUMNS.map((c) => c.title), ...inventory.map((e) => TABLE_COLUMNS.map((c) => c.cell(e)))];
+  const rows = [
+    TABLE_COLUMNS.map((c) => c.title),
+    ...inventory.map((e) => TABLE_COLUMNS.map((c) => c.cell(e))),
+  ];
   const widths = TABLE_COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function resourceLabel(v: Violation): string {
@@ -320,7 +374,10 @@ export function isUserMistake(err: unknown): boolean {
   );
 }
 
-function describeFailure(err: ProgramFailure, program: string): { message: string; stack?: string } {
+function describeFailure(
+  err: ProgramFailure,
+  program: string,
+): { message: string; stack?: string } {
   const first = err.causes[0];
   const message = `the program ${program} failed: ${err.message}`;
   if (isUserMistake(first) || !(first instanceof Error) || !first.stack) return { message };

@@ -98,10 +98,19 @@ function iamPath(props: Props): unknown {
 }
 
 /** Computed outputs by type; `id` included. Every field here is unknown at preview. */
-function computedOutputs(type: string, name: string, urn: string, props: Props, ctx: ProviderContext): Props {
+function computedOutputs(
+  type: string,
+  name: string,
+  urn: string,
+  props: Props,
+  ctx: ProviderContext,
+): Props {
   const { account, region, partition } = ctx;
   const iam = (kind: string) =>
-    from([iamPath(props), props.name], (p, n) => `arn:${partition}:iam::${account}:${kind}${p}${n}`);
+    from(
+      [iamPath(props), props.name],
+      (p, n) => `arn:${partition}:iam::${account}:${kind}${p}${n}`,
+    );
   switch (type) {
     case 'aws:iam/role:Role':
       return {
@@ -141,7 +150,11 @@ function computedOutputs(type: string, name: string, urn: string, props: Props, 
       };
     case 'aws:sqs/queue:Queue': {
       const url = from([props.name], (n) => `https://sqs.${region}.amazonaws.com/${account}/${n}`);
-      return { id: url, url, arn: from([props.name], (n) => `arn:${partition}:sqs:${region}:${account}:${n}`) };
+      return {
+        id: url,
+        url,
+        arn: from([props.name], (n) => `arn:${partition}:sqs:${region}:${account}:${n}`),
+      };
     }
     case 'aws:sns/topic:Topic': {
       const arn = from([props.name], (n) => `arn:${partition}:sns:${region}:${account}:${n}`);
@@ -155,7 +168,10 @@ function computedOutputs(type: string, name: string, urn: string, props: Props, 
     case 'aws:lambda/function:Function':
       return {
         id: props.name,
-        arn: from([props.name], (n) => `arn:${partition}:lambda:${region}:${account}:function:${n}`),
+        arn: from(
+          [props.name],
+          (n) => `arn:${partition}:lambda:${region}:${account}:function:${n}`,
+        ),
       };
     case 'vault:aws/secretBackend:SecretBackend':
       return { id: props.path, accessor: `aws_${stableSuffix(urn, 8)}` };
@@ -213,11 +229,27 @@ export function answerInvoke(token: string, args: Props, ctx: ProviderContext): 
         userId: 'AIDAAGENTIAMCHECK',
       };
     case 'aws:index/getRegion:getRegion': {
-      const name = typeof args.region === 'string' ? args.region : typeof args.name === 'string' ? args.name : region;
-      return { id: name, name, region: name, description: name, endpoint: `ec2.${name}.amazonaws.com` };
+      const name =
+        typeof args.region === 'string'
+          ? args.region
+          : typeof args.name === 'string'
+            ? args.name
+            : region;
+      return {
+        id: name,
+        name,
+        region: name,
+        description: name,
+        endpoint: `ec2.${name}.amazonaws.com`,
+      };
     }
     case 'aws:index/getPartition:getPartition':
-      return { id: partition, partition, dnsSuffix: 'amazonaws.com', reverseDnsPrefix: 'com.amazonaws' };
+      return {
+        id: partition,
+        partition,
+        dnsSuffix: 'amazonaws.com',
+        reverseDnsPrefix: 'com.amazonaws',
+      };
     case 'aws:iam/getPolicyDocument:getPolicyDocument': {
       const json = JSON.stringify(renderPolicyDocument(args), null, 2);
       return { id: stableSuffix(json, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };

@@ -219,8 +219,16 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
       // Only `Resource.get` reaches here (registrations are recorded below): an existing resource.
       newResource: (args) => {
         const urn = `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`;
-        const inputs = checkedInputs(args.type, args.name, urn, args.inputs as Record<string, unknown>);
-        const { state } = providerOutputs(args.type, args.name, urn, inputs, { ...provider, preview: false });
+        const inputs = checkedInputs(
+          args.type,
+          args.name,
+          urn,
+          args.inputs as Record<string, unknown>,
+        );
+        const { state } = providerOutputs(args.type, args.name, urn, inputs, {
+          ...provider,
+          preview: false,
+        });
         return { id: args.id ?? `${args.name}-id`, state };
       },
     },
@@ -272,7 +280,10 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
 }
 
 /** The resource as `analyze` receives it (inputs) or as `analyzeStack` does (outputs). */
-export function asAnalyzed(resource: RecordedResource, which: 'inputs' | 'outputs'): AnalyzedResource {
+export function asAnalyzed(
+  resource: RecordedResource,
+  which: 'inputs' | 'outputs',
+): AnalyzedResource {
   return {
     type: resource.type,
     name: resource.name,

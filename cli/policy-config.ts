@@ -60,7 +60,9 @@ export function loadPolicyConfig(pack: PackUnderTest, file?: string): Normalized
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      throw new PolicyConfigFileError(`--policy-config ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new PolicyConfigFileError(
+        `--policy-config ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
     let parsed: unknown;
     try {

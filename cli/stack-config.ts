@@ -69,7 +69,9 @@ export function loadProgramProject(programFile: string, stack: string): ProgramP
     sources.push(projectFile);
     const doc = readYaml(projectFile);
     if (typeof doc.name !== 'string' || doc.name === '') {
-      throw new StackConfigError(`${projectFile}: "name" must be the project's name, received ${JSON.stringify(doc.name)}`);
+      throw new StackConfigError(
+        `${projectFile}: "name" must be the project's name, received ${JSON.stringify(doc.name)}`,
+      );
     }
     project = doc.name;
     // Project-level config: `key: value`, or `key: { default: value, ... }` declarations.

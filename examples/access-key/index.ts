@@ -12,7 +12,12 @@ new Agent('report-mailer', {
   owner: 'team:finance',
   purpose: 'Mails the monthly report to the finance team',
   expiresOn: daysFromToday(30),
-  permissions: [{ actions: ['ses:SendEmail'], resources: ['arn:aws:ses:us-east-1:123456789012:identity/example.com'] }],
+  permissions: [
+    {
+      actions: ['ses:SendEmail'],
+      resources: ['arn:aws:ses:us-east-1:123456789012:identity/example.com'],
+    },
+  ],
 });
 
 const user = new aws.iam.User('report-mailer-user', {

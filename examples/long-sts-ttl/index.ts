@@ -4,4 +4,8 @@
  */
 import { rawAgent } from '../shared/raw-agent';
 
-rawAgent('sales-exporter', { defaultStsTtl: 43_200, maxStsTtl: 43_200, maxSessionDuration: 43_200 });
+rawAgent('sales-exporter', {
+  defaultStsTtl: 43_200,
+  maxStsTtl: 43_200,
+  maxSessionDuration: 43_200,
+});

@@ -29,7 +29,10 @@ export function rawAgent(name: string, overrides: RawAgentOverrides = {}): aws.i
     'agent:managed-by': 'hand-written',
     ...overrides.tags,
   };
-  const boundary = overrides.permissionsBoundary === null ? undefined : (overrides.permissionsBoundary ?? BOUNDARY_ARN);
+  const boundary =
+    overrides.permissionsBoundary === null
+      ? undefined
+      : (overrides.permissionsBoundary ?? BOUNDARY_ARN);
   const role = new aws.iam.Role(`${name}-role`, {
     name: roleName,
     path: '/agents/',
@@ -44,7 +47,11 @@ export function rawAgent(name: string, overrides: RawAgentOverrides = {}): aws.i
       overrides.policy ?? {
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::sales-exports/nightly/*'] },
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject'],
+            Resource: ['arn:aws:s3:::sales-exports/nightly/*'],
+          },
         ],
       },
     ),

@@ -13,7 +13,12 @@ new Agent('ledger-reader', {
   owner: 'team:finance',
   purpose: 'Reads the payment ledger to answer finance questions',
   expiresOn: daysFromToday(30),
-  permissions: [{ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:us-east-1:123456789012:table/ledger'] }],
+  permissions: [
+    {
+      actions: ['dynamodb:GetItem'],
+      resources: ['arn:aws:dynamodb:us-east-1:123456789012:table/ledger'],
+    },
+  ],
 });
 
 new vault.aws.SecretBackendRole('ledger-reader-iam-user', {

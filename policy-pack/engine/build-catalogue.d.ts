@@ -5,7 +5,10 @@ export interface CompactCatalogue {
   source: string;
   services: Record<string, CompactAction[]>;
   resourcePrefixes: Record<string, string[]>;
+  /** Resource parts of each type's ARN, each variable replaced by TEMPLATE_SLOT. */
+  resourceTemplates: Record<string, string[]>;
 }
+export const TEMPLATE_SLOT: string;
 export function buildCatalogue(): CompactCatalogue;
 export function iamDataVersion(): string;
 export function writeGenerated(file: string, value: unknown): void;

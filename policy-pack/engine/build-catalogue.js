@@ -7,7 +7,8 @@
  *
  * Format (one array per service, so parsing stays cheap):
  *   { source, services: { "<service>": [[Name, level, "resType1,resType2"], ...] },
- *     resourcePrefixes: { "<service>": ["role/", "secret:", ""] } }
+ *     resourcePrefixes: { "<service>": ["role/", "secret:", ""] },
+ *     resourceTemplates: { "<service>": ["role/\u0001\u0002", ...] } }
  * resourcePrefixes are the literal starts of the resource part of each resource type's ARN
  * (`arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}` → "role/"): what is left of an ARN
  * after its prefix names which resources it reaches.
@@ -64,7 +65,42 @@ function buildCatalogue() {
         return [action.name, levelCode(String(action.accessLevel || '')), resourceTypes];
       });
   }
-  return { source: iamDataVersion(), services, resourcePrefixes: resourcePrefixes() };
+  return {
+    source: iamDataVersion(),
+    services,
+    resourcePrefixes: resourcePrefixes(),
+    resourceTemplates: resourceTemplates(),
+  };
+}
+
+/** What stands for one ARN variable in `resourceTemplates`: only a wildcard run matches it. */
+const TEMPLATE_SLOT = '\u0001\u0002';
+
+/**
+ * Per service, the resource part of each resource type's ARN with every variable replaced by
+ * TEMPLATE_SLOT ("log-group:${LogGroupName}:log-stream:${LogStreamName}" becomes
+ * "log-group:SLOT:log-stream:SLOT"). A Resource pattern that matches one of them matches any name
+ * in every slot, so it reaches every resource of that type ("log-group:*:log-stream:*",
+ * "dbuser:*" followed by "/*").
+ */
+function resourceTemplates() {
+  const typesDir = path.join(iamDataDir(), 'data', 'resourceTypes');
+  const templates = {};
+  for (const file of fs.readdirSync(typesDir).sort()) {
+    if (!file.endsWith('.json')) continue;
+    const types = JSON.parse(fs.readFileSync(path.join(typesDir, file), 'utf8'));
+    const found = new Set();
+    for (const key of Object.keys(types)) {
+      const resourcePart = String(types[key].arn || '')
+        .split(':')
+        .slice(5)
+        .join(':');
+      if (!resourcePart.includes('${')) continue;
+      found.add(resourcePart.replace(/\$\{[^}]*\}/g, TEMPLATE_SLOT).toLowerCase());
+    }
+    templates[file.slice(0, -'.json'.length)] = [...found].sort();
+  }
+  return templates;
 }
 
 function resourcePrefixes() {
@@ -105,6 +141,13 @@ function build() {
   return `agent-iam: wrote ${path.relative(process.cwd(), GENERATED_FILE)} (${count} actions, ${catalogue.source}) in ${Date.now() - started} ms`;
 }
 
-module.exports = { buildCatalogue, iamDataVersion, writeGenerated, build, GENERATED_FILE };
+module.exports = {
+  TEMPLATE_SLOT,
+  buildCatalogue,
+  iamDataVersion,
+  writeGenerated,
+  build,
+  GENERATED_FILE,
+};
 
 if (require.main === module) console.log(build());

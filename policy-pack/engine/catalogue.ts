@@ -70,6 +70,8 @@ interface Catalogue {
   serviceNames: readonly string[];
   /** Per service, the literal starts of its ARNs' resource parts ("role/", "secret:", ""). */
   resourcePrefixes: Map<string, readonly string[]>;
+  /** Per service, its ARNs' resource parts with each variable replaced by `TEMPLATE_SLOT`. */
+  resourceTemplates: Map<string, readonly string[]>;
 }
 
 let loaded: Catalogue | undefined;
@@ -79,7 +81,7 @@ function readCompact(): CompactCatalogue {
   try {
     const compact = JSON.parse(fs.readFileSync(GENERATED_FILE, 'utf8')) as CompactCatalogue;
     // A generated file from another iam-data version would silently disagree with the package.
-    if (compact.source === iamDataVersion() && compact.resourcePrefixes) return compact;
+    if (compact.source === iamDataVersion() && compact.resourceTemplates) return compact;
   } catch {
     // missing or unreadable: rebuild below
   }
@@ -118,6 +120,9 @@ function index(compact: CompactCatalogue): Catalogue {
   const resourcePrefixes = new Map<string, readonly string[]>(
     Object.entries(compact.resourcePrefixes ?? {}),
   );
+  const resourceTemplates = new Map<string, readonly string[]>(
+    Object.entries(compact.resourceTemplates ?? {}),
+  );
   return {
     source: compact.source,
     all,
@@ -125,6 +130,7 @@ function index(compact: CompactCatalogue): Catalogue {
     byService,
     serviceNames: [...byService.keys()],
     resourcePrefixes,
+    resourceTemplates,
   };
 }
 
@@ -146,6 +152,19 @@ export function lookupAction(action: string): CatalogueAction | undefined {
 
 /** @internal IAM globbing: `*` any run of characters, `?` one character, case-insensitive. */
 export function globToRegExp(pattern: string): RegExp {
+  let compiled = globs.get(pattern);
+  if (!compiled) {
+    compiled = compileGlob(pattern);
+    // Bounded: documents are open-ended input, and a fleet check sees the same few patterns.
+    if (globs.size >= 10_000) globs.clear();
+    globs.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+const globs = new Map<string, RegExp>();
+
+function compileGlob(pattern: string): RegExp {
   const body = pattern
     .split('')
     .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))

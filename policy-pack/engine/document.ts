@@ -132,6 +132,51 @@ function checkActionNames(
   });
 }
 
+const DOCUMENT_ELEMENTS = ['Version', 'Id', 'Statement'];
+const STATEMENT_ELEMENTS = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+];
+
+/**
+ * The object with its policy element names in their documented casing. AWS's names are
+ * case-sensitive, but a security gate must not lose `"effect": "Allow"` to a typo: the element is
+ * judged as meant and reported as a warning with the fix.
+ */
+function canonicalElements(
+  value: Record<string, unknown>,
+  elements: readonly string[],
+  at: { statement?: number; sid?: string },
+  problems: DocumentProblem[],
+): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    if (elements.includes(key)) continue;
+    const canonical = elements.find((e) => e.toLowerCase() === key.toLowerCase());
+    if (!canonical || Object.prototype.hasOwnProperty.call(value, canonical)) continue;
+    out ??= { ...value };
+    out[canonical] = value[key];
+    delete out[key];
+    const prefix =
+      at.statement !== undefined ? `${where({ ...at, statement: at.statement })}: ` : '';
+    problems.push({
+      ...at,
+      field: key,
+      value: value[key],
+      severity: 'warning',
+      message: `${prefix}policy element names are case-sensitive; write "${canonical}", not "${key}" (judged as "${canonical}")`,
+    });
+  }
+  return out ?? value;
+}
+
 function isCondition(value: unknown): value is ConditionBlock {
   return isRecord(value) && Object.values(value).every(isRecord);
 }
@@ -162,15 +207,20 @@ export function parseDocument(document: unknown, source?: string): ParsedDocumen
     });
     return { statements, problems };
   }
-  if (doc.Version !== undefined && doc.Version !== '2012-10-17' && doc.Version !== '2008-10-17') {
+  const root = canonicalElements(doc, DOCUMENT_ELEMENTS, {}, problems);
+  if (
+    root.Version !== undefined &&
+    root.Version !== '2012-10-17' &&
+    root.Version !== '2008-10-17'
+  ) {
     problems.push({
       field: 'Version',
-      value: doc.Version,
+      value: root.Version,
       severity: 'error',
-      message: `Version must be "2012-10-17", got ${describe(doc.Version)}`,
+      message: `Version must be "2012-10-17", got ${describe(root.Version)}`,
     });
   }
-  const raw = doc.Statement;
+  const raw = root.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? undefined : [raw];
   if (!list) {
     problems.push({
@@ -204,22 +254,29 @@ export function parseDocument(document: unknown, source?: string): ParsedDocumen
 }
 
 function parseStatement(
-  entry: unknown,
+  rawEntry: unknown,
   index: number,
   problems: DocumentProblem[],
   source?: string,
 ): ParsedStatement | undefined {
-  if (!isRecord(entry)) {
+  if (!isRecord(rawEntry)) {
     problems.push({
       statement: index,
       field: 'Statement',
-      value: entry,
+      value: rawEntry,
       severity: 'error',
-      message: `Statement[${index}] must be an object, got ${describe(entry)}`,
+      message: `Statement[${index}] must be an object, got ${describe(rawEntry)}`,
     });
     return undefined;
   }
-  const sid = typeof entry.Sid === 'string' ? entry.Sid : undefined;
+  const rawSid = rawEntry.Sid ?? rawEntry.sid ?? rawEntry.SID;
+  const sid = typeof rawSid === 'string' ? rawSid : undefined;
+  const entry = canonicalElements(
+    rawEntry,
+    STATEMENT_ELEMENTS,
+    { statement: index, ...(sid !== undefined ? { sid } : {}) },
+    problems,
+  );
   const at = { statement: index, ...(sid !== undefined ? { sid } : {}) };
   const before = problems.length;
   if (entry.Sid !== undefined && typeof entry.Sid !== 'string') {

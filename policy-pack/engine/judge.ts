@@ -9,7 +9,12 @@ import { CREDENTIAL_ACTIONS } from './credential-actions';
 import { DATA_EXFILTRATION_ACTIONS } from './data-exfiltration-actions';
 import { parseDocument, type ParsedStatement } from './document';
 import { PRIVILEGE_ESCALATION_METHODS } from './privilege-escalation-methods';
-import { conditionLimitsResources, isUnconstrainedResource, resourceCovered } from './scope';
+import {
+  conditionLimitsResources,
+  excludesEveryResource,
+  isUnconstrainedResource,
+  resourceCovered,
+} from './scope';
 import type {
   DocumentProblem,
   Finding,
@@ -80,6 +85,8 @@ function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
   const grants: Grant[] = [];
   for (const statement of statements) {
     if (statement.effect !== 'Allow') continue;
+    // `NotResource: "*"` applies to no resource: the statement grants nothing.
+    if (statement.notResource && excludesEveryResource(statement.resources)) continue;
     const actions = grantedActions(statement);
     const limitedByCondition = conditionLimitsResources(statement.condition);
     if (statement.notResource) {
@@ -98,7 +105,12 @@ function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
 /** Denies that certainly apply: a Deny with a condition may not apply, so it cancels nothing. */
 function denyRulesOf(statements: readonly ParsedStatement[]): DenyRule[] {
   return statements
-    .filter((s) => s.effect === 'Deny' && !s.condition)
+    .filter(
+      (s) =>
+        s.effect === 'Deny' &&
+        !s.condition &&
+        !(s.notResource && excludesEveryResource(s.resources)),
+    )
     .map((s) => ({
       actions: expandAll(s.actions),
       notAction: s.notAction,
@@ -121,13 +133,43 @@ function denyCoversResource(deny: DenyRule, grant: Grant): boolean {
   );
 }
 
-function subtractDenies(grants: Grant[], denies: readonly DenyRule[]): void {
-  for (const deny of denies) {
-    for (const grant of grants) {
-      if (!denyCoversResource(deny, grant)) continue;
-      for (const action of grant.actions) {
-        if (deny.actions.has(action) !== deny.notAction) grant.actions.delete(action);
+function denies(deny: DenyRule, action: CatalogueAction): boolean {
+  return deny.actions.has(action) !== deny.notAction;
+}
+
+/**
+ * Removes what each Deny cancels. A Deny with NotResource on a grant that reaches any resource
+ * leaves the grant only the resources the Deny spares: `Allow s3:GetObject *` with `Deny
+ * s3:GetObject NotResource arn:aws:s3:::reports/*` reaches only `reports/*`.
+ */
+function subtractDenies(grants: Grant[], denyRules: readonly DenyRule[]): void {
+  for (const deny of denyRules) {
+    for (const grant of [...grants]) {
+      if (
+        deny.notResource &&
+        (grant.resource === undefined || isUnconstrainedResource(grant.resource))
+      ) {
+        const narrowed = new Set<CatalogueAction>();
+        for (const action of grant.actions) {
+          if (denies(deny, action)) {
+            grant.actions.delete(action);
+            narrowed.add(action);
+          }
+        }
+        if (narrowed.size === 0) continue;
+        for (const spared of deny.resources) {
+          if (grant.resource !== undefined && !resourceCovered([grant.resource], spared)) continue;
+          grants.push({
+            statement: grant.statement,
+            actions: new Set(narrowed),
+            resource: spared,
+            limitedByCondition: grant.limitedByCondition,
+          });
+        }
+        continue;
       }
+      if (!denyCoversResource(deny, grant)) continue;
+      for (const action of grant.actions) if (denies(deny, action)) grant.actions.delete(action);
     }
   }
 }
@@ -263,9 +305,10 @@ function finding(
 /** A service-wide or global wildcard as written: `*`, `*:*`, `s3:*`. */
 function isServiceWildcard(pattern: string): boolean {
   const p = pattern.trim();
-  if (p === '*' || p === '*:*') return true;
+  if (/^\*+$/.test(p)) return true;
   const colon = p.indexOf(':');
-  return colon > 0 && p.slice(colon + 1) === '*' && !/[*?]/.test(p.slice(0, colon));
+  // `s3:*`, `*:*`, and `s3*:*` (every action of s3, s3express, s3-object-lambda…).
+  return colon > 0 && /^\*+$/.test(p.slice(colon + 1));
 }
 
 function statementFindings(reach: StatementReach): Finding[] {
@@ -493,6 +536,36 @@ function intersectWithBoundary(grants: readonly Grant[], boundary: readonly Gran
   return out;
 }
 
+/** What a permissions boundary allows and denies, derived once per boundary document. */
+interface JudgedBoundary {
+  grants: readonly Grant[];
+  denies: readonly DenyRule[];
+  problems: readonly DocumentProblem[];
+}
+
+/**
+ * A fleet shares a few boundaries across many agents, and expanding `Allow *` is most of the
+ * cost of judging one agent (about 1.4 ms against 0.02 ms without a boundary). Keyed by the
+ * document's JSON text, so a copy hits the cache and a mutated object misses it. What is cached
+ * is never mutated: intersecting makes new grants, and subtracting only touches those.
+ */
+const boundaries = new Map<string, JudgedBoundary>();
+const MAX_CACHED_BOUNDARIES = 64;
+
+function judgedBoundary(boundary: PolicySource): JudgedBoundary {
+  const text =
+    typeof boundary.document === 'string' ? boundary.document : JSON.stringify(boundary.document);
+  const key = `${boundary.source}\u0000${text}`;
+  const cached = boundaries.get(key);
+  if (cached) return cached;
+  const problems: DocumentProblem[] = [];
+  const statements = parseSource(boundary, problems);
+  const judged = { grants: grantsOf(statements), denies: denyRulesOf(statements), problems };
+  if (boundaries.size >= MAX_CACHED_BOUNDARIES) boundaries.clear();
+  boundaries.set(key, judged);
+  return judged;
+}
+
 /**
  * Judges what a role can really do: the union of its policies, minus every explicit Deny (from any
  * of them or the boundary), intersected with its permissions boundary. Never throws.
@@ -515,10 +588,10 @@ export function judgeEffectivePermissions(role: RolePermissions): PolicyVerdict 
     const denies = denyRulesOf(statements);
     let grants = grantsOf(statements);
     if (role?.boundary) {
-      const boundaryStatements = parseSource(role.boundary, problems);
-      const boundaryGrants = grantsOf(boundaryStatements);
-      denies.push(...denyRulesOf(boundaryStatements));
-      grants = intersectWithBoundary(grants, boundaryGrants);
+      const boundary = judgedBoundary(role.boundary);
+      for (const problem of boundary.problems) problems.push({ ...problem });
+      denies.push(...boundary.denies);
+      grants = intersectWithBoundary(grants, boundary.grants);
     }
     subtractDenies(grants, denies);
     return verdict(reachOf(grants), problems);

@@ -7,31 +7,43 @@ import type { ConditionBlock } from './document';
 
 const WILDCARD_ONLY = /^[*?/:]*$/;
 
+const unconstrainedCache = new Map<string, boolean>();
+
 /**
  * True when a Resource entry reaches every resource of its kind: `*`, or an ARN whose resource
- * part is only wildcards once its resource-type prefix is removed (`role/*`, `table/*`,
- * `secret:*`, `arn:aws:s3:::*` and `arn:aws:s3:::*` + `/*`, `arn:*:cloudtrail:*:*:trail/*`).
+ * part matches some resource type's ARN with any name in every variable slot (`role/*`,
+ * `table/*`, `secret:*`, `arn:aws:s3:::*` and `arn:aws:s3:::*` + `/*`,
+ * `arn:*:cloudtrail:*:*:trail/*`, `log-group:*:log-stream:*`, `dbuser:*` + `/*`). A policy
+ * variable (`user/${aws:username}`) or a literal part of a name (`role/agent-*`) constrains it.
  */
 export function isUnconstrainedResource(resource: string): boolean {
-  const value = resource.trim();
+  const cached = unconstrainedCache.get(resource);
+  if (cached !== undefined) return cached;
+  const result = reachesEveryResource(resource.trim());
+  if (unconstrainedCache.size < 10_000) unconstrainedCache.set(resource, result);
+  return result;
+}
+
+function reachesEveryResource(value: string): boolean {
   if (WILDCARD_ONLY.test(value)) return true;
   if (!value.toLowerCase().startsWith('arn:')) return false;
   const parts = value.split(':');
   if (parts.length < 6) return WILDCARD_ONLY.test(parts.slice(1).join(''));
   const service = parts[2].toLowerCase();
-  const resourcePart = parts.slice(5).join(':').toLowerCase();
+  const resourcePart = parts.slice(5).join(':');
   if (WILDCARD_ONLY.test(resourcePart)) return true;
-  const prefixes = catalogue().resourcePrefixes.get(service);
-  if (!prefixes) {
+  const templates = catalogue().resourceTemplates.get(service);
+  if (!templates) {
     // Unknown or wildcard service: a leading type word followed by wildcards is still "all".
-    return /^[a-z0-9-]+[/:][*?/:]*$/.test(resourcePart);
+    return /^[a-z0-9-]+[/:][*?/:]*$/i.test(resourcePart);
   }
-  return prefixes.some(
-    (prefix) =>
-      prefix !== '' &&
-      resourcePart.startsWith(prefix) &&
-      WILDCARD_ONLY.test(resourcePart.slice(prefix.length)),
-  );
+  const pattern = globToRegExp(resourcePart);
+  return templates.some((template) => pattern.test(template));
+}
+
+/** A NotResource entry that excludes every resource, so the statement applies to none. */
+export function excludesEveryResource(notResource: readonly string[]): boolean {
+  return notResource.some((r) => WILDCARD_ONLY.test(r.trim()) || /^arn(:[*?]*){4}:[*?]+$/.test(r));
 }
 
 /** Condition keys whose value names, or selects by attribute, the resource a request reaches. */
@@ -72,26 +84,40 @@ export function isResourceSelectingKey(key: string): boolean {
 }
 
 /**
+ * Multivalued keys that every request they apply to carries, so `ForAllValues:` (true when the
+ * key is absent) still limits the resource: AWS's fine-grained access example for DynamoDB is
+ * `ForAllValues:StringEquals` on `dynamodb:LeadingKeys`.
+ */
+const PRESENT_ON_EVERY_REQUEST = new Set(['dynamodb:leadingkeys']);
+
+/** A condition value that any resource satisfies: only wildcards, or an ARN such as `role/*`. */
+function selectsEveryResource(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const v = value.trim();
+  return WILDCARD_ONLY.test(v) || (/^arn:/i.test(v) && isUnconstrainedResource(v));
+}
+
+/**
  * Whether a condition block limits which resource the statement reaches. Only a positive match
  * of a resource-selecting key on a value that is not all wildcards does. Negated operators are
  * true for every other resource (and when the key is absent); `…IfExists` and `ForAllValues:`
- * are true when the key is absent; `Null`, `Bool`, IP, date and numeric tests say nothing about
+ * are true when the key is absent (but see PRESENT_ON_EVERY_REQUEST); `Null`, `Bool`, IP, date and numeric tests say nothing about
  * which resource.
  */
 export function conditionLimitsResources(condition: ConditionBlock | undefined): boolean {
   if (!condition) return false;
   for (const [rawOperator, entries] of Object.entries(condition)) {
-    let operator = rawOperator;
-    if (/^forallvalues:/i.test(operator)) continue;
-    operator = operator.replace(/^foranyvalue:/i, '');
+    const allValues = /^forallvalues:/i.test(rawOperator);
+    const operator = rawOperator.replace(/^(forallvalues|foranyvalue):/i, '');
     if (/ifexists$/i.test(operator)) continue;
     if (/not/i.test(operator)) continue;
     if (!/^(string|arn)/i.test(operator)) continue;
     for (const [key, value] of Object.entries(entries)) {
       if (!isResourceSelectingKey(key)) continue;
+      if (allValues && !PRESENT_ON_EVERY_REQUEST.has(key.toLowerCase())) continue;
       const values = Array.isArray(value) ? value : [value];
       if (values.length === 0) continue;
-      if (values.every((v) => typeof v === 'string' && WILDCARD_ONLY.test(v.trim()))) continue;
+      if (values.every(selectsEveryResource)) continue;
       return true;
     }
   }

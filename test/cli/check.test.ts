@@ -10,14 +10,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import * as aws from '@pulumi/aws';
-import type { Policy } from '@pulumi/policy';
+import type { ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import { validateResourceOfType } from '@pulumi/policy';
 import { runCheck } from '../../cli/check';
 import { recordingIo } from '../../cli/io';
 import { removePrograms, REPO_ROOT, writeProgram } from './programs';
 
 jest.mock('../../policy-pack/pack', () => {
-  const ownerRequired: Policy = {
+  const ownerRequired: ResourceValidationPolicy = {
     name: 'test-owner-required',
     description: 'Roles name an owner.',
     enforcementLevel: 'mandatory',
@@ -26,7 +26,7 @@ jest.mock('../../policy-pack/pack', () => {
       if (!tags['agent:owner']) report('the role has no "agent:owner" tag.');
     }),
   };
-  const sessionAdvisory: Policy = {
+  const sessionAdvisory: StackValidationPolicy = {
     name: 'test-long-sessions',
     description: 'Role sessions stay short.',
     enforcementLevel: 'advisory',
@@ -146,7 +146,10 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
           ttl: '15m',
           maxTtl: '1h',
           statements: [
-            { actions: ['sqs:ReceiveMessage'], resources: ['arn:aws:sqs:us-east-1:123456789012:t'] },
+            {
+              actions: ['sqs:ReceiveMessage'],
+              resources: ['arn:aws:sqs:us-east-1:123456789012:t'],
+            },
           ],
         },
       ],
@@ -257,7 +260,9 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
     const { code, stderr } = await checkInChild('--program', dir);
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toMatch(
-      new RegExp(`^agent-iam check: the program ${dir} failed: Cannot read properties of undefined \\(reading 'map'\\)$`),
+      new RegExp(
+        `^agent-iam check: the program ${dir} failed: Cannot read properties of undefined \\(reading 'map'\\)$`,
+      ),
     );
     expect(stderr).toContain(`at Object.<anonymous> (${path.join(dir, 'index.ts')}`);
   });
@@ -278,7 +283,9 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
     const config = path.join(dir, 'policy-config.json');
     fs.writeFileSync(
       config,
-      JSON.stringify({ 'test-owner-required': { maxLifetimeDays: -5, owners: { teams: 'payments' } } }),
+      JSON.stringify({
+        'test-owner-required': { maxLifetimeDays: -5, owners: { teams: 'payments' } },
+      }),
     );
     const { code, stderr, stdout } = await check('--program', dir, '--policy-config', config);
     expect(code).toBe(2);
@@ -293,7 +300,8 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
     {
       case: 'a misspelt setting',
       file: { 'test-owner-required': { maxLifetimeDay: 30 } },
-      message: '"test-owner-required": unknown setting "maxLifetimeDay"; remove it or fix its spelling',
+      message:
+        '"test-owner-required": unknown setting "maxLifetimeDay"; remove it or fix its spelling',
     },
     {
       case: 'a policy the pack does not have',
@@ -303,7 +311,8 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
     {
       case: 'a bad enforcement level',
       file: { 'test-long-sessions': 'warn' },
-      message: '"test-long-sessions": enforcement level "warn" is not one of advisory, mandatory, remediate, disabled',
+      message:
+        '"test-long-sessions": enforcement level "warn" is not one of advisory, mandatory, remediate, disabled',
     },
   ])('policy config with $case exits 2', async ({ file, message }) => {
     const dir = fleetProgram(`new Agent('a', 'team:a', 3600);`);
@@ -326,8 +335,16 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
   });
 
   test.each([
-    { case: 'a missing program', args: ['--program', '/nonexistent/agents'], message: '--program /nonexistent/agents: no such file or folder' },
-    { case: 'a folder without index.ts', args: ['--program', path.join(REPO_ROOT, 'cli')], message: 'the folder has no index.ts' },
+    {
+      case: 'a missing program',
+      args: ['--program', '/nonexistent/agents'],
+      message: '--program /nonexistent/agents: no such file or folder',
+    },
+    {
+      case: 'a folder without index.ts',
+      args: ['--program', path.join(REPO_ROOT, 'cli')],
+      message: 'the folder has no index.ts',
+    },
     { case: 'an unknown option', args: ['--progam', 'x'], message: 'unknown option "--progam"' },
   ])('$case exits 2 with a usage message', async ({ args, message }) => {
     const { code, stderr } = await check(...args);

@@ -84,7 +84,13 @@ beforeAll(async () => {
   const jobs: [string, string[]][] = [
     ...CASES.map((c): [string, string[]] => [
       c.example,
-      ['--program', path.join('examples', c.example), '--policy-config', configFor(c.example), '--json'],
+      [
+        '--program',
+        path.join('examples', c.example),
+        '--policy-config',
+        configFor(c.example),
+        '--json',
+      ],
     ]),
     [ROOT_FLEET, ['--policy-config', SHARED_CONFIG, '--json']],
   ];
@@ -132,7 +138,9 @@ describe.each(CASES)('examples/$example', ({ example, code, policies, mentions }
 test('the example fleet at the repo root passes', () => {
   const run = runs.get(ROOT_FLEET)!;
   expect(run.stderr).toBe('');
-  const report = JSON.parse(run.stdout) as Report & { summary: { agents: number; mandatory: number } };
+  const report = JSON.parse(run.stdout) as Report & {
+    summary: { agents: number; mandatory: number };
+  };
   expect(report.violations.filter((v) => v.enforcementLevel === 'mandatory')).toEqual([]);
   expect(report.summary.agents).toBeGreaterThanOrEqual(3);
   expect(run.code).toBe(0);

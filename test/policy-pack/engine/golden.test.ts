@@ -5,6 +5,7 @@ import {
   judgeEffectivePermissions,
   judgePolicy,
   resolveManagedPolicy,
+  PRIVILEGE_ESCALATION_METHODS,
   type DocumentProblem,
   type Finding,
   type PolicySource,
@@ -12,6 +13,8 @@ import {
 
 interface Scenario {
   description: string;
+  /** For documents collected from public test suites: repository@commit:path::test. */
+  source?: string;
   document?: unknown;
   role?: {
     policies: { source: string; document?: unknown; managed?: boolean }[];
@@ -24,18 +27,30 @@ interface Scenario {
     /** Each must match one finding (listed fields only); with no `categories`, the list is exhaustive. */
     findings?: Partial<Finding>[];
     problems?: DocumentProblem[];
+    /** The exact set of privilege-escalation methods (Cloudsplaining's names) the findings name. */
+    privescMethods?: string[];
+    /** Warnings (e.g. an unknown action name) are not the subject; errors still fail. */
+    warningsAllowed?: boolean;
   };
 }
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'engine');
-const scenarios = fs
-  .readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((file) => {
-    const scenario = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')) as Scenario;
-    return { name: file.replace(/\.json$/, ''), ...scenario };
-  });
+/** Hand-written rule scenarios, then the documents collected from Parliament's and Cloudsplaining's tests. */
+const COLLECTED = 'collected';
+
+function readScenarios(folder: string): (Scenario & { name: string })[] {
+  return fs
+    .readdirSync(path.join(FIXTURES, folder))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const text = fs.readFileSync(path.join(FIXTURES, folder, file), 'utf8');
+      const name = path.posix.join(folder, file.replace(/\.json$/, ''));
+      return { name, ...(JSON.parse(text) as Scenario) };
+    });
+}
+
+const scenarios = [...readScenarios('.'), ...readScenarios(COLLECTED)];
 
 function resolveSource(policy: {
   source: string;
@@ -50,7 +65,17 @@ function resolveSource(policy: {
 
 describe('golden scenarios', () => {
   test('there is a scenario for each rule', () => {
-    expect(scenarios.length).toBeGreaterThanOrEqual(20);
+    expect(scenarios.filter((s) => !s.source).length).toBeGreaterThanOrEqual(20);
+  });
+
+  test('collected documents name their source and cover every privilege-escalation method', () => {
+    const collected = scenarios.filter((s) => s.name.startsWith(`${COLLECTED}/`));
+    expect(collected.length).toBeGreaterThanOrEqual(100);
+    for (const s of collected) {
+      expect(s.source).toMatch(/^(duo-labs\/parliament|salesforce\/cloudsplaining)@[0-9a-f]{7}/);
+    }
+    const methods = new Set(collected.flatMap((s) => s.expect.privescMethods ?? []));
+    expect([...methods].sort()).toEqual(Object.keys(PRIVILEGE_ESCALATION_METHODS).sort());
   });
 
   test.each(scenarios)('$name: $description', (scenario) => {
@@ -73,7 +98,13 @@ describe('golden scenarios', () => {
     if (!scenario.expect.categories && scenario.expect.findings) {
       expect(verdict.findings).toHaveLength(scenario.expect.findings.length);
     }
-    if (scenario.expect.problems) {
+    if (scenario.expect.privescMethods) {
+      const methods = verdict.findings.flatMap((f) => (f.privescMethod ? [f.privescMethod] : []));
+      expect(methods.sort()).toEqual([...scenario.expect.privescMethods].sort());
+    }
+    if (scenario.expect.warningsAllowed) {
+      expect(verdict.problems.filter((p) => p.severity !== 'warning')).toEqual([]);
+    } else if (scenario.expect.problems) {
       expect(verdict.problems).toEqual(expect.arrayContaining(scenario.expect.problems));
       expect(verdict.problems).toHaveLength(scenario.expect.problems.length);
     } else {
