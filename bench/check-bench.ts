@@ -54,20 +54,29 @@ interface Timing {
   summary: string;
 }
 
-function timeCheck(count: number): Timing {
+/**
+ * Writes a generated fleet program of `count` agents into a new temporary folder and returns it
+ * (also used to profile the check by hand with `node --cpu-prof bin/agent-iam.js check ...`).
+ */
+export function writeFleetProgram(count: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `agent-iam-bench-${count}-`));
+  // Resolves `@pulumi/*` from the repo, as a program inside it would.
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  fs.writeFileSync(path.join(dir, 'Pulumi.yaml'), `name: bench-${count}\nruntime: nodejs\n`);
+  fs.writeFileSync(path.join(dir, 'index.ts'), fleetProgram(count));
+  return dir;
+}
+
+function timeCheck(count: number): Timing {
+  const dir = writeFleetProgram(count);
   try {
-    // Resolves `@pulumi/*` from the repo, as a program inside it would.
-    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    fs.writeFileSync(path.join(dir, 'Pulumi.yaml'), `name: bench-${count}\nruntime: nodejs\n`);
-    fs.writeFileSync(path.join(dir, 'index.ts'), fleetProgram(count));
     const args = [
       path.join(REPO_ROOT, 'bin', 'agent-iam.js'),
       'check',
       '--program',
       dir,
       '--policy-config',
-      path.join(REPO_ROOT, 'examples', 'policy-config.json'),
+      path.join(REPO_ROOT, 'policy-config.json'),
     ];
     const started = process.hrtime.bigint();
     const run = spawnSync(process.execPath, args, {
