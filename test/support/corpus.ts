@@ -2,7 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /** The labelled corpus lives in `../shared`, beside the checkout, on developers' machines and CI. */
-export const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'iam-policies');
+export const CORPUS_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'corpus',
+  'iam-policies',
+);
 
 export const corpusAvailable = fs.existsSync(path.join(CORPUS_DIR, 'labels.json'));
 
