@@ -87,22 +87,99 @@ function hasTagKey(resource: PolicyResource, key: string): boolean | undefined {
   return !!map && typeof map === 'object' && Object.prototype.hasOwnProperty.call(map, key);
 }
 
-/** The role's own ARN (outputs of a stack policy) when known. */
-function knownArn(role: PolicyResource): string | undefined {
-  const arn = readString(role, 'arn');
-  return arn.known ? arn.value : undefined;
+/**
+ * What identifies a role in an ARN, read once per resource. Proxied reads are slow (each unknown
+ * read constructs an `UnknownValueError`), and matching Vault roles' ARNs against every role would
+ * otherwise repeat them for every pair. A resource's props do not change during a policy run, and
+ * the analyzer server builds new resources for each policy, so the cache never outlives one run.
+ */
+interface RoleIdentity {
+  /** The role's own ARN (outputs of a stack policy) when known. */
+  arn?: string;
+  name: Known<string | undefined>;
+  path: Known<string | undefined>;
+}
+
+const roleIdentities = new WeakMap<PolicyResource, RoleIdentity>();
+
+function roleIdentity(role: PolicyResource): RoleIdentity {
+  let identity = roleIdentities.get(role);
+  if (!identity) {
+    const arn = readString(role, 'arn');
+    identity = {
+      ...(arn.known && arn.value !== undefined ? { arn: arn.value } : {}),
+      name: readString(role, 'name'),
+      path: readString(role, 'path'),
+    };
+    roleIdentities.set(role, identity);
+  }
+  return identity;
+}
+
+/** Whether `arn` names a role: by its ARN when known, else by name and path from the ARN. */
+function identityMatchesArn(identity: RoleIdentity, arn: string): boolean {
+  if (identity.arn !== undefined) return identity.arn === arn;
+  const { name, path } = identity;
+  // A role name never contains "/", so a matching ARN ends with "/<name>"; checked before parsing.
+  if (!name.known || name.value === undefined || !arn.endsWith(`/${name.value}`)) return false;
+  const parts = parseRoleArn(arn);
+  if (!parts || name.value !== parts.name) return false;
+  return path.known && (path.value ?? '/') === parts.path;
 }
 
 /** Whether `arn` names this role: by its ARN when known, else by name and path from the ARN. */
 export function roleMatchesArn(role: PolicyResource, arn: string): boolean {
-  const own = knownArn(role);
-  if (own !== undefined) return own === arn;
+  return identityMatchesArn(roleIdentity(role), arn);
+}
+
+/** The stack's roles indexed by what an ARN can match them on, built once per resources array. */
+interface RoleArnIndex {
+  /** Roles whose own ARN is known, by that ARN. */
+  byArn: Map<string, PolicyResource[]>;
+  /** Roles whose ARN is unknown or absent, by `<path><name>` when both are known. */
+  byPathAndName: Map<string, PolicyResource[]>;
+}
+
+const roleArnIndexes = new WeakMap<readonly PolicyResource[], RoleArnIndex>();
+
+function roleArnIndex(resources: readonly PolicyResource[]): RoleArnIndex {
+  let index = roleArnIndexes.get(resources);
+  if (index) return index;
+  index = { byArn: new Map(), byPathAndName: new Map() };
+  for (const role of resources) {
+    if (!isRole(role)) continue;
+    const { arn, name, path } = roleIdentity(role);
+    if (arn !== undefined) addTo(index.byArn, arn, role);
+    else if (name.known && name.value !== undefined && path.known) {
+      addTo(index.byPathAndName, `${path.value ?? '/'}${name.value}`, role);
+    }
+  }
+  roleArnIndexes.set(resources, index);
+  return index;
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The roles of the stack that `arn` names (as `roleMatchesArn` decides), in stack order, without
+ * comparing the ARN with every role.
+ */
+export function rolesMatchingArn(
+  resources: readonly PolicyResource[],
+  arn: string,
+): PolicyResource[] {
+  const index = roleArnIndex(resources);
+  const byArn = index.byArn.get(arn) ?? [];
   const parts = parseRoleArn(arn);
-  if (!parts) return false;
-  const name = readString(role, 'name');
-  if (!name.known || name.value !== parts.name) return false;
-  const path = readString(role, 'path');
-  return path.known && (path.value ?? '/') === parts.path;
+  const byName = parts ? (index.byPathAndName.get(`${parts.path}${parts.name}`) ?? []) : [];
+  if (byName.length === 0) return byArn;
+  if (byArn.length === 0) return byName;
+  const matching = new Set([...byArn, ...byName]);
+  return resources.filter((r) => matching.has(r));
 }
 
 /** A Vault AWS role's `roleArns`: the known entries, and whether any entry (or the list) is unknown. */
@@ -139,7 +216,7 @@ export function isVaultAwsRole(r: PolicyResource): boolean {
 export function agentNameOf(role: PolicyResource, config: PackConfig): string {
   const tag = readTag(role, config.tagKeys.name);
   if (tag.known && typeof tag.value === 'string' && tag.value !== '') return tag.value;
-  const name = readString(role, 'name');
+  const name = roleIdentity(role).name;
   if (name.known && name.value) return name.value;
   return role.name;
 }
@@ -149,7 +226,7 @@ export function discoverAgents(resources: PolicyResource[], config: PackConfig):
   const targeted = new Set<PolicyResource>();
   for (const vaultRole of resources.filter(isVaultAwsRole)) {
     for (const arn of vaultRoleArns(vaultRole).arns) {
-      for (const role of roles) if (roleMatchesArn(role, arn)) targeted.add(role);
+      for (const role of rolesMatchingArn(resources, arn)) targeted.add(role);
     }
   }
   const agents: AgentRole[] = [];
@@ -168,7 +245,7 @@ export function discoverAgents(resources: PolicyResource[], config: PackConfig):
       }
     }
     if (reasons.length === 0) continue;
-    const roleName = readString(role, 'name');
+    const roleName = roleIdentity(role).name;
     agents.push({
       agentName: agentNameOf(role, config),
       role,
@@ -184,7 +261,8 @@ export function vaultRolesTargeting(
   agent: AgentRole,
   resources: PolicyResource[],
 ): PolicyResource[] {
+  const identity = roleIdentity(agent.role);
   return resources
     .filter(isVaultAwsRole)
-    .filter((v) => vaultRoleArns(v).arns.some((arn) => roleMatchesArn(agent.role, arn)));
+    .filter((v) => vaultRoleArns(v).arns.some((arn) => identityMatchesArn(identity, arn)));
 }

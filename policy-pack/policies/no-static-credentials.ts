@@ -67,6 +67,13 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
             subject,
             `Agent "${vaultName}": Vault AWS role "${vaultName}" has credentialType "iam_user", which creates IAM users with long-lived access keys; use credentialType "assumed_role" with roleArns set to the agent's role.`,
           );
+        } else if (type.value === 'federation_token' || type.value === 'session_token') {
+          // Both are minted from the mount's own long-lived IAM user key, with the permissions of
+          // that user (narrowed at most by an inline policy): no agent role the pack could judge.
+          v.violation(
+            subject,
+            `Agent "${vaultName}": Vault AWS role "${vaultName}" has credentialType "${type.value}", which issues credentials derived from the Vault mount's own IAM user key, outside any agent role the pack can judge; use credentialType "assumed_role" with roleArns set to the agent's role.`,
+          );
         }
         return undefined;
       });

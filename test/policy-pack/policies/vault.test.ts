@@ -43,6 +43,23 @@ describe('agent-no-static-credentials', () => {
     ]);
   });
 
+  test.each(['federation_token', 'session_token'])(
+    "a Vault AWS role issuing %s credentials from the mount's own IAM user",
+    async (credentialType) => {
+      const ds = await runStackPolicy(
+        agentNoStaticCredentials,
+        withProps(agent, RESOURCE_TYPES.vaultAwsRole, (p) => (p.credentialType = credentialType)),
+      );
+      expect(verdicts(ds)).toEqual([
+        {
+          enforcementLevel: 'mandatory',
+          urn: VAULT_URN,
+          message: `Agent "ticket-triager": Vault AWS role "ticket-triager" has credentialType "${credentialType}", which issues credentials derived from the Vault mount's own IAM user key, outside any agent role the pack can judge; use credentialType "assumed_role" with roleArns set to the agent's role.`,
+        },
+      ]);
+    },
+  );
+
   test('an IAM user and access key tagged as the agent', async () => {
     const user = resource(RESOURCE_TYPES.user, 'triager-user', {
       name: 'triager-bot',
