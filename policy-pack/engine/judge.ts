@@ -367,7 +367,7 @@ function statementFindings(reach: StatementReach): Finding[] {
         statement,
         writes,
         resources,
-        `${at} allows ${writes.length} write action${writes.length === 1 ? '' : 's'} (${quoteList(writes)}) on any resource (${quoteList(resources, 3)}); name the resources in Resource instead, e.g. "arn:aws:dynamodb:us-east-1:123456789012:table/orders".`,
+        `${at} allows ${writes.length} write action${writes.length === 1 ? '' : 's'} (${quoteList(writes)}) on any resource (${quoteList(resources, 3)}); name the resources in Resource instead, e.g. "${exampleResourceArn(writes[0])}".`,
       ),
     );
   }
@@ -598,4 +598,34 @@ export function judgeEffectivePermissions(role: RolePermissions): PolicyVerdict 
   } catch (err) {
     return internalError(err);
   }
+}
+
+/**
+ * An example ARN in the service of `action`, so the fix a finding suggests reads like the policy
+ * the user is writing. Common services have a real shape; others get the generic ARN layout.
+ */
+const EXAMPLE_ARNS: Record<string, string> = {
+  s3: 'arn:aws:s3:::my-bucket/my-prefix/*',
+  dynamodb: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders',
+  sqs: 'arn:aws:sqs:us-east-1:123456789012:my-queue',
+  sns: 'arn:aws:sns:us-east-1:123456789012:my-topic',
+  lambda: 'arn:aws:lambda:us-east-1:123456789012:function:my-function',
+  iam: 'arn:aws:iam::123456789012:role/my-role',
+  kms: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  secretsmanager: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:my-secret-AbCdEf',
+  ssm: 'arn:aws:ssm:us-east-1:123456789012:parameter/my-app/*',
+  logs: 'arn:aws:logs:us-east-1:123456789012:log-group:/my-app/*',
+  ec2: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0',
+  ecr: 'arn:aws:ecr:us-east-1:123456789012:repository/my-repo',
+  states: 'arn:aws:states:us-east-1:123456789012:stateMachine:my-state-machine',
+  events: 'arn:aws:events:us-east-1:123456789012:event-bus/my-bus',
+  kinesis: 'arn:aws:kinesis:us-east-1:123456789012:stream/my-stream',
+  bedrock: 'arn:aws:bedrock:us-east-1::foundation-model/my-model',
+};
+
+function exampleResourceArn(action: string): string {
+  const service = action.split(':')[0].toLowerCase();
+  return (
+    EXAMPLE_ARNS[service] ?? `arn:aws:${service}:us-east-1:123456789012:<resource-type>/<name>`
+  );
 }

@@ -20,11 +20,11 @@ const QUEUE = 'arn:aws:sqs:us-east-1:123456789012:support-tickets';
 const RISKY = allow(['sns:Publish', 'sqs:SendMessage']);
 /** AdministratorAccess's one statement, judged for this category. */
 const ADMIN_FINDING =
-  'allows 9778 write actions ("a4b:AssociateContactWithAddressBook", "a4b:AssociateDeviceWithNetworkProfile", "a4b:AssociateDeviceWithRoom", "a4b:AssociateSkillGroupWithRoom", "a4b:AssociateSkillWithSkillGroup" and 9773 more) on any resource ("*"); name the resources in Resource instead, e.g. "arn:aws:dynamodb:us-east-1:123456789012:table/orders".';
+  'allows 9778 write actions ("a4b:AssociateContactWithAddressBook", "a4b:AssociateDeviceWithNetworkProfile", "a4b:AssociateDeviceWithRoom", "a4b:AssociateSkillGroupWithRoom", "a4b:AssociateSkillWithSkillGroup" and 9773 more) on any resource ("*"); name the resources in Resource instead, e.g. "arn:aws:a4b:us-east-1:123456789012:<resource-type>/<name>".';
 
 /** The engine's finding after `<source> Statement[0] `. */
 const FINDING =
-  'allows 2 write actions ("sns:Publish", "sqs:SendMessage") on any resource ("*"); name the resources in Resource instead, e.g. "arn:aws:dynamodb:us-east-1:123456789012:table/orders".';
+  'allows 2 write actions ("sns:Publish", "sqs:SendMessage") on any resource ("*"); name the resources in Resource instead, e.g. "arn:aws:sns:us-east-1:123456789012:my-topic".';
 
 describe('agent-no-unscoped-write', () => {
   test('the compliant agent has no violation', async () => {
