@@ -14,6 +14,16 @@ Commands:
   lint PATH... [--json]
         Judge IAM policy documents (files or folders of .json). Exit 0: none
         over-permissioned; 1: one is; 2: one could not be read or parsed.
+  report [FILE|-] [--format markdown|csv|json] [--now YYYY-MM-DD]
+        The agent inventory for an access review, from a saved \`check --json\`: owner,
+        expiry and days left, TTLs, exact actions and resources, violations per agent.
+        Exit 0: printed; 2: the input is not a check output.
+  diff BEFORE AFTER [--json]
+        What a change does to the fleet, from two saved \`check --json\` outputs, for a
+        pull-request comment. Exit 0: no new mandatory violation; 1: one; 2: bad input.
+  audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]
+        Judge deployed agent roles offline from \`aws iam get-account-authorization-details\`.
+        Exit 0: all compliant; 1: a finding or identity problem; 2: bad input.
 `;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -23,6 +33,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return (await import('./check')).runCheck(rest, io);
     case 'lint':
       return (await import('./lint')).runLint(rest, io);
+    case 'report':
+      return (await import('./report')).runReport(rest, io);
+    case 'diff':
+      return (await import('./diff')).runDiff(rest, io);
+    case 'audit':
+      return (await import('./audit')).runAudit(rest, io);
     case undefined:
     case '-h':
     case '--help':

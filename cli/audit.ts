@@ -1,0 +1,447 @@
+/**
+ * `agent-iam audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]`: judges what is already
+ * deployed, offline, from `aws iam get-account-authorization-details --output json`. Each agent
+ * role (tagged `agent:name`) gets its effective permissions judged by the engine (inline policies,
+ * attached customer-managed default versions and AWS managed policies, within its boundary) and
+ * its identity checked: owner, expiry, permissions boundary, trust policy, session duration. IAM
+ * users tagged as agents are reported: they hold static credentials.
+ *
+ * Exit codes: 0 every agent is compliant; 1 an agent (or, with --all-roles, any role) has a
+ * finding or an identity problem; 2 the file is unreadable or not an authorization-details export.
+ */
+import { judgeEffectivePermissions, resolveManagedPolicy } from '../policy-pack/engine';
+import type { DocumentProblem, Finding, PolicySource, Severity } from '../policy-pack/engine';
+import {
+  AGENT_TAG_KEYS,
+  OWNER_FORMAT_HINT,
+  agentNameProblem,
+  formatDuration,
+  parseOwner,
+} from '../policy-pack/lib/conventions';
+import { assumingPrincipals, parseTrustPolicy } from '../policy-pack/lib/trust';
+import {
+  decodePolicyDocument,
+  defaultVersionDocument,
+  loadAuthorizationDetails,
+  tagValue,
+  type AuthorizationDetails,
+  type ManagedPolicyDetail,
+  type RoleDetail,
+  type UserDetail,
+} from './authorization-details';
+import { readProcessStdin, type StdinReader } from './check-output';
+import { expiryOf } from './expiry';
+import type { Io } from './io';
+import { isoDay, parseCommandLine, parseNow, plural } from './options';
+
+const USAGE = `Usage: agent-iam audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]
+
+  FILE         the output of \`aws iam get-account-authorization-details --output json\` ("-": stdin)
+  --json       print one JSON object per role or user and line
+  --all-roles  judge the permissions of every role, not only those tagged ${AGENT_TAG_KEYS.name}
+  --now        the day to judge expiry against (default: today, UTC)
+
+Exit codes: 0 every agent is compliant; 1 an agent role (or, with --all-roles, any role) has a
+finding or an identity problem, or an IAM user is tagged as an agent; 2 FILE is unreadable or not
+an authorization-details export.`;
+
+/** Same default limit as the pack's agent-max-session-duration policy: AWS's default, one hour. */
+const MAX_SESSION_SECONDS = 3600;
+
+/** A whole account as a principal: `arn:aws:iam::123456789012:root` or a bare account id. */
+const WHOLE_ACCOUNT = /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$/;
+
+export type IdentityCheck =
+  | 'name'
+  | 'owner'
+  | 'expiry'
+  | 'boundary'
+  | 'trust'
+  | 'session-duration'
+  | 'unverifiable'
+  | 'static-credentials';
+
+export interface IdentityProblem {
+  check: IdentityCheck;
+  severity: Severity;
+  message: string;
+}
+
+export interface AuditedFinding {
+  category: Finding['category'];
+  severity: Severity;
+  source?: string;
+  statement: number;
+  message: string;
+  privescMethod?: string;
+}
+
+export interface RoleAudit {
+  kind: 'role';
+  role: string;
+  arn: string;
+  /** The `agent:name` tag; undefined for a role judged only because of --all-roles. */
+  agent?: string;
+  verdict: string;
+  owner?: string;
+  expiresOn?: string;
+  daysLeft?: number;
+  boundary?: string;
+  findings: AuditedFinding[];
+  identity: IdentityProblem[];
+  /** The engine's document problems: errors count as failures, warnings (unknown actions) do not. */
+  problems: DocumentProblem[];
+}
+
+export interface UserAudit {
+  kind: 'user';
+  user: string;
+  arn: string;
+  agent: string;
+  verdict: string;
+  identity: IdentityProblem[];
+}
+
+export type AuditRecord = RoleAudit | UserAudit;
+
+function failed(record: AuditRecord): boolean {
+  if (record.kind === 'user') return true;
+  return (
+    record.findings.length > 0 ||
+    record.identity.length > 0 ||
+    record.problems.some((p) => p.severity !== 'warning')
+  );
+}
+
+/** Finds a managed policy by ARN in the export, else in the AWS managed catalogue. */
+function managedPolicyDocument(
+  arn: string,
+  exported: Map<string, ManagedPolicyDetail>,
+): { document: unknown } | { missing: string } {
+  const detail = exported.get(arn);
+  if (detail) {
+    const document = defaultVersionDocument(detail);
+    if (document === undefined)
+      return { missing: 'is in Policies but has no default version document' };
+    const decoded = decodePolicyDocument(document);
+    return decoded.ok
+      ? { document: decoded.document }
+      : { missing: `default version document ${decoded.message}` };
+  }
+  const awsManaged = resolveManagedPolicy(arn);
+  if (awsManaged) return { document: awsManaged };
+  return {
+    missing:
+      "is not in the export's Policies and is not an AWS managed policy; export without --filter (or with LocalManagedPolicy) so it can be judged",
+  };
+}
+
+function identityOfAgent(
+  role: RoleDetail,
+  agent: string,
+  now: Date,
+  out: IdentityProblem[],
+): Pick<RoleAudit, 'owner' | 'expiresOn' | 'daysLeft'> {
+  const keys = AGENT_TAG_KEYS;
+  const facts: Pick<RoleAudit, 'owner' | 'expiresOn' | 'daysLeft'> = {};
+  const nameProblem = agentNameProblem(agent);
+  if (nameProblem) {
+    out.push({
+      check: 'name',
+      severity: 'medium',
+      message: `${keys.name} "${agent}" ${nameProblem}.`,
+    });
+  }
+  const owner = tagValue(role.Tags, keys.owner);
+  if (owner === undefined || owner.trim() === '') {
+    out.push({
+      check: 'owner',
+      severity: 'high',
+      message: `no ${keys.owner} tag: nobody is accountable for this agent; tag the role with its owner (${OWNER_FORMAT_HINT}).`,
+    });
+  } else {
+    facts.owner = owner;
+    if (!parseOwner(owner)) {
+      out.push({
+        check: 'owner',
+        severity: 'high',
+        message: `${keys.owner} "${owner}" is not an owner; ${OWNER_FORMAT_HINT}.`,
+      });
+    }
+  }
+  const expiresOn = tagValue(role.Tags, keys.expiresOn);
+  if (expiresOn === undefined || expiresOn.trim() === '') {
+    out.push({
+      check: 'expiry',
+      severity: 'high',
+      message: `no ${keys.expiresOn} tag: the agent never expires; tag the role with the date it is retired (YYYY-MM-DD).`,
+    });
+  } else {
+    facts.expiresOn = expiresOn;
+    const expiry = expiryOf(expiresOn, now);
+    if (expiry.daysLeft !== undefined) facts.daysLeft = expiry.daysLeft;
+    if (expiry.status === 'invalid') {
+      out.push({
+        check: 'expiry',
+        severity: 'high',
+        message: `${keys.expiresOn} "${expiresOn}" is not a date; use YYYY-MM-DD.`,
+      });
+    } else if (expiry.status === 'expired') {
+      out.push({
+        check: 'expiry',
+        severity: 'high',
+        message: `expired on ${expiresOn} (${plural(-(expiry.daysLeft ?? 0), 'day')} before ${isoDay(now)}) and is still deployed; delete the role, or recertify the agent with a new ${keys.expiresOn} date.`,
+      });
+    }
+  }
+  if (!role.PermissionsBoundary) {
+    out.push({
+      check: 'boundary',
+      severity: 'high',
+      message:
+        "no permissions boundary: nothing caps what a policy attached later can grant; set the fleet's boundary policy as the role's permissions boundary.",
+    });
+  }
+  if (role.MaxSessionDuration !== undefined && role.MaxSessionDuration > MAX_SESSION_SECONDS) {
+    out.push({
+      check: 'session-duration',
+      severity: 'medium',
+      message: `MaxSessionDuration ${role.MaxSessionDuration} (${formatDuration(role.MaxSessionDuration)}) is above ${MAX_SESSION_SECONDS} (${formatDuration(MAX_SESSION_SECONDS)}); set it to at most ${MAX_SESSION_SECONDS}.`,
+    });
+  }
+  trustProblems(role, out);
+  return facts;
+}
+
+function trustProblems(role: RoleDetail, out: IdentityProblem[]): void {
+  if (role.AssumeRolePolicyDocument === undefined) return;
+  const decoded = decodePolicyDocument(role.AssumeRolePolicyDocument);
+  const trust = decoded.ok
+    ? parseTrustPolicy(decoded.document)
+    : { ok: false as const, problem: decoded.message };
+  if (!trust.ok) {
+    out.push({
+      check: 'trust',
+      severity: 'high',
+      message: `AssumeRolePolicyDocument ${trust.problem}; it cannot be judged.`,
+    });
+    return;
+  }
+  const seen = new Set<string>();
+  for (const p of assumingPrincipals(trust.statements)) {
+    if (seen.has(p.value)) continue;
+    seen.add(p.value);
+    if (p.kind === 'anyone') {
+      out.push({
+        check: 'trust',
+        severity: 'critical',
+        message:
+          'the trust policy lets any AWS principal (Principal "*" or NotPrincipal) assume the role; trust only the Vault principal.',
+      });
+    } else if (p.kind === 'aws' && WHOLE_ACCOUNT.test(p.value)) {
+      out.push({
+        check: 'trust',
+        severity: 'high',
+        message: `the trust policy lets the whole account "${p.value}" assume the role, i.e. any principal in it that its own policies allow; trust only the Vault principal's role ARN.`,
+      });
+    }
+  }
+}
+
+export function auditRole(
+  role: RoleDetail,
+  exported: Map<string, ManagedPolicyDetail>,
+  now: Date,
+): RoleAudit {
+  const agent = tagValue(role.Tags, AGENT_TAG_KEYS.name);
+  const identity: IdentityProblem[] = [];
+  const facts = agent !== undefined ? identityOfAgent(role, agent, now, identity) : {};
+  const policies: PolicySource[] = [];
+  for (const inline of role.RolePolicyList ?? []) {
+    const decoded = decodePolicyDocument(inline.PolicyDocument);
+    if (decoded.ok)
+      policies.push({ source: `inline:${inline.PolicyName}`, document: decoded.document });
+    else {
+      identity.push({
+        check: 'unverifiable',
+        severity: 'high',
+        message: `inline policy "${inline.PolicyName}" ${decoded.message}; it cannot be judged.`,
+      });
+    }
+  }
+  for (const attached of role.AttachedManagedPolicies ?? []) {
+    const found = managedPolicyDocument(attached.PolicyArn, exported);
+    if ('document' in found)
+      policies.push({ source: attached.PolicyArn, document: found.document });
+    else {
+      identity.push({
+        check: 'unverifiable',
+        severity: 'high',
+        message: `attached policy ${attached.PolicyArn} ${found.missing}.`,
+      });
+    }
+  }
+  let boundary: PolicySource | undefined;
+  const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
+  if (boundaryArn) {
+    const found = managedPolicyDocument(boundaryArn, exported);
+    if ('document' in found) boundary = { source: boundaryArn, document: found.document };
+    else {
+      // Judged without it, as the pack does: a boundary only narrows, so nothing is missed.
+      identity.push({
+        check: 'unverifiable',
+        severity: 'medium',
+        message: `permissions boundary ${boundaryArn} ${found.missing}; permissions were judged without it.`,
+      });
+    }
+  }
+  const verdict = judgeEffectivePermissions({ policies, ...(boundary ? { boundary } : {}) });
+  const findings = verdict.findings.map((f): AuditedFinding => ({
+    category: f.category,
+    severity: f.severity,
+    ...(f.statement.source ? { source: f.statement.source } : {}),
+    statement: f.statement.index,
+    message: f.message,
+    ...(f.privescMethod ? { privescMethod: f.privescMethod } : {}),
+  }));
+  const record: RoleAudit = {
+    kind: 'role',
+    role: role.RoleName,
+    arn: role.Arn,
+    ...(agent !== undefined ? { agent } : {}),
+    verdict: '',
+    ...facts,
+    ...(boundaryArn ? { boundary: boundaryArn } : {}),
+    findings,
+    identity,
+    problems: verdict.problems,
+  };
+  record.verdict = roleVerdict(record);
+  return record;
+}
+
+function roleVerdict(r: RoleAudit): string {
+  const parts: string[] = [];
+  if (r.findings.length > 0)
+    parts.push(`over-permissioned (${plural(r.findings.length, 'finding')})`);
+  if (r.identity.length > 0) parts.push(plural(r.identity.length, 'identity problem'));
+  const errors = r.problems.filter((p) => p.severity !== 'warning').length;
+  if (errors > 0) parts.push(plural(errors, 'malformed document'));
+  return parts.length > 0 ? parts.join(', ') : 'ok';
+}
+
+export function auditUser(user: UserDetail, agent: string): UserAudit {
+  return {
+    kind: 'user',
+    user: user.UserName,
+    arn: user.Arn,
+    agent,
+    verdict: 'static credentials',
+    identity: [
+      {
+        check: 'static-credentials',
+        severity: 'critical',
+        message: `IAM user tagged ${AGENT_TAG_KEYS.name} "${agent}": a user authenticates with long-lived access keys or a password; declare the agent as a role with Vault-issued credentials and delete the user and its keys.`,
+      },
+    ],
+  };
+}
+
+export function auditAccount(
+  details: AuthorizationDetails,
+  now: Date,
+  allRoles: boolean,
+): AuditRecord[] {
+  const exported = new Map((details.Policies ?? []).map((p) => [p.Arn, p]));
+  const records: AuditRecord[] = [];
+  for (const role of details.RoleDetailList) {
+    if (!allRoles && tagValue(role.Tags, AGENT_TAG_KEYS.name) === undefined) continue;
+    records.push(auditRole(role, exported, now));
+  }
+  for (const user of details.UserDetailList ?? []) {
+    const agent = tagValue(user.Tags, AGENT_TAG_KEYS.name);
+    if (agent !== undefined) records.push(auditUser(user, agent));
+  }
+  return records;
+}
+
+export function formatRecord(r: AuditRecord): string[] {
+  const who = r.kind === 'role' ? `role ${r.role}` : `user ${r.user}`;
+  const agent = r.agent !== undefined ? ` (agent "${r.agent}")` : '';
+  const lines = [`${who}${agent}: ${r.verdict}`];
+  if (r.kind === 'role' && r.agent !== undefined) {
+    const days = r.daysLeft === undefined ? '' : ` (${plural(r.daysLeft, 'day')} left)`;
+    lines.push(
+      `  owner ${r.owner ?? '(none)'}; expires on ${r.expiresOn ?? '(never)'}${r.daysLeft !== undefined && r.daysLeft < 0 ? '' : days}; boundary ${r.boundary ?? '(none)'}`,
+    );
+  }
+  if (r.kind === 'role') {
+    for (const f of r.findings) lines.push(`  ${f.severity} ${f.category}: ${f.message}`);
+  }
+  for (const p of r.identity) lines.push(`  ${p.severity} ${p.check}: ${p.message}`);
+  if (r.kind === 'role') {
+    for (const p of r.problems) {
+      const where = p.source ? `${p.source} ` : '';
+      lines.push(`  ${p.severity ?? 'error'} ${where}${p.field}: ${p.message}`);
+    }
+  }
+  return lines;
+}
+
+function summary(records: AuditRecord[]): string {
+  const roles = records.filter((r): r is RoleAudit => r.kind === 'role');
+  const agents = roles.filter((r) => r.agent !== undefined);
+  const others = roles.length - agents.length;
+  const users = records.length - roles.length;
+  const parts = [
+    `${plural(agents.length, 'agent role')}: ${agents.filter((r) => !failed(r)).length} ok, ${agents.filter(failed).length} failing`,
+  ];
+  if (others > 0) {
+    parts.push(
+      `${plural(others, 'other role')}: ${roles.filter((r) => r.agent === undefined && failed(r)).length} failing`,
+    );
+  }
+  parts.push(`${plural(users, 'IAM user')} tagged as ${users === 1 ? 'an agent' : 'agents'}`);
+  return parts.join('; ');
+}
+
+export async function runAudit(
+  args: string[],
+  io: Io,
+  readStdin: StdinReader = readProcessStdin,
+): Promise<number> {
+  const line = parseCommandLine(args, ['--json', '--all-roles'], ['--now']);
+  if ('error' in line) {
+    io.err(`agent-iam audit: ${line.error}.\n\n${USAGE}`);
+    return 2;
+  }
+  if (line.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (line.positionals.length !== 1) {
+    io.err(`agent-iam audit: expected one FILE, got ${line.positionals.length}.\n\n${USAGE}`);
+    return 2;
+  }
+  const now = parseNow(line.values.get('--now'));
+  if ('error' in now) {
+    io.err(`agent-iam audit: ${now.error}.`);
+    return 2;
+  }
+  const loaded = loadAuthorizationDetails(line.positionals[0], readStdin);
+  if (!loaded.ok) {
+    io.err(`agent-iam audit: ${loaded.message}`);
+    return 2;
+  }
+  const records = auditAccount(loaded.value, now, line.flags.has('--all-roles'));
+  const json = line.flags.has('--json');
+  for (const r of records) {
+    if (json) io.out(JSON.stringify(r));
+    else for (const text of formatRecord(r)) io.out(text);
+  }
+  if (!json) {
+    if (records.length === 0) io.out(`No role or user is tagged ${AGENT_TAG_KEYS.name}.`);
+    io.out(summary(records));
+  }
+  return records.some(failed) ? 1 : 0;
+}
