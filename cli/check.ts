@@ -9,9 +9,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
+import { PackConfigSchema } from '../policy-pack/lib/config';
 import {
   analyzeResource,
   analyzeStack,
+  effectiveLevel,
   type Diagnostic,
   type NormalizedPolicyConfig,
   type PackUnderTest,
@@ -141,6 +143,8 @@ export interface CheckResult {
   pack: { name: string; version: string };
   inventory: InventoryEntry[];
   violations: Violation[];
+  /** Advisory remarks on the check's input (not violations, never a failure). */
+  warnings: string[];
   summary: {
     resources: number;
     agents: number;
@@ -209,6 +213,51 @@ function toViolation(d: Diagnostic, byUrn: Map<string, RecordedResource>): Viola
     ...(d.urn ? { resource: { urn: d.urn, type: r?.type ?? '', name: r?.name ?? d.urn } } : {}),
     message: d.message,
   };
+}
+
+/** Settings that decide which roles are agents (`discoverAgents`). */
+const AGENT_DETECTION_SETTINGS = ['vaultPrincipalArns', 'tagKeys'] as const;
+
+/** A setting's value as the policies read it (schema defaults applied), comparable as text. */
+function detectionValue(key: (typeof AGENT_DETECTION_SETTINGS)[number], value: unknown): string {
+  const parsed = PackConfigSchema.shape[key].safeParse(value);
+  if (!parsed.success) return JSON.stringify(value) ?? 'undefined';
+  const data = parsed.data;
+  return JSON.stringify(Array.isArray(data) ? [...new Set(data)].sort() : data);
+}
+
+function someNames(names: readonly string[], limit = 3): string {
+  const shown = names.slice(0, limit).join(', ');
+  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
+}
+
+/**
+ * One warning per agent-detection setting that the policy-pack config sets differently for
+ * different (enabled) policies: each policy finds agents with its own section of the config, so
+ * they would then disagree on which roles are agents, and a role could escape some of them.
+ */
+export function agentDetectionWarnings(
+  pack: PackUnderTest,
+  policyConfig: NormalizedPolicyConfig,
+): string[] {
+  const warnings: string[] = [];
+  for (const key of AGENT_DETECTION_SETTINGS) {
+    const policiesByValue = new Map<string, string[]>();
+    for (const policy of pack.policies) {
+      if (!policy.configSchema?.properties?.[key]) continue;
+      if (effectiveLevel(pack, policy, policyConfig) === 'disabled') continue;
+      const value = detectionValue(key, policyConfig[policy.name]?.properties[key]);
+      const names = policiesByValue.get(value);
+      if (names) names.push(policy.name);
+      else policiesByValue.set(value, [policy.name]);
+    }
+    if (policiesByValue.size < 2) continue;
+    const groups = [...policiesByValue].map(([value, names]) => `${value} for ${someNames(names)}`);
+    warnings.push(
+      `the policy-pack config gives different ${key} to different policies, so they may not agree on which roles are agents: ${groups.join('; ')}. Give every policy the same ${key}.`,
+    );
+  }
+  return warnings;
 }
 
 /** `analyze` for every custom resource (inputs), then `analyzeStack` once (outputs). */
@@ -292,6 +341,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     pack: { name: pack.name, version: pack.version },
     inventory,
     violations,
+    warnings: agentDetectionWarnings(pack, policyConfig),
     summary: {
       resources: run.resources.filter((r) => r.custom).length,
       agents: inventory.length,
@@ -359,6 +409,7 @@ function printText(result: CheckResult, io: Io): void {
   io.out(`Violations (${result.violations.length}):`);
   for (const line of formatViolations(result.violations)) io.out(`  ${line}`);
   io.out('');
+  for (const warning of result.warnings) io.out(`Warning: ${warning}`);
   io.out(formatSummary(result));
 }
 

@@ -115,20 +115,20 @@ function computedOutputs(
     case 'aws:iam/role:Role':
       return {
         id: props.name,
-        arn: iam('role/'),
+        arn: iam('role'),
         uniqueId: stableUpper('AROA', urn),
         createDate: '2026-01-01T00:00:00Z',
       };
     case 'aws:iam/user:User':
-      return { id: props.name, arn: iam('user/'), uniqueId: stableUpper('AIDA', urn) };
+      return { id: props.name, arn: iam('user'), uniqueId: stableUpper('AIDA', urn) };
     case 'aws:iam/group:Group':
-      return { id: props.name, arn: iam('group/'), uniqueId: stableUpper('AGPA', urn) };
+      return { id: props.name, arn: iam('group'), uniqueId: stableUpper('AGPA', urn) };
     case 'aws:iam/policy:Policy': {
-      const arn = iam('policy/');
+      const arn = iam('policy');
       return { id: arn, arn, policyId: stableUpper('ANPA', urn), attachmentCount: 0 };
     }
     case 'aws:iam/instanceProfile:InstanceProfile':
-      return { id: props.name, arn: iam('instance-profile/'), uniqueId: stableUpper('AIPA', urn) };
+      return { id: props.name, arn: iam('instance-profile'), uniqueId: stableUpper('AIPA', urn) };
     case 'aws:iam/rolePolicy:RolePolicy':
       return { id: from([props.role, props.name], (r, n) => `${r}:${n}`) };
     case 'aws:iam/rolePolicyAttachment:RolePolicyAttachment':

@@ -28,30 +28,31 @@ const { Struct: StructClass } = require('google-protobuf/google/protobuf/struct_
 const debuggable = require('@pulumi/pulumi/runtime/debuggable') as {
   debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
 };
-const runtimeState = require('@pulumi/pulumi/runtime/state') as {
-  getStore(): { leakCandidates: Set<Promise<unknown>> };
-};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
- * `debuggablePromise` as the SDK has it, minus the stack trace it renders for every promise (only
- * its leaked-promise report prints them). Profiling a 1,000-agent fleet showed that rendering,
- * and the garbage it leaves, as most of the run time. Leak tracking is kept.
+ * In place of the SDK's `debuggablePromise`, which wraps every promise of every resource: it
+ * renders a stack trace for each (printed only by its leaked-promise report) and chains two more
+ * promises to track leaks. Neither is used here: the leak report runs from an exit handler that
+ * only the SDK's own wrapper installs, and from the automation server, which the check does not
+ * use. Profiling a 1,000-agent fleet showed the stacks, then the chaining and the
+ * garbage it leaves, as the largest costs of running the program. The promise itself is returned,
+ * so values and rejections flow as before.
  */
-function lightDebuggablePromise<T>(p: Promise<T>): Promise<T> {
-  const candidates = runtimeState.getStore().leakCandidates;
-  candidates.add(p);
-  return p.then(
-    (value) => {
-      candidates.delete(p);
-      return value;
-    },
-    (err: unknown) => {
-      candidates.delete(p);
-      throw err;
-    },
-  );
+function passThroughPromise<T>(p: Promise<T>): Promise<T> {
+  return p;
 }
+
+/**
+ * `Resource.stackTrace`, a private static of the SDK: every resource constructor calls it to find
+ * the program's source position, capturing and parsing a full stack (`Error.stackTraceLimit` set to
+ * Infinity inside). The positions only fill `RegisterResourceRequest.sourcePosition`/`stackTrace`,
+ * which feed the engine's diagnostics; the recorder never reads them. Profiling a 1,000-agent
+ * fleet showed the capture, and the garbage it leaves, as the largest cost of running the program,
+ * so it is stubbed while the program runs: what the program registers is unchanged.
+ */
+const resourceClass = pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] };
+const noSourcePositions = (): unknown[] => [];
 
 /** A registered resource: `inputs` go to `analyze`, `outputs` to `analyzeStack`. */
 export interface RecordedResource {
@@ -249,7 +250,9 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
   process.on('unhandledRejection', onStray);
   process.on('uncaughtException', onStray);
   const fullDebuggablePromise = debuggable.debuggablePromise;
-  debuggable.debuggablePromise = lightDebuggablePromise;
+  debuggable.debuggablePromise = passThroughPromise;
+  const fullStackTrace = resourceClass.stackTrace;
+  resourceClass.stackTrace = noSourcePositions;
   try {
     try {
       await pulumi.runtime.runInPulumiStack(async () => {
@@ -269,6 +272,7 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
     debuggable.debuggablePromise = fullDebuggablePromise;
+    resourceClass.stackTrace = fullStackTrace;
     process.off('unhandledRejection', onStray);
     process.off('uncaughtException', onStray);
   }

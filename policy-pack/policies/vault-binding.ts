@@ -1,13 +1,12 @@
-import type { StackValidationPolicy } from '@pulumi/policy';
+import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
 import {
   agentNameOf,
   discoverAgents,
-  isRole,
   isVaultAwsRole,
   readNumber,
   readString,
   readTag,
-  roleMatchesArn,
+  rolesMatchingArn,
   vaultRoleArns,
 } from '../lib/agents';
 import { agentNameProblem, formatDuration } from '../lib/conventions';
@@ -34,20 +33,23 @@ export const agentVaultBinding: StackValidationPolicy = {
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
     const agents = discoverAgents(args.resources, v.config);
-    const roles = args.resources.filter(isRole);
     const vaultRoles = args.resources.filter(isVaultAwsRole).map((r) => {
       const name = readString(r, 'name');
       return { resource: r, vaultName: (name.known && name.value) || r.name, ...vaultRoleArns(r) };
     });
     const someUnknown = vaultRoles.find((r) => r.unknownPath !== undefined);
+    // Vault roles by the roles they target, built once, so a fleet is judged in linear time.
+    const bindings = new Map<PolicyResource, (typeof vaultRoles)[number][]>();
+    for (const vr of vaultRoles) {
+      const targeted = new Set(vr.arns.flatMap((arn) => rolesMatchingArn(args.resources, arn)));
+      for (const role of targeted) bindings.set(role, [...(bindings.get(role) ?? []), vr]);
+    }
 
     for (const agent of agents) {
       const subject = subjectOf(agent);
       const who = `Agent "${agent.agentName}": role "${agent.roleName ?? agent.role.name}"`;
       v.judge(subject, () => {
-        const binding = vaultRoles.filter((r) =>
-          r.arns.some((arn) => roleMatchesArn(agent.role, arn)),
-        );
+        const binding = bindings.get(agent.role) ?? [];
         if (binding.length === 0) {
           if (someUnknown) {
             return v.unknown(
@@ -88,7 +90,7 @@ export const agentVaultBinding: StackValidationPolicy = {
     for (const vr of vaultRoles) {
       const targets = vr.arns.map((arn) => ({
         arn,
-        roles: roles.filter((r) => roleMatchesArn(r, arn)),
+        roles: rolesMatchingArn(args.resources, arn),
       }));
       const firstTarget = targets.find((t) => t.roles.length > 0)?.roles[0];
       const subject = {

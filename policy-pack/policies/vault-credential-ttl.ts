@@ -3,7 +3,7 @@ import {
   discoverAgents,
   readNumber,
   readString,
-  roleMatchesArn,
+  rolesMatchingArn,
   vaultRoleArns,
   type AgentRole,
 } from '../lib/agents';
@@ -67,9 +67,12 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
       }
     };
 
+    const agentsByRole = new Map(agents.map((a) => [a.role, a]));
     const agentOf = (vaultRole: PolicyResource): AgentRole | undefined => {
-      const arns = vaultRoleArns(vaultRole).arns;
-      const targets = agents.filter((a) => arns.some((arn) => roleMatchesArn(a.role, arn)));
+      const roles = new Set(
+        vaultRoleArns(vaultRole).arns.flatMap((arn) => rolesMatchingArn(args.resources, arn)),
+      );
+      const targets = [...roles].flatMap((r) => agentsByRole.get(r) ?? []);
       return targets.length === 1 ? targets[0] : undefined;
     };
 

@@ -17,10 +17,18 @@ import { recordingIo } from '../../cli/io';
 import { removePrograms, REPO_ROOT, writeProgram } from './programs';
 
 jest.mock('../../policy-pack/pack', () => {
+  // Both read the settings that decide which roles are agents, as the real policies do.
+  const configSchema = {
+    properties: {
+      vaultPrincipalArns: { type: 'array' as const },
+      tagKeys: { type: 'object' as const },
+    },
+  };
   const ownerRequired: ResourceValidationPolicy = {
     name: 'test-owner-required',
     description: 'Roles name an owner.',
     enforcementLevel: 'mandatory',
+    configSchema,
     validateResource: validateResourceOfType(aws.iam.Role, (role, _args, report) => {
       const tags = (role.tags ?? {}) as Record<string, string>;
       if (!tags['agent:owner']) report('the role has no "agent:owner" tag.');
@@ -30,6 +38,7 @@ jest.mock('../../policy-pack/pack', () => {
     name: 'test-long-sessions',
     description: 'Role sessions stay short.',
     enforcementLevel: 'advisory',
+    configSchema,
     validateStack: (args, report) => {
       for (const r of args.resources) {
         if (r.type === 'aws:iam/role:Role' && Number(r.props.maxSessionDuration) > 3600) {
@@ -175,6 +184,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
           message: 'Role sessions stay short.\nmaxSessionDuration is 7200s.',
         },
       ],
+      warnings: [],
       summary: { resources: 1, agents: 1, mandatory: 1, advisory: 1, passed: false },
     });
     expect(code).toBe(1);
@@ -321,6 +331,74 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
     const { code, stderr } = await check('--program', dir, '--policy-config', config);
     expect(code).toBe(2);
     expect(stderr).toContain(`${config}: ${message}`);
+  });
+
+  describe('agent-detection settings that differ between policies', () => {
+    const VAULT = 'arn:aws:iam::123456789012:role/vault';
+    const OTHER = 'arn:aws:iam::123456789012:role/other-vault';
+    const run = async (file: Record<string, unknown>, ...flags: string[]) => {
+      const dir = fleetProgram(`new Agent('a', 'team:a', 3600);`);
+      const config = path.join(dir, 'policy-config.json');
+      fs.writeFileSync(config, JSON.stringify(file));
+      return check('--program', dir, '--policy-config', config, ...flags);
+    };
+
+    test.each([
+      {
+        case: 'vaultPrincipalArns set for one policy only',
+        file: { 'test-owner-required': { vaultPrincipalArns: [VAULT] } },
+        warning: `the policy-pack config gives different vaultPrincipalArns to different policies, so they may not agree on which roles are agents: ["${VAULT}"] for test-owner-required; [] for test-long-sessions. Give every policy the same vaultPrincipalArns.`,
+      },
+      {
+        case: 'different vaultPrincipalArns',
+        file: {
+          'test-owner-required': { vaultPrincipalArns: [VAULT] },
+          'test-long-sessions': { vaultPrincipalArns: [OTHER] },
+        },
+        warning: `the policy-pack config gives different vaultPrincipalArns to different policies, so they may not agree on which roles are agents: ["${VAULT}"] for test-owner-required; ["${OTHER}"] for test-long-sessions. Give every policy the same vaultPrincipalArns.`,
+      },
+      {
+        case: 'a different name tag key',
+        file: { 'test-long-sessions': { tagKeys: { name: 'team:agent' } } },
+        warning:
+          'the policy-pack config gives different tagKeys to different policies, so they may not agree on which roles are agents: {"name":"agent:name","owner":"agent:owner","purpose":"agent:purpose","expiresOn":"agent:expires-on","managedBy":"agent:managed-by"} for test-owner-required; {"name":"team:agent","owner":"agent:owner","purpose":"agent:purpose","expiresOn":"agent:expires-on","managedBy":"agent:managed-by"} for test-long-sessions. Give every policy the same tagKeys.',
+      },
+    ])('$case: one advisory line and a JSON warning, not a failure', async ({ file, warning }) => {
+      const text = await run(file);
+      expect(text.lines.slice(-2)).toEqual([
+        `Warning: ${warning}`,
+        'PASS: 0 mandatory violations, 0 advisories; 1 agent, 1 resource checked at preview (test-pack@9.9.9).',
+      ]);
+      expect(text.code).toBe(0);
+      const json = await run(file, '--json');
+      expect(JSON.parse(json.stdout).warnings).toEqual([warning]);
+      expect(json.code).toBe(0);
+    });
+
+    test.each([
+      {
+        case: 'the same ARNs in another order, given to every policy',
+        file: {
+          'test-owner-required': { vaultPrincipalArns: [VAULT, OTHER] },
+          'test-long-sessions': { vaultPrincipalArns: [OTHER, VAULT] },
+        },
+      },
+      {
+        case: 'the policy that differs is disabled',
+        file: {
+          'test-owner-required': { vaultPrincipalArns: [VAULT] },
+          'test-long-sessions': 'disabled',
+        },
+      },
+      {
+        case: 'the default tag keys written out for one policy',
+        file: { 'test-owner-required': { tagKeys: { name: 'agent:name' } } },
+      },
+    ])('no warning when $case', async ({ file }) => {
+      const json = await run(file, '--json');
+      expect(JSON.parse(json.stdout).warnings).toEqual([]);
+      expect((await run(file)).lines.filter((l) => l.startsWith('Warning'))).toEqual([]);
+    });
   });
 
   test('a policy config can lower a policy to advisory, which then passes', async () => {

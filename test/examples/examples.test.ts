@@ -7,12 +7,15 @@
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
-/** Names the fleet's Vault principal; the exemption examples carry their own file. */
-const SHARED_CONFIG = path.join(EXAMPLES, 'policy-config.json');
+/** The config `npm start` uses; the exemption examples carry their own copy with an exemption. */
+const SHARED_CONFIG = path.join(REPO_ROOT, 'policy-config.json');
+
+const VALID_UNTIL = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 interface Case {
   example: string;
@@ -41,7 +44,7 @@ const CASES: Case[] = [
     example: 'exemption-valid',
     code: 0,
     policies: ['agent-permissions-boundary-required'],
-    mentions: ['security@example.com', '2030-12-31'],
+    mentions: ['security@example.com', VALID_UNTIL],
   },
   {
     example: 'exemption-expired',
@@ -73,7 +76,17 @@ function check(args: string[]): Promise<Run> {
 
 function configFor(example: string): string {
   const own = path.join(EXAMPLES, example, 'policy-config.json');
-  return fs.existsSync(own) ? own : SHARED_CONFIG;
+  if (example !== 'exemption-valid') return fs.existsSync(own) ? own : SHARED_CONFIG;
+  // The example file's date is fixed; the test moves it 30 days ahead so it never goes stale.
+  const text = fs
+    .readFileSync(own, 'utf8')
+    .replace(/"expiresOn": "\d{4}-\d{2}-\d{2}"/, `"expiresOn": "${VALID_UNTIL}"`);
+  const file = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'agent-iam-exemption-')),
+    'policy-config.json',
+  );
+  fs.writeFileSync(file, text);
+  return file;
 }
 
 /** Runs every check up front, two at a time, so the table below only asserts. */
@@ -93,6 +106,19 @@ beforeAll(async () => {
       ],
     ]),
     [ROOT_FLEET, ['--policy-config', SHARED_CONFIG, '--json']],
+    // The same checks as `pulumi up` would judge them, with every computed output known.
+    ...CASES.map((c): [string, string[]] => [
+      `${c.example} --update`,
+      [
+        '--program',
+        path.join('examples', c.example),
+        '--policy-config',
+        configFor(c.example),
+        '--json',
+        '--update',
+      ],
+    ]),
+    [`${ROOT_FLEET} --update`, ['--policy-config', SHARED_CONFIG, '--json', '--update']],
   ];
   const queue = [...jobs];
   const worker = async () => {
@@ -114,29 +140,40 @@ test('every example folder is in the table', () => {
   expect(folders).toEqual(CASES.map((c) => c.example).sort());
 });
 
-describe.each(CASES)('examples/$example', ({ example, code, policies, mentions }) => {
-  test(`exits ${code} and names ${policies.join(', ')}`, () => {
-    const run = runs.get(example)!;
-    expect(run.stderr).toBe('');
-    const report = JSON.parse(run.stdout) as Report;
-    const named = new Set(report.violations.map((v) => v.policy));
-    for (const policy of policies) expect(named).toContain(policy);
-    expect(run.code).toBe(code);
-    if (code === 0) {
-      // Passing with a violation on record means it was turned into an advisory, not dropped.
-      const advisory = report.violations.filter((v) => policies.includes(v.policy));
-      expect(advisory.map((v) => v.enforcementLevel)).toEqual(policies.map(() => 'advisory'));
-    }
-    const text = report.violations
-      .filter((v) => policies.includes(v.policy))
-      .map((v) => v.message)
-      .join('\n');
-    for (const mention of mentions ?? []) expect(text).toContain(mention);
-  });
-});
+const MODES = [
+  { mode: 'preview', suffix: '' },
+  { mode: 'update', suffix: ' --update' },
+];
+const CASES_BY_MODE = MODES.flatMap(({ mode, suffix }) =>
+  CASES.map((c) => ({ ...c, mode, suffix })),
+);
 
-test('the example fleet at the repo root passes', () => {
-  const run = runs.get(ROOT_FLEET)!;
+describe.each(CASES_BY_MODE)(
+  'examples/$example at $mode',
+  ({ example, code, policies, mentions, suffix }) => {
+    test(`exits ${code} and names ${policies.join(', ')}`, () => {
+      const run = runs.get(`${example}${suffix}`)!;
+      expect(run.stderr).toBe('');
+      const report = JSON.parse(run.stdout) as Report;
+      const named = new Set(report.violations.map((v) => v.policy));
+      for (const policy of policies) expect(named).toContain(policy);
+      expect(run.code).toBe(code);
+      if (code === 0) {
+        // Passing with a violation on record means it was turned into an advisory, not dropped.
+        const advisory = report.violations.filter((v) => policies.includes(v.policy));
+        expect(advisory.map((v) => v.enforcementLevel)).toEqual(policies.map(() => 'advisory'));
+      }
+      const text = report.violations
+        .filter((v) => policies.includes(v.policy))
+        .map((v) => v.message)
+        .join('\n');
+      for (const mention of mentions ?? []) expect(text).toContain(mention);
+    });
+  },
+);
+
+test.each(MODES)('the example fleet at the repo root passes at $mode', ({ suffix }) => {
+  const run = runs.get(`${ROOT_FLEET}${suffix}`)!;
   expect(run.stderr).toBe('');
   const report = JSON.parse(run.stdout) as Report & {
     summary: { agents: number; mandatory: number };

@@ -1,6 +1,11 @@
 import type { PolicyResource } from '@pulumi/policy';
 import { UnknownValueError, unknownCheckingProxy } from '../../../cli/policy-internals';
-import { discoverAgents, parseRoleArn } from '../../../policy-pack/lib/agents';
+import {
+  discoverAgents,
+  parseRoleArn,
+  roleMatchesArn,
+  rolesMatchingArn,
+} from '../../../policy-pack/lib/agents';
 import { PackConfigSchema } from '../../../policy-pack/lib/config';
 import { isUnknownValueError, readKnown, readPlain } from '../../../policy-pack/lib/unknowns';
 import { UNKNOWN, VAULT_PRINCIPAL_ARN } from '../harness';
@@ -82,6 +87,33 @@ describe('discoverAgents', () => {
       ['agent-b', 'agent-b', ['vault-role']],
       ['c', 'c', ['trust']],
     ]);
+  });
+
+  test('rolesMatchingArn finds exactly the roles roleMatchesArn accepts, in stack order', () => {
+    const A = 'arn:aws:iam::123456789012:role/agents/a';
+    const roles = [
+      res('aws:iam/role:Role', 'known-arn', { name: 'a', path: '/agents/', arn: A }),
+      res('aws:iam/role:Role', 'other-arn', { name: 'a', path: '/agents/', arn: `${A}-old` }),
+      res('aws:iam/role:Role', 'by-name', { name: 'a', path: '/agents/', arn: UNKNOWN }),
+      res('aws:iam/role:Role', 'root-path', { name: 'a', arn: UNKNOWN }),
+      res('aws:iam/role:Role', 'unknown-name', { name: UNKNOWN, path: '/agents/', arn: UNKNOWN }),
+      res('aws:iam/role:Role', 'unknown-path', { name: 'a', path: UNKNOWN }),
+      res('vault:aws/secretBackendRole:SecretBackendRole', 'not-a-role', { name: 'a' }),
+    ];
+    const arns = [A, `${A}-old`, 'arn:aws:iam::123456789012:role/a', 'arn:aws:iam::1:user/a', 'a'];
+    const names = (list: PolicyResource[]) => list.map((r) => r.name);
+    expect(arns.map((arn) => names(rolesMatchingArn(roles, arn)))).toEqual([
+      ['known-arn', 'by-name'],
+      ['other-arn'],
+      ['root-path'],
+      [],
+      [],
+    ]);
+    for (const arn of arns) {
+      expect(names(rolesMatchingArn(roles, arn))).toEqual(
+        names(roles.filter((r) => r.type === 'aws:iam/role:Role' && roleMatchesArn(r, arn))),
+      );
+    }
   });
 
   test('parseRoleArn splits path and name', () => {
