@@ -6,6 +6,7 @@
  * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 the program, the config or the
  * command line failed.
  */
+import type { AgentInventoryEntry } from '../components/agent';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
@@ -116,16 +117,14 @@ export function resolveProgramFile(program: string): string {
   return resolved;
 }
 
-/** One row of the inventory table: an Agent component's `inventory` output. */
-export interface InventoryEntry {
-  name: string;
-  owner: string;
-  purpose: string;
-  expiresOn: string;
-  ttl: string;
-  maxTtl: string;
-  statements: unknown[];
-}
+/**
+ * One row of the inventory table: the part of an Agent component's `inventory` output the check
+ * prints. Its statements are passed through as the program recorded them.
+ */
+export type InventoryEntry = Pick<
+  AgentInventoryEntry,
+  'name' | 'owner' | 'purpose' | 'expiresOn' | 'ttl' | 'maxTtl'
+> & { statements: unknown[] };
 
 export interface Violation {
   policy: string;
