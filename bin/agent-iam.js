@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 require('./register-ts');
+// `agent-iam check | head` closes the pipe early; that is not an error worth a stack trace.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 require('../cli/main')
   .main(process.argv.slice(2))
   .then(

@@ -6,7 +6,16 @@
  * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 the program, the config or the
  * command line failed.
  */
+import type { PolicyResource } from '@pulumi/policy';
 import type { AgentInventoryEntry } from '../components/agent';
+import {
+  discoverAgents,
+  readNumber,
+  readTag,
+  vaultRolesTargeting,
+} from '../policy-pack/lib/agents';
+import { formatDuration } from '../policy-pack/lib/conventions';
+import type { Known } from '../policy-pack/lib/unknowns';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
@@ -21,7 +30,7 @@ import {
 } from './analyzer';
 import type { Io } from './io';
 import { asAnalyzed, ProgramFailure, type RecordedResource, runProgram } from './mock-runtime';
-import { UNKNOWN } from './policy-internals';
+import { UNKNOWN, unknownCheckingProxy } from './policy-internals';
 import { loadPolicyConfig, PolicyConfigFileError } from './policy-config';
 import { loadProgramProject, StackConfigError } from './stack-config';
 
@@ -124,7 +133,11 @@ export function resolveProgramFile(program: string): string {
 export type InventoryEntry = Pick<
   AgentInventoryEntry,
   'name' | 'owner' | 'purpose' | 'expiresOn' | 'ttl' | 'maxTtl'
-> & { statements: unknown[] };
+> & {
+  statements: unknown[];
+  /** Set for a role the pack counts as an agent that no Agent component declared. */
+  declaredBy?: 'hand';
+};
 
 export interface Violation {
   policy: string;
@@ -170,17 +183,75 @@ function loadPack(): LoadedPack {
 
 const UNKNOWN_CELL = '(unknown)';
 
-/** Wire values back to plain data: secrets unwrapped, unknowns shown as such. */
-function plain(value: unknown): unknown {
-  if (value === UNKNOWN) return UNKNOWN_CELL;
-  if (Array.isArray(value)) return value.map(plain);
+/** Wire values back to plain data: secrets unwrapped, unknowns shown as `unknown` says. */
+function plain(value: unknown, unknown: unknown = UNKNOWN_CELL): unknown {
+  if (value === UNKNOWN) return unknown;
+  if (Array.isArray(value)) return value.map((v) => plain(v, unknown));
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     if (obj['4dabf18193072939515e22adb298388d'] === '1b47061264138c4ac30d75fd1eb44270')
-      return plain(obj.value);
-    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plain(v)]));
+      return plain(obj.value, unknown);
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plain(v, unknown)]));
   }
   return value;
+}
+
+/** A recorded resource's outputs as a stack policy sees them: unknowns throw when read. */
+function asPolicyResource(r: RecordedResource): PolicyResource {
+  const props = unknownCheckingProxy(plain(r.outputs, UNKNOWN) as Record<string, unknown>);
+  return {
+    type: r.type,
+    name: r.name,
+    urn: r.urn,
+    props,
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    },
+    dependencies: [],
+    propertyDependencies: {},
+    isType: () => false,
+    asType: (() => undefined) as PolicyResource['asType'],
+  };
+}
+
+/**
+ * Roles the pack counts as agents (the `agent-owner-required` section's settings decide, as for
+ * that policy) that no Agent component declared: agents written by hand belong in the inventory
+ * too, with what their tags and Vault role say.
+ */
+function undeclaredAgents(
+  resources: RecordedResource[],
+  config: NormalizedPolicyConfig,
+  declared: ReadonlySet<string>,
+): InventoryEntry[] {
+  const section = config['agent-owner-required'] ?? Object.values(config)[0];
+  const settings = PackConfigSchema.safeParse(section?.properties ?? {});
+  const packConfig = settings.success ? settings.data : PackConfigSchema.parse({});
+  const stack = resources.filter((r) => r.custom).map(asPolicyResource);
+  const cell = (known: Known<unknown>) =>
+    !known.known ? UNKNOWN_CELL : typeof known.value === 'string' ? known.value : '';
+  const seconds = (known: Known<number | undefined>) =>
+    !known.known ? UNKNOWN_CELL : known.value === undefined ? '' : formatDuration(known.value);
+  return discoverAgents(stack, packConfig)
+    .filter((agent) => !declared.has(agent.agentName))
+    .map((agent) => {
+      const tag = (key: string) => cell(readTag(agent.role, key));
+      const vaultRole = vaultRolesTargeting(agent, stack)[0];
+      return {
+        name: agent.agentName,
+        owner: tag(packConfig.tagKeys.owner),
+        purpose: tag(packConfig.tagKeys.purpose),
+        expiresOn: tag(packConfig.tagKeys.expiresOn),
+        ttl: vaultRole ? seconds(readNumber(vaultRole, 'defaultStsTtl')) : '',
+        maxTtl: vaultRole ? seconds(readNumber(vaultRole, 'maxStsTtl')) : '',
+        statements: [],
+        declaredBy: 'hand' as const,
+      };
+    });
 }
 
 function inventoryOf(resources: RecordedResource[]): InventoryEntry[] {
@@ -330,7 +401,11 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const diagnostics = await withoutStackTraces(() => analyzeAll(pack, run.resources, policyConfig));
   const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
   const violations = diagnostics.map((d) => toViolation(d, byUrn));
-  const inventory = inventoryOf(run.resources);
+  const declared = inventoryOf(run.resources);
+  const inventory = [
+    ...declared,
+    ...undeclaredAgents(run.resources, policyConfig, new Set(declared.map((e) => e.name))),
+  ];
   const mandatory = violations.filter((v) => v.enforcementLevel === 'mandatory').length;
   return {
     program: displayPath(programFile),
@@ -352,18 +427,23 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
 }
 
 const TABLE_COLUMNS: { title: string; cell: (e: InventoryEntry) => string }[] = [
-  { title: 'AGENT', cell: (e) => e.name },
+  { title: 'AGENT', cell: (e) => (e.declaredBy === 'hand' ? `${e.name} (hand-written)` : e.name) },
   { title: 'OWNER', cell: (e) => e.owner },
   { title: 'PURPOSE', cell: (e) => e.purpose },
   { title: 'EXPIRES', cell: (e) => e.expiresOn },
   { title: 'TTL', cell: (e) => e.ttl },
   { title: 'MAX TTL', cell: (e) => e.maxTtl },
-  { title: 'STATEMENTS', cell: (e) => String(e.statements.length) },
+  // A hand-written agent's statements are in its policies, judged above, not declared here.
+  {
+    title: 'STATEMENTS',
+    cell: (e) => (e.declaredBy === 'hand' ? '' : String(e.statements.length)),
+  },
 ];
 
 /** The inventory as an aligned text table, one line per agent. */
 export function formatInventory(inventory: InventoryEntry[]): string[] {
-  if (inventory.length === 0) return ['No Agent components declared.'];
+  if (inventory.length === 0)
+    return ['No agents: no Agent component, and no role the pack counts as an agent.'];
   const rows = [
     TABLE_COLUMNS.map((c) => c.title),
     ...inventory.map((e) => TABLE_COLUMNS.map((c) => c.cell(e))),

@@ -111,6 +111,33 @@ describe('agent-iam check: exit codes and output', () => {
     expect(code).toBe(0);
   });
 
+  test('a hand-written agent role is in the inventory, with what its tags and Vault role say', async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'index.ts': `import * as aws from '@pulumi/aws';
+import * as vault from '@pulumi/vault';
+new aws.iam.Role('exporter-role', {
+  name: 'agent-exporter', path: '/agents/', assumeRolePolicy: ${TRUST},
+  tags: { 'agent:name': 'exporter', 'agent:owner': 'team:data', 'agent:purpose': 'Exports sales', 'agent:expires-on': '2026-09-30' },
+});
+new vault.aws.SecretBackendRole('exporter-vault-role', {
+  backend: 'aws', name: 'exporter', credentialType: 'assumed_role',
+  roleArns: ['arn:aws:iam::123456789012:role/agents/agent-exporter'], defaultStsTtl: 900, maxStsTtl: 1800,
+});
+`,
+    });
+    const { code, lines } = await check('--program', dir);
+    expect(lines.slice(0, 3)).toEqual([
+      'Agents (1):',
+      '  AGENT                    OWNER      PURPOSE        EXPIRES     TTL  MAX TTL  STATEMENTS',
+      '  exporter (hand-written)  team:data  Exports sales  2026-09-30  15m  30m',
+    ]);
+    expect(lines.at(-1)).toBe(
+      'PASS: 0 mandatory violations, 0 advisories; 1 agent, 2 resources checked at preview (test-pack@9.9.9).',
+    );
+    expect(code).toBe(0);
+  });
+
   test('a mandatory violation is printed with its policy, level, resource and message, and exits 1', async () => {
     const dir = writeProgram({
       'Pulumi.yaml': PULUMI_YAML,
@@ -121,7 +148,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
     const { code, lines } = await check('--program', path.join(dir, 'index.ts'));
     expect(lines).toEqual([
       'Agents (0):',
-      '  No Agent components declared.',
+      '  No agents: no Agent component, and no role the pack counts as an agent.',
       '',
       'Violations (2):',
       '  mandatory  test-owner-required  unowned (aws:iam/role:Role)',
