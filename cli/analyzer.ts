@@ -316,7 +316,6 @@ function preview(
   policy: Policy,
   err: UnknownValueErrorLike,
   ds: Diagnostic[],
-  urn?: string,
 ) {
   ds.push({
     policyName: policy.name,
@@ -324,7 +323,6 @@ function preview(
     policyPackVersion: pack.version,
     description: policy.description,
     severity: policy.severity,
-    urn,
     message: `can't run policy '${policy.name}' from policy pack '${pack.name}@v${pack.version}' during preview: ${err.message}`,
     enforcementLevel: 'advisory',
   });
@@ -392,7 +390,8 @@ export async function analyzeResource(
         };
         await Promise.resolve(validation(args, report));
       } catch (e) {
-        if (e instanceof UnknownValueError) preview(pack, p, e, ds, resource.urn);
+        if (e instanceof UnknownValueError)
+          preview(pack, p, e, ds); // the server sets no urn here either
         else if (e instanceof NotApplicableError)
           notApplicable.push({ policyName: p.name, reason: e.reason, urn: resource.urn });
         else
