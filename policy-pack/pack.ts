@@ -19,6 +19,7 @@ import { agentPermissionsBoundaryRequired } from './policies/permissions-boundar
 import { agentTrustRestricted } from './policies/trust-restricted';
 import { agentVaultBinding } from './policies/vault-binding';
 import { agentVaultCredentialTtl } from './policies/vault-credential-ttl';
+import { agentVaultTokenScoped } from './policies/vault-token-scoped';
 
 export const PACK_NAME = 'agent-iam';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -43,4 +44,5 @@ export const policies: Policy[] = [
   agentNoStaticCredentials,
   agentVaultCredentialTtl,
   agentVaultBinding,
+  agentVaultTokenScoped,
 ];

@@ -69,22 +69,53 @@ export function readTags(resource: PolicyResource): Known<Record<string, unknown
 }
 
 /**
+ * The key under which `tags` holds `key`. IAM treats tag keys of users and roles as case-insensitive
+ * (it preserves case, but refuses `Agent:Owner` next to `agent:owner`: IAM User Guide, "Tagging IAM
+ * resources", rules for tagging), so `Agent:Owner` is the owner tag and is read as such; otherwise a
+ * differently-cased key would hide an agent from every policy.
+ */
+function tagKeyIn(tags: object, key: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(tags, key)) return key;
+  const wanted = key.toLowerCase();
+  return Object.keys(tags).find((k) => k.toLowerCase() === wanted);
+}
+
+/**
+ * A key that is `key` but for surrounding spaces (`"agent:owner "`): IAM keeps it as a distinct key,
+ * so it is not the tag, but it is what the author meant, and messages name it.
+ */
+export function nearMissTagKey(resource: PolicyResource, key: string): string | undefined {
+  const tags = readKnown(() => resource.props.tags);
+  if (!tags.known || !tags.value || typeof tags.value !== 'object') return undefined;
+  if (tagKeyIn(tags.value, key) !== undefined) return undefined;
+  const wanted = key.toLowerCase();
+  return Object.keys(tags.value).find((k) => k.trim().toLowerCase() === wanted);
+}
+
+/**
  * One tag: its value (undefined when absent); unknown when the tag map or this value is unknown.
- * Reads only that key, so an unknown elsewhere in the map does not hide a literal value.
+ * Reads only that key, so an unknown elsewhere in the map does not hide a literal value. The key
+ * matches whatever its case (see `tagKeyIn`).
  */
 export function readTag(resource: PolicyResource, key: string): Known<unknown> {
   return readKnown(() => {
     const tags = resource.props.tags as Record<string, unknown> | undefined;
-    return tags && typeof tags === 'object' ? tags[key] : undefined;
+    if (!tags || typeof tags !== 'object') return undefined;
+    const actual = tagKeyIn(tags, key);
+    return actual === undefined ? undefined : tags[actual];
   });
 }
 
-/** Whether the tag key is present, even if its value is unknown. */
+/**
+ * Whether the tag key is present, even if its value is unknown, whatever its case, or with stray
+ * spaces around it: a role its author tagged as an agent is judged as one.
+ */
 function hasTagKey(resource: PolicyResource, key: string): boolean | undefined {
   const tags = readKnown(() => resource.props.tags);
   if (!tags.known) return undefined;
   const map = tags.value;
-  return !!map && typeof map === 'object' && Object.prototype.hasOwnProperty.call(map, key);
+  if (!map || typeof map !== 'object') return false;
+  return tagKeyIn(map, key) !== undefined || nearMissTagKey(resource, key) !== undefined;
 }
 
 /**

@@ -8,6 +8,9 @@ export const RESOURCE_TYPES = {
   rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
   rolePolicyAttachment: 'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
   policyAttachment: 'aws:iam/policyAttachment:PolicyAttachment',
+  /** Attaches every ARN of `policyArns` (and detaches others): it grants, so it is judged. */
+  rolePolicyAttachmentsExclusive:
+    'aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive',
   policy: 'aws:iam/policy:Policy',
   accessKey: 'aws:iam/accessKey:AccessKey',
   user: 'aws:iam/user:User',

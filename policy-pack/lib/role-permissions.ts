@@ -174,6 +174,21 @@ export function indexStackPermissions(resources: readonly PolicyResource[]): Sta
           via: `policyAttachment:${resource.name}`,
         });
         break;
+      case RESOURCE_TYPES.rolePolicyAttachmentsExclusive:
+        // Not only a restriction: the provider attaches every listed ARN that is not attached yet
+        // (pulumi-aws 7, `syncAttachments` of aws_iam_role_policy_attachments_exclusive), so each
+        // entry is an attachment like RolePolicyAttachment's.
+        exclusiveAttachments(resource).forEach((entry) =>
+          grants.push({
+            kind: 'arn',
+            order,
+            resource,
+            ...roleLink(resource, 'roleName'),
+            ...entry,
+            via: `rolePolicyAttachmentsExclusive:${resource.name}`,
+          }),
+        );
+        break;
       case RESOURCE_TYPES.policy: {
         const policy = customerPolicy(resource);
         index.customerPolicies.push(policy);
@@ -500,6 +515,24 @@ function roleListLink(resource: PolicyResource): Omit<RoleLink, 'resource' | 'or
     else anyUnknown = true;
   }
   return { roleNames: names, dependencyUrns: anyUnknown ? dependencyUrns(resource, 'roles') : [] };
+}
+
+/**
+ * The ARNs of `policyArns`, one grant each. An unknown list or entry is one unknown attachment
+ * traced through the list's dependencies (a stack policy it was computed from is then judged).
+ */
+function exclusiveAttachments(
+  resource: PolicyResource,
+): Pick<ArnGrant, 'arn' | 'arnDependencies'>[] {
+  const arnDependencies = resource.propertyDependencies?.policyArns ?? [];
+  const list = readKnown(() => resource.props.policyArns as unknown);
+  if (!list.known) return [{ arn: list, arnDependencies }];
+  if (!Array.isArray(list.value)) return [];
+  const values = list.value as unknown[];
+  return values.map((_, i) => {
+    const arn = readKnown(() => values[i]) as Known<string>;
+    return { arn, arnDependencies: arn.known ? [] : arnDependencies };
+  });
 }
 
 function dependencyUrns(resource: PolicyResource, key: string): string[] {

@@ -94,13 +94,25 @@ function conditionsOf(value: unknown): Record<string, Record<string, unknown>> {
   return out;
 }
 
-/** Whether a statement allows `action` (exact, `sts:*` or `*`). */
+/** Whether an IAM action pattern (`*` and `?` wildcards, case-insensitive) matches `action`. */
+function actionPatternMatches(pattern: string, action: string): boolean {
+  if (!/[*?]/.test(pattern)) return pattern === action;
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(action);
+}
+
+/**
+ * Whether a statement allows `action`: exactly or through any wildcard IAM accepts (`sts:*`,
+ * `sts:Assume*`, `sts:AssumeRol?`, `*`), since each grants the same access.
+ */
 export function allowsAction(statement: TrustStatement, action: string): boolean {
   if (statement.effect !== 'Allow') return false;
   if (statement.notAction) return true;
   const wanted = action.toLowerCase();
-  const service = wanted.split(':')[0];
-  return statement.actions.some((a) => a === wanted || a === '*' || a === `${service}:*`);
+  return statement.actions.some((a) => actionPatternMatches(a, wanted));
 }
 
 /** AWS principals an Allow statement trusts to assume the role. */

@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
-import { discoverAgents, readTag } from '../lib/agents';
+import { discoverAgents, nearMissTagKey, readTag } from '../lib/agents';
 import { daysUntil, isExpired, parseIsoDate } from '../lib/conventions';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
 
@@ -45,7 +45,11 @@ export const agentExpiryRequired: StackValidationPolicy = {
           if (!tag.known) return v.violation(subject, unknownMessage(agent.agentName));
           const value = tag.value;
           if (value === undefined || value === '') {
-            return v.violation(subject, `${who} is missing; add it and ${fix}.`);
+            const nearMiss = value === undefined ? nearMissTagKey(agent.role, key) : undefined;
+            const fixKey = nearMiss
+              ? `: the role has ${JSON.stringify(nearMiss)} instead, a different key because of its spaces; rename it to "${key}" and`
+              : '; add it and';
+            return v.violation(subject, `${who} is missing${fixKey} ${fix}.`);
           }
           const date = typeof value === 'string' ? parseIsoDate(value) : undefined;
           if (!date) {

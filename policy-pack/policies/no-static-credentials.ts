@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
 import { discoverAgents, readString, readTag, type AgentRole } from '../lib/agents';
 import { RESOURCE_TYPES } from '../lib/resource-types';
+import { readKnown } from '../lib/unknowns';
 import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from '../lib/verdicts';
 
 const NAME = 'agent-no-static-credentials';
@@ -86,6 +87,38 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
         subject,
         `Agent "${vaultName}": vault.aws.SecretBackendStaticRole "${vaultName}" hands out the long-lived access key of IAM user ${username ? `"${username}"` : '(unknown)'}; ${FIX_ASSUMED_ROLE}.`,
       );
+    }
+    // The root key of the AWS secrets engine signs every agent's credentials: a static key that
+    // Vault never rotates is a long-lived credential behind all of them. Workload identity has no
+    // key; a rotated one (rotationPeriod / rotationSchedule) is short-lived enough.
+    const backends = args.resources.filter((r) => r.type === RESOURCE_TYPES.vaultAwsBackend);
+    if (agentStack || vaultRoles.length > 0) {
+      for (const backend of backends) {
+        const path = stringOf(backend, 'path') ?? backend.name;
+        const subject = { agentName: path, urn: backend.urn };
+        const what = `Vault AWS secrets engine "${path}"`;
+        v.judge(subject, () => {
+          const accessKey = readString(backend, 'accessKey');
+          if (!accessKey.known)
+            return v.unknown(subject, `the root accessKey of ${what}`, accessKey.path);
+          if (!accessKey.value) return undefined;
+          const period = readKnown(() => backend.props.rotationPeriod as unknown);
+          const schedule = readKnown(() => backend.props.rotationSchedule as unknown);
+          if (!period.known) return v.unknown(subject, `rotationPeriod of ${what}`, period.path);
+          if (!schedule.known)
+            return v.unknown(subject, `rotationSchedule of ${what}`, schedule.path);
+          const rotated =
+            (typeof period.value === 'number' && period.value > 0) ||
+            (typeof schedule.value === 'string' && schedule.value.trim() !== '');
+          if (!rotated) {
+            v.violation(
+              subject,
+              `${what} signs every agent's credentials with a static root access key, which Vault never rotates (no rotationPeriod or rotationSchedule); use workload identity (identityTokenAudience and roleArn, no accessKey/secretKey), or set rotationPeriod (e.g. 2592000, 30 days) or rotationSchedule so that Vault rotates the root key.`,
+            );
+          }
+          return undefined;
+        });
+      }
     }
     const tiedUsers = new Map<string, string>();
     for (const user of users) {

@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
-import { discoverAgents, readTag } from '../lib/agents';
+import { discoverAgents, nearMissTagKey, readTag } from '../lib/agents';
 import { OWNER_FORMAT_HINT, parseOwner } from '../lib/conventions';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
 
@@ -35,7 +35,11 @@ export const agentOwnerRequired: StackValidationPolicy = {
           if (!tag.known) return v.violation(subject, unknownMessage(agent.agentName));
           const value = tag.value;
           if (value === undefined || value === '') {
-            return v.violation(subject, `${who} is missing; add it and ${OWNER_FORMAT_HINT}.`);
+            const nearMiss = value === undefined ? nearMissTagKey(agent.role, key) : undefined;
+            const fixKey = nearMiss
+              ? `: the role has ${JSON.stringify(nearMiss)} instead, a different key because of its spaces; rename it to "${key}" and`
+              : '; add it and';
+            return v.violation(subject, `${who} is missing${fixKey} ${OWNER_FORMAT_HINT}.`);
           }
           const owner = typeof value === 'string' ? parseOwner(value) : undefined;
           if (!owner) {

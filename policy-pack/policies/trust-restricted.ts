@@ -85,7 +85,8 @@ export const agentTrustRestricted: StackValidationPolicy = {
         for (const s of assumeStatements) {
           if (s.notPrincipal) problems.add('NotPrincipal trusts every principal it does not list');
           if (s.notAction) problems.add('NotAction allows every STS action it does not list');
-          for (const p of s.principals) {
+          // The principals a NotPrincipal lists are the ones it does not trust: not a problem.
+          for (const p of s.notPrincipal ? [] : s.principals) {
             const problem = principalProblem(p, allowed);
             if (problem) problems.add(problem);
           }
@@ -96,8 +97,10 @@ export const agentTrustRestricted: StackValidationPolicy = {
             `${who}: ${problem}; allow only ${vault.length > 0 ? vault.map((a) => `"${a}"`).join(', ') : 'the Vault principal (set vaultPrincipalArns in the policy-pack config)'}.`,
           );
         }
-        const vaultStatements = assumeStatements.filter((s) =>
-          s.principals.some((p) => p.kind === 'aws' && vault.includes(p.value)),
+        const vaultStatements = assumeStatements.filter(
+          (s) =>
+            !s.notPrincipal &&
+            s.principals.some((p) => p.kind === 'aws' && vault.includes(p.value)),
         );
         if (vaultStatements.length === 0) {
           return v.violation(

@@ -32,6 +32,7 @@ const CASES: Case[] = [
     policies: ['agent-owner-required', 'agent-no-wildcard-actions'],
   },
   { example: 'administrator-access', code: 1, policies: ['agent-no-admin'] },
+  { example: 'exclusive-attachment', code: 1, policies: ['agent-no-admin'] },
   { example: 'passrole-lambda', code: 1, policies: ['agent-no-privilege-escalation'] },
   { example: 'owner-from-output', code: 1, policies: ['agent-owner-required'] },
   { example: 'access-key', code: 1, policies: ['agent-no-static-credentials'] },

@@ -227,6 +227,17 @@ export const adminAttachments: { case: string; stack: () => AnalyzedResource[] }
     stack: () => plus(policyAttachment('admin', ADMIN_ARN)),
   },
   {
+    // It attaches what it lists (and detaches the rest): a grant, not only a restriction.
+    case: 'AdministratorAccess listed in RolePolicyAttachmentsExclusive',
+    stack: () =>
+      plus(
+        resource(RESOURCE_TYPES.rolePolicyAttachmentsExclusive, 'exclusive', {
+          roleName: ROLE_NAME,
+          policyArns: [ADMIN_ARN],
+        }),
+      ),
+  },
+  {
     case: 'AdministratorAccess listed in managedPolicyArns',
     stack: () => withRole((p) => (p.managedPolicyArns = [ADMIN_ARN])),
   },

@@ -1,0 +1,122 @@
+import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
+import { agentVaultTokenScoped } from '../../../policy-pack/policies/vault-token-scoped';
+import {
+  compliantAgent,
+  compliantStack,
+  find,
+  runStackPolicy,
+  UNKNOWN,
+  useFixtureClock,
+  verdicts,
+  withProps,
+  type AnalyzedResource,
+} from '../harness';
+
+beforeEach(() => useFixtureClock());
+afterEach(() => jest.useRealTimers());
+
+const APPROLE_URN = find(compliantAgent(), RESOURCE_TYPES.appRole).urn;
+const ENTITY_URN = find(compliantAgent(), RESOURCE_TYPES.vaultEntity).urn;
+const OWN = '("aws/sts/ticket-triager", "aws/creds/ticket-triager")';
+const WHO = 'Agent "ticket-triager": AppRole role "ticket-triager" carries Vault policy';
+
+const withVaultPolicy = (policy: unknown) =>
+  withProps(compliantAgent(), RESOURCE_TYPES.vaultPolicy, (p) => {
+    p.policy = policy;
+  });
+const withTokenPolicies = (tokenPolicies: unknown, resources = compliantAgent()) =>
+  withProps(resources, RESOURCE_TYPES.appRole, (p) => {
+    p.tokenPolicies = tokenPolicies;
+  });
+
+describe('agent-vault-token-scoped', () => {
+  test('a compliant fleet, and its own policy written as HCL, have no violation', async () => {
+    expect(await runStackPolicy(agentVaultTokenScoped, compliantStack('a', 'b'))).toEqual([]);
+    const hcl = withVaultPolicy(
+      '# the agent\'s own credentials\npath "aws/sts/ticket-triager" {\n  capabilities = ["read", "update"]\n}\n',
+    );
+    expect(await runStackPolicy(agentVaultTokenScoped, hcl)).toEqual([]);
+  });
+
+  test('a stack without agents is not judged', async () => {
+    const onlyVault = compliantAgent().filter((r) => r.type !== RESOURCE_TYPES.role);
+    expect(
+      await runStackPolicy(agentVaultTokenScoped, withTokenPolicies(['root'], onlyVault)),
+    ).toEqual([]);
+  });
+
+  test.each<{ case: string; resources: () => AnalyzedResource[]; urn?: string; message: string }>([
+    {
+      case: 'a wildcard over the whole AWS mount (HCL)',
+      resources: () => withVaultPolicy('path "aws/*" { capabilities = ["read"] }'),
+      message: `${WHO} "agent-ticket-triager", which grants ["read"] on "aws/*", a wildcard path, beyond the agent's own credentials ${OWN}; limit the policy to those paths.`,
+    },
+    {
+      case: 'sys/* (JSON)',
+      resources: () =>
+        withVaultPolicy(
+          JSON.stringify({ path: { 'sys/*': { capabilities: ['sudo', 'update'] } } }),
+        ),
+      message: `${WHO} "agent-ticket-triager", which grants ["sudo","update"] on "sys/*", a wildcard path, beyond the agent's own credentials ${OWN}; limit the policy to those paths.`,
+    },
+    {
+      case: "another agent's policy in tokenPolicies",
+      resources: () =>
+        withTokenPolicies(
+          ['agent-ticket-triager', 'agent-other'],
+          compliantStack('ticket-triager', 'other'),
+        ),
+      urn: find(compliantStack('ticket-triager'), RESOURCE_TYPES.appRole).urn,
+      message: `${WHO} "agent-other", which grants ["read"] on "aws/sts/other", the credentials of agent "other", beyond the agent's own credentials ${OWN}; limit the policy to those paths.`,
+    },
+    {
+      case: 'a policy that is not in the stack',
+      resources: () => withTokenPolicies(['agent-ticket-triager', 'admin']),
+      message: `${WHO} "admin", which is not a vault.Policy of this stack, so what it grants cannot be judged; declare it here (the agent's own credentials paths only) or remove it from tokenPolicies.`,
+    },
+    {
+      case: 'the root policy',
+      resources: () => withTokenPolicies(['root']),
+      message: `${WHO} "root", which allows everything in Vault; give it only the agent's own credentials policy.`,
+    },
+    {
+      case: 'a document that is neither HCL path blocks nor JSON',
+      resources: () =>
+        withVaultPolicy('path "aws/sts/ticket-triager" { capabilities = ["read"] } oops'),
+      message: `${WHO} "agent-ticket-triager", whose document has text outside path blocks: "oops", so what it grants cannot be judged; write it as path blocks (HCL) or as JSON.`,
+    },
+    {
+      case: "a broad policy on the agent's identity entity",
+      resources: () =>
+        withProps(compliantAgent(), RESOURCE_TYPES.vaultEntity, (p) => {
+          p.name = 'ticket-triager';
+          p.policies = ['root'];
+        }),
+      urn: ENTITY_URN,
+      message:
+        'Agent "ticket-triager": identity entity "ticket-triager" carries Vault policy "root", which allows everything in Vault; give it only the agent\'s own credentials policy.',
+    },
+  ])('$case is a violation', async (c) => {
+    expect(verdicts(await runStackPolicy(agentVaultTokenScoped, c.resources()))).toEqual([
+      { enforcementLevel: 'mandatory', urn: c.urn ?? APPROLE_URN, message: c.message },
+    ]);
+  });
+
+  test("Vault's default policy is accepted: it grants no secrets path", async () => {
+    const resources = withTokenPolicies(['default', 'agent-ticket-triager']);
+    expect(await runStackPolicy(agentVaultTokenScoped, resources)).toEqual([]);
+  });
+
+  test('a document unknown at preview is an advisory, verified at update', async () => {
+    expect(verdicts(await runStackPolicy(agentVaultTokenScoped, withVaultPolicy(UNKNOWN)))).toEqual(
+      [
+        {
+          enforcementLevel: 'advisory',
+          urn: APPROLE_URN,
+          message:
+            'Agent "ticket-triager": the document of Vault policy "agent-ticket-triager" is unknown at preview (.policy); it will be verified at update.',
+        },
+      ],
+    );
+  });
+});
