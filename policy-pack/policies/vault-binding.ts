@@ -24,7 +24,7 @@ const NAME = 'agent-vault-binding';
 export const agentVaultBinding: StackValidationPolicy = {
   name: NAME,
   description:
-    'Every agent role is targeted by exactly one Vault AWS role, which targets no other role and no role that is not a declared agent.',
+    'Every agent is one role, targeted by exactly one Vault AWS role that targets no other role and no role that is not a declared agent.',
   severity: 'high',
   enforcementLevel: 'mandatory',
   remediationSteps:
@@ -45,9 +45,25 @@ export const agentVaultBinding: StackValidationPolicy = {
       for (const role of targeted) bindings.set(role, [...(bindings.get(role) ?? []), vr]);
     }
 
+    // One agent, one identity: two roles under one agent name would share its audit trail,
+    // exemptions and inventory row while holding different permissions.
+    const rolesByAgentName = new Map<string, string[]>();
+    for (const agent of agents) {
+      const roles = rolesByAgentName.get(agent.agentName) ?? [];
+      rolesByAgentName.set(agent.agentName, [...roles, agent.roleName ?? agent.role.name]);
+    }
+
     for (const agent of agents) {
       const subject = subjectOf(agent);
-      const who = `Agent "${agent.agentName}": role "${agent.roleName ?? agent.role.name}"`;
+      const roleName = agent.roleName ?? agent.role.name;
+      const who = `Agent "${agent.agentName}": role "${roleName}"`;
+      const namesakes = (rolesByAgentName.get(agent.agentName) ?? []).filter((r) => r !== roleName);
+      if (namesakes.length > 0) {
+        v.violation(
+          subject,
+          `${who} shares the agent name with ${namesakes.map((r) => `role "${r}"`).join(', ')}; an agent is one identity with one role: give each role its own agent:name.`,
+        );
+      }
       v.judge(subject, () => {
         const binding = bindings.get(agent.role) ?? [];
         if (binding.length === 0) {

@@ -214,6 +214,35 @@ describe('agent-vault-binding', () => {
     ]);
   });
 
+  test('two roles under one agent name', async () => {
+    const role = find(agent, RESOURCE_TYPES.role);
+    const copyArn = roleArn('agent-ticket-triager-copy', '/agents/');
+    const copy = resource(RESOURCE_TYPES.role, 'copy-role', {
+      ...role.props,
+      name: 'agent-ticket-triager-copy',
+      arn: copyArn,
+    });
+    const copyVault = resource(RESOURCE_TYPES.vaultAwsRole, 'copy-vault-role', {
+      ...find(agent, RESOURCE_TYPES.vaultAwsRole).props,
+      name: 'ticket-triager-copy',
+      roleArns: [copyArn],
+    });
+    const ds = await runStackPolicy(agentVaultBinding, [...agent, copy, copyVault]);
+    expect(verdicts(ds)).toEqual([
+      {
+        enforcementLevel: 'mandatory',
+        urn: ROLE_URN,
+        message: `${WHO} shares the agent name with role "agent-ticket-triager-copy"; an agent is one identity with one role: give each role its own agent:name.`,
+      },
+      {
+        enforcementLevel: 'mandatory',
+        urn: copy.urn,
+        message:
+          'Agent "ticket-triager": role "agent-ticket-triager-copy" shares the agent name with role "agent-ticket-triager"; an agent is one identity with one role: give each role its own agent:name.',
+      },
+    ]);
+  });
+
   test('two Vault roles targeting one agent role', async () => {
     const second = resource(RESOURCE_TYPES.vaultAwsRole, 'second', {
       backend: 'aws',
