@@ -463,9 +463,18 @@ function resourceLabel(v: Violation): string {
 
 export function formatViolations(violations: Violation[]): string[] {
   if (violations.length === 0) return ['No policy violations.'];
-  const lines: string[] = [];
+  // Several policies can say the same thing of one resource (a document none of them can see at
+  // preview): print it once, naming every policy, in the place of its first report.
+  const groups = new Map<string, { first: Violation; policies: string[] }>();
   for (const v of violations) {
-    lines.push(`${v.enforcementLevel}  ${v.policy}  ${resourceLabel(v)}`);
+    const key = JSON.stringify([v.enforcementLevel, v.resource?.urn ?? '', v.message]);
+    const group = groups.get(key);
+    if (group) group.policies.push(v.policy);
+    else groups.set(key, { first: v, policies: [v.policy] });
+  }
+  const lines: string[] = [];
+  for (const { first: v, policies } of groups.values()) {
+    lines.push(`${v.enforcementLevel}  ${policies.join(', ')}  ${resourceLabel(v)}`);
     for (const line of v.message.split('\n')) lines.push(`    ${line}`);
   }
   return lines;
