@@ -7,9 +7,9 @@ import { type Io, processIo } from './io';
 const USAGE = `Usage: agent-iam <command> [options]
 
 Commands:
-  check [--program PATH] [--policy-config FILE] [--json]
-        Run a Pulumi TypeScript program under the SDK's mock runtime and judge every
-        resource with the policy pack. Exit 0: no mandatory violation; 1: a mandatory
+  check [--program PATH] [--policy-config FILE] [--stack NAME] [--json] [--update]
+        Run a Pulumi TypeScript program under the SDK's mock runtime, as a preview
+        (or as an update), and judge every resource with the policy pack. Exit 0: no mandatory violation; 1: a mandatory
         violation; 2: the program or the config failed.
   lint PATH... [--json]
         Judge IAM policy documents (files or folders of .json). Exit 0: none
