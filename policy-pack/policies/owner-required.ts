@@ -1,7 +1,7 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
-import { discoverAgents, nearMissTagKey, readTag } from '../lib/agents';
+import { judgeRequiredTag } from '../lib/agent-tags';
 import { OWNER_FORMAT_HINT, parseOwner } from '../lib/conventions';
-import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
+import { AgentVerdicts, packConfigSchema } from '../lib/verdicts';
 
 const NAME = 'agent-owner-required';
 
@@ -20,54 +20,28 @@ export const agentOwnerRequired: StackValidationPolicy = {
   configSchema: packConfigSchema,
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
-    const key = v.config.tagKeys.owner;
     const { emailDomains, teams } = v.config.owners;
-    const unknownMessage = (agentName: string) =>
-      `Agent "${agentName}": tag "${key}" is unknown at preview (computed from another resource's output), so its owner cannot be verified; set it to a literal value (${OWNER_FORMAT_HINT}).`;
-    const agents = discoverAgents(args.resources, v.config);
-    for (const agent of agents) {
-      const subject = subjectOf(agent);
-      const who = `Agent "${agent.agentName}": tag "${key}"`;
-      v.judge(
-        subject,
-        () => {
-          const tag = readTag(agent.role, key);
-          if (!tag.known) return v.violation(subject, unknownMessage(agent.agentName));
-          const value = tag.value;
-          if (value === undefined || value === '') {
-            const nearMiss = value === undefined ? nearMissTagKey(agent.role, key) : undefined;
-            const fixKey = nearMiss
-              ? `: the role has ${JSON.stringify(nearMiss)} instead, a different key because of its spaces; rename it to "${key}" and`
-              : '; add it and';
-            return v.violation(subject, `${who} is missing${fixKey} ${OWNER_FORMAT_HINT}.`);
+    judgeRequiredTag(v, args.resources, {
+      key: v.config.tagKeys.owner,
+      meaning: 'owner',
+      literal: 'value',
+      fix: OWNER_FORMAT_HINT,
+      problemWith: (value, who) => {
+        const owner = typeof value === 'string' ? parseOwner(value) : undefined;
+        if (!owner) {
+          return `${who} is ${JSON.stringify(value)}, which is not an owner; ${OWNER_FORMAT_HINT}.`;
+        }
+        if (owner.kind === 'email' && emailDomains.length > 0) {
+          const allowed = emailDomains.map((d) => d.toLowerCase());
+          if (!allowed.includes(owner.domain)) {
+            return `${who} is "${value}", whose domain "${owner.domain}" is not in the owner registry (${allowed.join(', ')}); use an address at a registered domain or add "${owner.domain}" to owners.emailDomains in the policy-pack config.`;
           }
-          const owner = typeof value === 'string' ? parseOwner(value) : undefined;
-          if (!owner) {
-            return v.violation(
-              subject,
-              `${who} is ${JSON.stringify(value)}, which is not an owner; ${OWNER_FORMAT_HINT}.`,
-            );
-          }
-          if (owner.kind === 'email' && emailDomains.length > 0) {
-            const allowed = emailDomains.map((d) => d.toLowerCase());
-            if (!allowed.includes(owner.domain)) {
-              return v.violation(
-                subject,
-                `${who} is "${value}", whose domain "${owner.domain}" is not in the owner registry (${allowed.join(', ')}); use an address at a registered domain or add "${owner.domain}" to owners.emailDomains in the policy-pack config.`,
-              );
-            }
-          }
-          if (owner.kind === 'team' && teams.length > 0 && !teams.includes(owner.team)) {
-            return v.violation(
-              subject,
-              `${who} is "${value}", whose team "${owner.team}" is not in the owner registry (${teams.join(', ')}); use a registered team or add "${owner.team}" to owners.teams in the policy-pack config.`,
-            );
-          }
-          return undefined;
-        },
-        () => unknownMessage(agent.agentName),
-      );
-    }
-    v.finish(agents.map(subjectOf));
+        }
+        if (owner.kind === 'team' && teams.length > 0 && !teams.includes(owner.team)) {
+          return `${who} is "${value}", whose team "${owner.team}" is not in the owner registry (${teams.join(', ')}); use a registered team or add "${owner.team}" to owners.teams in the policy-pack config.`;
+        }
+        return undefined;
+      },
+    });
   },
 };

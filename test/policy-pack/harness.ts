@@ -340,3 +340,61 @@ export function verdicts(
     message: d.message,
   }));
 }
+
+/** What a test asserts of a diagnostic (see `verdicts`). */
+export type Verdict = ReturnType<typeof verdicts>[number];
+
+/** Level, resource and message of every diagnostic of one stack policy on `resources`. */
+export async function verdictsOf(
+  policy: StackValidationPolicy,
+  resources: AnalyzedResource[],
+  config?: PackConfigInput,
+): Promise<Verdict[]> {
+  return verdicts(await runStackPolicy(policy, resources, config));
+}
+
+/** A violation that blocks the deployment. */
+export const mandatory = (urn: string, message: string): Verdict => ({
+  enforcementLevel: 'mandatory',
+  urn,
+  message,
+});
+
+/** A diagnostic that does not block: an unknown at preview, or an exempted violation. */
+export const advisory = (urn: string, message: string): Verdict => ({
+  enforcementLevel: 'advisory',
+  urn,
+  message,
+});
+
+/** Props of one fixture resource, as a table row's `mutate` changes them. */
+export type Props = Record<string, unknown>;
+
+/** Freezes the clock at FIXTURE_NOW around every test of the calling file. */
+export function useFixtureClockInEachTest(): void {
+  beforeEach(() => useFixtureClock());
+  afterEach(() => jest.useRealTimers());
+}
+
+/** The URN of the compliant agent's resource of `type` (agent "ticket-triager"). */
+export const compliantUrnOf = (type: string): string => find(compliantAgent(), type).urn;
+
+/** The compliant agent with the props of its role changed: one table row's change. */
+export const withRoleProps = (mutate: (props: Props) => void): AnalyzedResource[] =>
+  withProps(compliantAgent(), RESOURCE_TYPES.role, mutate);
+
+/** The compliant agent with one role tag set to `value`, or removed when `value` is undefined. */
+export const withRoleTag = (key: string, value: unknown): AnalyzedResource[] =>
+  withRoleProps((p) => {
+    const tags = roleTags(p);
+    if (value === undefined) delete tags[key];
+    else tags[key] = value;
+  });
+
+/** The compliant agent with a role tag's key renamed, its value kept. */
+export const withRoleTagKey = (from: string, to: string): AnalyzedResource[] =>
+  withRoleProps((p) => {
+    const tags = roleTags(p);
+    tags[to] = tags[from];
+    delete tags[from];
+  });

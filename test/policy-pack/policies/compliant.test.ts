@@ -1,47 +1,31 @@
-import type { StackValidationPolicy } from '@pulumi/policy';
-import { agentExpiryRequired } from '../../../policy-pack/policies/expiry-required';
-import { agentMaxSessionDuration } from '../../../policy-pack/policies/max-session-duration';
-import { agentNoStaticCredentials } from '../../../policy-pack/policies/no-static-credentials';
-import { agentOwnerRequired } from '../../../policy-pack/policies/owner-required';
-import { agentPermissionsBoundaryRequired } from '../../../policy-pack/policies/permissions-boundary-required';
-import { agentTrustRestricted } from '../../../policy-pack/policies/trust-restricted';
-import { agentVaultBinding } from '../../../policy-pack/policies/vault-binding';
-import { agentVaultCredentialTtl } from '../../../policy-pack/policies/vault-credential-ttl';
+/** The compliant fixtures are compliant: every policy of the pack yields nothing on them. */
+import type { Policy, StackValidationPolicy } from '@pulumi/policy';
+import { policies } from '../../../policy-pack/pack';
 import {
   compliantAgent,
   compliantStack,
-  runStackPolicy,
-  useFixtureClock,
-  verdicts,
+  useFixtureClockInEachTest,
+  verdictsOf,
+  type AnalyzedResource,
 } from '../harness';
 
-const identityPolicies: StackValidationPolicy[] = [
-  agentOwnerRequired,
-  agentExpiryRequired,
-  agentPermissionsBoundaryRequired,
-  agentTrustRestricted,
-  agentMaxSessionDuration,
-  agentNoStaticCredentials,
-  agentVaultCredentialTtl,
-  agentVaultBinding,
-];
+useFixtureClockInEachTest();
 
-beforeEach(() => useFixtureClock());
-afterEach(() => jest.useRealTimers());
+const isStackPolicy = (p: Policy): p is StackValidationPolicy => 'validateStack' in p;
+const stackPolicies = policies.filter(isStackPolicy);
 
-describe.each(identityPolicies.map((p) => [p.name, p] as const))('%s', (_name, policy) => {
-  test('a compliant agent yields no diagnostics', async () => {
-    expect(verdicts(await runStackPolicy(policy, compliantAgent()))).toEqual([]);
-  });
+test('every policy of the pack is a stack policy, so the table below covers the whole pack', () => {
+  expect(stackPolicies.map((p) => p.name)).toEqual(policies.map((p) => p.name));
+});
 
-  test('a compliant fleet of three agents yields no diagnostics', async () => {
-    expect(
-      verdicts(
-        await runStackPolicy(
-          policy,
-          compliantStack('ticket-triager', 'calendar-scheduler', 'report-reader'),
-        ),
-      ),
-    ).toEqual([]);
+describe.each(stackPolicies.map((p) => [p.name, p] as const))('%s', (_name, policy) => {
+  test.each<{ case: string; stack: () => AnalyzedResource[] }>([
+    { case: 'a compliant agent', stack: () => compliantAgent() },
+    {
+      case: 'a compliant fleet of three agents',
+      stack: () => compliantStack('ticket-triager', 'calendar-scheduler', 'report-reader'),
+    },
+  ])('$case yields no diagnostics', async ({ stack }) => {
+    expect(await verdictsOf(policy, stack())).toEqual([]);
   });
 });

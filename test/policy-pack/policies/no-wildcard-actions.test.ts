@@ -1,16 +1,27 @@
-import { agentNoWildcardActions } from '../../../policy-pack/policies/no-wildcard-actions';
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
-import { compliantConfig, resource, runStackPolicy, UNKNOWN, verdicts } from '../harness';
+import { agentNoWildcardActions } from '../../../policy-pack/policies/no-wildcard-actions';
+import type { PackConfigInput } from '../../../policy-pack/lib/config';
+import {
+  advisory,
+  compliantConfig,
+  mandatory,
+  resource,
+  UNKNOWN,
+  verdictsOf,
+  type AnalyzedResource,
+  type Verdict,
+} from '../harness';
 import {
   ADMIN_ARN,
   CUSTOMER_POLICY_ARN,
+  UNKNOWN_DOCUMENT_ADVISORY,
+  adminAttachments,
   agentStack,
   allow,
   customerPolicy,
   deny,
   documentOf,
   plus,
-  policyAttachment,
   rawVaultTargetedRole,
   roleOf,
   rolePolicyAttachment,
@@ -22,17 +33,35 @@ import {
 } from './permission-fixtures';
 
 const URN = roleOf(agentStack()).urn;
+const RAW_URN = roleOf(rawVaultTargetedRole()).urn;
 const QUEUE = 'arn:aws:sqs:us-east-1:123456789012:support-tickets';
 const AS_WRITTEN =
   'A wildcard is refused as written, even where a Deny or the permissions boundary narrows it.';
 const agent = (message: string) => `Agent "ticket-triager": ${message}`;
-const mandatory = (message: string, urn = URN) => ({ enforcementLevel: 'mandatory', urn, message });
+const ADMIN_MESSAGE = agent(
+  `${ADMIN_ARN} Statement[0] allows the wildcard action "*": "*" is a wildcard; list the exact actions, e.g. "s3:GetObject". ${AS_WRITTEN}`,
+);
 
 const sqsWildcard: Statement = { Effect: 'Allow', Action: 'sqs:*', Resource: QUEUE };
 
+/** A role with no agent tag, trusted by EC2 and targeted by no Vault role: not an agent. */
+function notAnAgent(): AnalyzedResource[] {
+  const resources = agentStack().filter((r) => r.type !== RESOURCE_TYPES.vaultAwsRole);
+  const role = roleOf(resources);
+  role.props.tags = {};
+  role.props.assumeRolePolicy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
+  });
+  rolePolicyOf(resources).props.policy = documentOf(allow('s3:*'));
+  return resources;
+}
+
 describe('agent-no-wildcard-actions', () => {
   test('the compliant agent has no violation', async () => {
-    expect(await runStackPolicy(agentNoWildcardActions, agentStack())).toEqual([]);
+    expect(await verdictsOf(agentNoWildcardActions, agentStack())).toEqual([]);
   });
 
   test.each([
@@ -67,27 +96,6 @@ describe('agent-no-wildcard-actions', () => {
         withRolePolicy({ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }),
       messages: [
         `rolePolicy:ticket-triager-policy Statement[0] allows every action except "iam:*", "organizations:*" (NotAction): grant the exact actions with "Action" instead.`,
-      ],
-    },
-    {
-      case: 'AdministratorAccess attached by RolePolicyAttachment',
-      stack: () => plus(rolePolicyAttachment('admin', ADMIN_ARN)),
-      messages: [
-        `${ADMIN_ARN} Statement[0] allows the wildcard action "*": "*" is a wildcard; list the exact actions, e.g. "s3:GetObject". ${AS_WRITTEN}`,
-      ],
-    },
-    {
-      case: 'AdministratorAccess attached by PolicyAttachment',
-      stack: () => plus(policyAttachment('admin', ADMIN_ARN)),
-      messages: [
-        `${ADMIN_ARN} Statement[0] allows the wildcard action "*": "*" is a wildcard; list the exact actions, e.g. "s3:GetObject". ${AS_WRITTEN}`,
-      ],
-    },
-    {
-      case: 'AdministratorAccess in managedPolicyArns',
-      stack: () => withRole((p) => (p.managedPolicyArns = [ADMIN_ARN])),
-      messages: [
-        `${ADMIN_ARN} Statement[0] allows the wildcard action "*": "*" is a wildcard; list the exact actions, e.g. "s3:GetObject". ${AS_WRITTEN}`,
       ],
     },
     {
@@ -139,80 +147,74 @@ describe('agent-no-wildcard-actions', () => {
       ],
     },
   ])('$case', async ({ stack, messages }) => {
-    const ds = await runStackPolicy(agentNoWildcardActions, stack());
-    expect(verdicts(ds)).toEqual(messages.map((m) => mandatory(agent(m))));
-  });
-
-  test('a document unknown at preview is an advisory, and the known ones are still judged', async () => {
-    const resources = plus(rolePolicyAttachment('admin', ADMIN_ARN));
-    rolePolicyOf(resources).props.policy = UNKNOWN;
-    const ds = await runStackPolicy(agentNoWildcardActions, resources);
-    expect(verdicts(ds)).toEqual([
-      {
-        enforcementLevel: 'advisory',
-        urn: URN,
-        message:
-          'Agent "ticket-triager": the policy document of rolePolicy:ticket-triager-policy is unknown at preview (.policy); it will be verified at update.',
-      },
-      mandatory(
-        agent(
-          `${ADMIN_ARN} Statement[0] allows the wildcard action "*": "*" is a wildcard; list the exact actions, e.g. "s3:GetObject". ${AS_WRITTEN}`,
-        ),
-      ),
-    ]);
-  });
-
-  test('a raw untagged role targeted by a Vault role is judged by its role name', async () => {
-    const resources = rawVaultTargetedRole(
-      resource(RESOURCE_TYPES.rolePolicy, 'legacy-policy', {
-        role: 'legacy-reporter',
-        policy: documentOf(allow('cloudwatch:*')),
-      }),
+    expect(await verdictsOf(agentNoWildcardActions, stack())).toEqual(
+      messages.map((m) => mandatory(URN, agent(m))),
     );
-    const ds = await runStackPolicy(agentNoWildcardActions, resources);
-    expect(verdicts(ds)).toEqual([
-      mandatory(
-        `Agent "legacy-reporter": rolePolicy:legacy-policy Statement[0] allows the wildcard action "cloudwatch:*": "cloudwatch:*" is a wildcard; list the exact actions, e.g. "cloudwatch:GetView". ${AS_WRITTEN}`,
-        roleOf(resources).urn,
-      ),
+  });
+
+  test.each(adminAttachments)('$case is a violation', async ({ stack }) => {
+    expect(await verdictsOf(agentNoWildcardActions, stack())).toEqual([
+      mandatory(URN, ADMIN_MESSAGE),
     ]);
   });
 
-  test('a valid exemption turns the violation into an advisory naming who approved it', async () => {
-    const ds = await runStackPolicy(agentNoWildcardActions, withRolePolicy(sqsWildcard), {
-      ...compliantConfig,
-      exemptions: [
-        {
-          policy: 'agent-no-wildcard-actions',
-          agent: 'ticket-triager',
-          reason: 'Queue actions being enumerated (SEC-42)',
-          approvedBy: 'jane@example.com',
-          expiresOn: '2999-01-01',
-        },
-      ],
-    });
-    expect(verdicts(ds)).toEqual([
-      {
-        enforcementLevel: 'advisory',
-        urn: URN,
-        message: agent(
-          `rolePolicy:ticket-triager-policy Statement[0] allows the wildcard action "sqs:*": "sqs:*" is a wildcard; list the exact actions, e.g. "sqs:GetQueueUrl". ${AS_WRITTEN} Exempted by jane@example.com until 2999-01-01: Queue actions being enumerated (SEC-42).`,
-        ),
+  test.each<{
+    case: string;
+    stack: () => AnalyzedResource[];
+    config?: PackConfigInput;
+    verdicts: Verdict[];
+  }>([
+    {
+      case: 'a document unknown at preview is an advisory, and the known ones are still judged',
+      stack: () => {
+        const resources = plus(rolePolicyAttachment('admin', ADMIN_ARN));
+        rolePolicyOf(resources).props.policy = UNKNOWN;
+        return resources;
       },
-    ]);
-  });
-
-  test('a role that is not an agent is not judged', async () => {
-    const resources = agentStack().filter((r) => r.type !== RESOURCE_TYPES.vaultAwsRole);
-    const role = roleOf(resources);
-    role.props.tags = {};
-    role.props.assumeRolePolicy = JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      verdicts: [UNKNOWN_DOCUMENT_ADVISORY, mandatory(URN, ADMIN_MESSAGE)],
+    },
+    {
+      case: 'a raw untagged role targeted by a Vault role is judged by its role name',
+      stack: () =>
+        rawVaultTargetedRole(
+          resource(RESOURCE_TYPES.rolePolicy, 'legacy-policy', {
+            role: 'legacy-reporter',
+            policy: documentOf(allow('cloudwatch:*')),
+          }),
+        ),
+      verdicts: [
+        mandatory(
+          RAW_URN,
+          `Agent "legacy-reporter": rolePolicy:legacy-policy Statement[0] allows the wildcard action "cloudwatch:*": "cloudwatch:*" is a wildcard; list the exact actions, e.g. "cloudwatch:GetView". ${AS_WRITTEN}`,
+        ),
       ],
-    });
-    rolePolicyOf(resources).props.policy = documentOf(allow('s3:*'));
-    expect(await runStackPolicy(agentNoWildcardActions, resources)).toEqual([]);
+    },
+    {
+      case: 'a valid exemption turns the violation into an advisory naming who approved it',
+      stack: () => withRolePolicy(sqsWildcard),
+      config: {
+        ...compliantConfig,
+        exemptions: [
+          {
+            policy: 'agent-no-wildcard-actions',
+            agent: 'ticket-triager',
+            reason: 'Queue actions being enumerated (SEC-42)',
+            approvedBy: 'jane@example.com',
+            expiresOn: '2999-01-01',
+          },
+        ],
+      },
+      verdicts: [
+        advisory(
+          URN,
+          agent(
+            `rolePolicy:ticket-triager-policy Statement[0] allows the wildcard action "sqs:*": "sqs:*" is a wildcard; list the exact actions, e.g. "sqs:GetQueueUrl". ${AS_WRITTEN} Exempted by jane@example.com until 2999-01-01: Queue actions being enumerated (SEC-42).`,
+          ),
+        ),
+      ],
+    },
+    { case: 'a role that is not an agent is not judged', stack: notAnAgent, verdicts: [] },
+  ])('$case', async ({ stack, config, verdicts }) => {
+    expect(await verdictsOf(agentNoWildcardActions, stack(), config)).toEqual(verdicts);
   });
 });

@@ -1,80 +1,96 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentOwnerRequired } from '../../../policy-pack/policies/owner-required';
 import {
+  advisory,
   compliantAgent,
   compliantConfig,
-  find,
+  compliantUrnOf,
+  mandatory,
   resource,
   roleArn,
   runStackPolicy,
   UNKNOWN,
-  useFixtureClock,
-  verdicts,
-  withProps,
+  useFixtureClockInEachTest,
+  verdictsOf,
+  withRoleProps,
+  withRoleTag,
+  withRoleTagKey,
   type AnalyzedResource,
+  type Verdict,
 } from '../harness';
 
-beforeEach(() => useFixtureClock());
-afterEach(() => jest.useRealTimers());
+useFixtureClockInEachTest();
 
-const ROLE_URN = find(compliantAgent(), RESOURCE_TYPES.role).urn;
+const ROLE_URN = compliantUrnOf(RESOURCE_TYPES.role);
 const HINT = 'use an e-mail address ("jane@example.com") or a team handle ("team:payments")';
-const withOwner = (owner: unknown) =>
-  withProps(compliantAgent(), RESOURCE_TYPES.role, (p) => {
-    (p.tags as Record<string, unknown>)['agent:owner'] = owner;
-  });
+const withOwner = (owner: unknown) => withRoleTag('agent:owner', owner);
 
 describe('agent-owner-required', () => {
-  test.each<{ case: string; resources: AnalyzedResource[]; message: string }>([
+  test.each<{ case: string; stack: () => AnalyzedResource[]; message: string }>([
     {
       case: 'owner tag missing',
-      resources: withProps(compliantAgent(), RESOURCE_TYPES.role, (p) => {
-        delete (p.tags as Record<string, unknown>)['agent:owner'];
-      }),
+      stack: () => withOwner(undefined),
       message: `Agent "ticket-triager": tag "agent:owner" is missing; add it and ${HINT}.`,
     },
     {
       case: 'owner tag empty',
-      resources: withOwner(''),
+      stack: () => withOwner(''),
       message: `Agent "ticket-triager": tag "agent:owner" is missing; add it and ${HINT}.`,
     },
     {
       case: 'owner not an e-mail or team handle',
-      resources: withOwner('bob'),
+      stack: () => withOwner('bob'),
       message: `Agent "ticket-triager": tag "agent:owner" is "bob", which is not an owner; ${HINT}.`,
     },
     {
       case: 'e-mail at an unregistered domain',
-      resources: withOwner('mallory@evil.test'),
+      stack: () => withOwner('mallory@evil.test'),
       message:
         'Agent "ticket-triager": tag "agent:owner" is "mallory@evil.test", whose domain "evil.test" is not in the owner registry (example.com); use an address at a registered domain or add "evil.test" to owners.emailDomains in the policy-pack config.',
     },
     {
       case: 'unregistered team',
-      resources: withOwner('team:growth'),
+      stack: () => withOwner('team:growth'),
       message:
         'Agent "ticket-triager": tag "agent:owner" is "team:growth", whose team "growth" is not in the owner registry (support, finance, platform); use a registered team or add "growth" to owners.teams in the policy-pack config.',
     },
     {
       case: 'owner computed from an output (unknown value) fails closed',
-      resources: withOwner(UNKNOWN),
+      stack: () => withOwner(UNKNOWN),
       message: `Agent "ticket-triager": tag "agent:owner" is unknown at preview (computed from another resource's output), so its owner cannot be verified; set it to a literal value (${HINT}).`,
     },
     {
       case: 'whole tag map unknown fails closed',
-      resources: withProps(compliantAgent(), RESOURCE_TYPES.role, (p) => {
-        p.tags = UNKNOWN;
-      }),
+      stack: () => withRoleProps((p) => (p.tags = UNKNOWN)),
       message: `Agent "agent-ticket-triager": tag "agent:owner" is unknown at preview (computed from another resource's output), so its owner cannot be verified; set it to a literal value (${HINT}).`,
     },
-  ])('$case', async ({ resources, message }) => {
-    expect(verdicts(await runStackPolicy(agentOwnerRequired, resources))).toEqual([
-      { enforcementLevel: 'mandatory', urn: ROLE_URN, message },
-    ]);
+    {
+      // IAM reads tag keys case-insensitively, so this role is an agent and must be judged.
+      case: 'a role tagged "Agent:Name" only, with no Vault role, is still an agent and judged',
+      stack: () =>
+        withRoleProps((p) => (p.tags = { 'Agent:Name': 'ticket-triager' })).filter(
+          (r) => r.type !== RESOURCE_TYPES.vaultAwsRole,
+        ),
+      message: `Agent "ticket-triager": tag "agent:owner" is missing; add it and ${HINT}.`,
+    },
+    {
+      case: 'an owner key with a trailing space is named in the violation',
+      stack: () => withRoleTagKey('agent:owner', 'agent:owner '),
+      message: `Agent "ticket-triager": tag "agent:owner" is missing: the role has "agent:owner " instead, a different key because of its spaces; rename it to "agent:owner" and ${HINT}.`,
+    },
+  ])('$case', async ({ stack, message }) => {
+    expect(await verdictsOf(agentOwnerRequired, stack())).toEqual([mandatory(ROLE_URN, message)]);
   });
 
-  test('a registered e-mail owner passes', async () => {
-    expect(await runStackPolicy(agentOwnerRequired, withOwner('Jane.Doe@example.com'))).toEqual([]);
+  test.each([
+    { case: 'a registered e-mail owner passes', stack: () => withOwner('Jane.Doe@example.com') },
+    {
+      // IAM refuses both keys on one role, so "Agent:Owner" cannot hide another owner.
+      case: '"Agent:Owner" is the owner tag',
+      stack: () => withRoleTagKey('agent:owner', 'Agent:Owner'),
+    },
+  ])('$case', async ({ stack }) => {
+    expect(await verdictsOf(agentOwnerRequired, stack())).toEqual([]);
   });
 
   test('an untagged raw role that a Vault role targets is judged as an agent', async () => {
@@ -89,12 +105,8 @@ describe('agent-owner-required', () => {
       credentialType: 'assumed_role',
       roleArns: [roleArn('shadow')],
     });
-    expect(verdicts(await runStackPolicy(agentOwnerRequired, [role, vaultRole]))).toEqual([
-      {
-        enforcementLevel: 'mandatory',
-        urn: role.urn,
-        message: `Agent "shadow": tag "agent:owner" is missing; add it and ${HINT}.`,
-      },
+    expect(await verdictsOf(agentOwnerRequired, [role, vaultRole])).toEqual([
+      mandatory(role.urn, `Agent "shadow": tag "agent:owner" is missing; add it and ${HINT}.`),
     ]);
   });
 
@@ -112,7 +124,7 @@ describe('agent-owner-required', () => {
         ],
       }),
     });
-    expect(await runStackPolicy(agentOwnerRequired, [role])).toEqual([]);
+    expect(await verdictsOf(agentOwnerRequired, [role])).toEqual([]);
   });
 
   describe('exemptions', () => {
@@ -122,59 +134,56 @@ describe('agent-owner-required', () => {
       reason: 'Owner team is being renamed.',
       approvedBy: 'ciso@example.com',
     };
-    const missing = `Agent "ticket-triager": tag "agent:owner" is "bob", which is not an owner; ${HINT}.`;
+    const notAnOwner = `Agent "ticket-triager": tag "agent:owner" is "bob", which is not an owner; ${HINT}.`;
 
-    test('a valid exemption turns the violation into an advisory naming approver, reason and date', async () => {
-      const ds = await runStackPolicy(agentOwnerRequired, withOwner('bob'), {
-        ...compliantConfig,
-        exemptions: [{ ...exemption, expiresOn: '2026-03-31' }],
-      });
-      expect(verdicts(ds)).toEqual([
-        {
-          enforcementLevel: 'advisory',
-          urn: ROLE_URN,
-          message: `${missing} Exempted by ciso@example.com until 2026-03-31: Owner team is being renamed.`,
-        },
-      ]);
-    });
-
-    test('an expired exemption no longer counts and is named in the violation', async () => {
-      const ds = await runStackPolicy(agentOwnerRequired, withOwner('bob'), {
-        ...compliantConfig,
-        exemptions: [{ ...exemption, expiresOn: '2026-02-28' }],
-      });
-      expect(verdicts(ds)).toEqual([
-        {
-          enforcementLevel: 'mandatory',
-          urn: ROLE_URN,
-          message: `${missing} The exemption approved by ciso@example.com expired on 2026-02-28; fix the agent or renew the exemption.`,
-        },
-      ]);
-    });
-
-    test('an expired exemption with nothing to exempt is reported as an advisory', async () => {
-      const ds = await runStackPolicy(agentOwnerRequired, compliantAgent(), {
-        ...compliantConfig,
-        exemptions: [{ ...exemption, expiresOn: '2026-02-28' }],
-      });
-      expect(verdicts(ds)).toEqual([
-        {
-          enforcementLevel: 'advisory',
-          urn: ROLE_URN,
-          message:
+    test.each<{
+      case: string;
+      stack: () => AnalyzedResource[];
+      exempt: { policy?: string; expiresOn: string };
+      verdicts: Verdict[];
+    }>([
+      {
+        case: 'a valid exemption turns the violation into an advisory naming approver, reason and date',
+        stack: () => withOwner('bob'),
+        exempt: { expiresOn: '2026-03-31' },
+        verdicts: [
+          advisory(
+            ROLE_URN,
+            `${notAnOwner} Exempted by ciso@example.com until 2026-03-31: Owner team is being renamed.`,
+          ),
+        ],
+      },
+      {
+        case: 'an expired exemption no longer counts and is named in the violation',
+        stack: () => withOwner('bob'),
+        exempt: { expiresOn: '2026-02-28' },
+        verdicts: [
+          mandatory(
+            ROLE_URN,
+            `${notAnOwner} The exemption approved by ciso@example.com expired on 2026-02-28; fix the agent or renew the exemption.`,
+          ),
+        ],
+      },
+      {
+        case: 'an expired exemption with nothing to exempt is reported as an advisory',
+        stack: () => compliantAgent(),
+        exempt: { expiresOn: '2026-02-28' },
+        verdicts: [
+          advisory(
+            ROLE_URN,
             'Agent "ticket-triager": the exemption from agent-owner-required approved by ciso@example.com expired on 2026-02-28; remove it from the policy-pack config.',
-        },
-      ]);
-    });
-
-    test('an exemption for another policy does not apply', async () => {
-      const ds = await runStackPolicy(agentOwnerRequired, withOwner('bob'), {
-        ...compliantConfig,
-        exemptions: [{ ...exemption, policy: 'agent-expiry-required', expiresOn: '2026-03-31' }],
-      });
-      expect(verdicts(ds)).toEqual([
-        { enforcementLevel: 'mandatory', urn: ROLE_URN, message: missing },
-      ]);
+          ),
+        ],
+      },
+      {
+        case: 'an exemption for another policy does not apply',
+        stack: () => withOwner('bob'),
+        exempt: { policy: 'agent-expiry-required', expiresOn: '2026-03-31' },
+        verdicts: [mandatory(ROLE_URN, notAnOwner)],
+      },
+    ])('$case', async ({ stack, exempt, verdicts }) => {
+      const config = { ...compliantConfig, exemptions: [{ ...exemption, ...exempt }] };
+      expect(await verdictsOf(agentOwnerRequired, stack(), config)).toEqual(verdicts);
     });
   });
 

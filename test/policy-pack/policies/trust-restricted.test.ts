@@ -1,24 +1,26 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentTrustRestricted } from '../../../policy-pack/policies/trust-restricted';
 import {
+  advisory,
   compliantAgent,
   compliantConfig,
-  find,
-  runStackPolicy,
+  compliantUrnOf,
+  mandatory,
   UNKNOWN,
-  useFixtureClock,
+  useFixtureClockInEachTest,
   VAULT_PRINCIPAL_ARN,
-  verdicts,
-  withProps,
+  verdictsOf,
+  withRoleProps,
 } from '../harness';
 
-beforeEach(() => useFixtureClock());
-afterEach(() => jest.useRealTimers());
+useFixtureClockInEachTest();
 
-const ROLE_URN = find(compliantAgent(), RESOURCE_TYPES.role).urn;
+const ROLE_URN = compliantUrnOf(RESOURCE_TYPES.role);
 const WHO = 'Agent "ticket-triager": trust policy of role "agent-ticket-triager"';
 const ONLY = `allow only "${VAULT_PRINCIPAL_ARN}".`;
+const OTHER_ROLE = 'arn:aws:iam::123456789012:role/other';
 type Statement = Record<string, unknown>;
+/** The compliant agent's one trust statement. */
 const vaultStatement = (): Statement => ({
   Sid: 'VaultIssuesAgentCredentials',
   Effect: 'Allow',
@@ -27,7 +29,7 @@ const vaultStatement = (): Statement => ({
   Condition: { StringEquals: { 'aws:RequestTag/agent': 'ticket-triager' } },
 });
 const withTrust = (statements: Statement[]) =>
-  withProps(compliantAgent(), RESOURCE_TYPES.role, (p) => {
+  withRoleProps((p) => {
     p.assumeRolePolicy = JSON.stringify({ Version: '2012-10-17', Statement: statements });
   });
 const extra = (principal: unknown): Statement => ({
@@ -79,7 +81,7 @@ describe('agent-trust-restricted', () => {
     },
     {
       case: 'an undeclared role',
-      statements: [vaultStatement(), extra({ AWS: 'arn:aws:iam::123456789012:role/other' })],
+      statements: [vaultStatement(), extra({ AWS: OTHER_ROLE })],
       message: `${WHO}: "arn:aws:iam::123456789012:role/other" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); ${ONLY}`,
     },
     {
@@ -110,31 +112,40 @@ describe('agent-trust-restricted', () => {
       message: `${WHO}: statement "VaultIssuesAgentCredentials" lets Vault assume the role without requiring the "agent" session tag; add the condition StringEquals "aws:RequestTag/agent": "ticket-triager".`,
     },
     {
-      case: 'Vault not trusted at all',
-      statements: [extra({ AWS: 'arn:aws:iam::123456789012:role/other' })],
-      message: `${WHO}: "arn:aws:iam::123456789012:role/other" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); ${ONLY}`,
+      case: 'Vault not trusted at all: another role is, and Vault cannot assume it',
+      statements: [extra({ AWS: OTHER_ROLE })],
+      message: `${WHO}: "${OTHER_ROLE}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); ${ONLY}`,
+      also: `${WHO} does not let the Vault principal assume the role, so Vault cannot issue its credentials; allow "${VAULT_PRINCIPAL_ARN}" to call sts:AssumeRole and sts:TagSession.`,
     },
-  ])('$case', async ({ statements, message }) => {
-    const ds = verdicts(await runStackPolicy(agentTrustRestricted, withTrust(statements)));
-    expect(ds[0]).toEqual({ enforcementLevel: 'mandatory', urn: ROLE_URN, message });
-  });
-
-  test('a role trusting only another role, but tagged as agent, also says Vault cannot assume it', async () => {
-    const ds = verdicts(
-      await runStackPolicy(
-        agentTrustRestricted,
-        withTrust([extra({ AWS: 'arn:aws:iam::123456789012:role/other' })]),
-      ),
+    {
+      case: 'Vault allowed "sts:Assume*" without the session tag',
+      statements: [
+        vaultStatement(),
+        { Effect: 'Allow', Principal: { AWS: VAULT_PRINCIPAL_ARN }, Action: 'sts:Assume*' },
+      ],
+      message: `${WHO}: Statement[1] lets Vault assume the role without requiring the "agent" session tag; add the condition StringEquals "aws:RequestTag/agent": "ticket-triager".`,
+    },
+    {
+      case: 'NotPrincipal, without calling the principal it excludes trusted',
+      statements: [
+        vaultStatement(),
+        {
+          Effect: 'Allow',
+          NotPrincipal: { AWS: 'arn:aws:iam::123456789012:user/bob' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+      message: `${WHO}: NotPrincipal trusts every principal it does not list; ${ONLY}`,
+    },
+  ])('$case is a violation', async ({ statements, message, also }) => {
+    expect(await verdictsOf(agentTrustRestricted, withTrust(statements))).toEqual(
+      [message, ...(also ? [also] : [])].map((m) => mandatory(ROLE_URN, m)),
     );
-    expect(ds.map((d) => d.message)).toEqual([
-      `${WHO}: "arn:aws:iam::123456789012:role/other" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); ${ONLY}`,
-      `${WHO} does not let the Vault principal assume the role, so Vault cannot issue its credentials; allow "${VAULT_PRINCIPAL_ARN}" to call sts:AssumeRole and sts:TagSession.`,
-    ]);
   });
 
   test('a declared delegation may assume the agent role', async () => {
     const delegate = 'arn:aws:iam::123456789012:role/agents/agent-orchestrator';
-    const ds = await runStackPolicy(
+    const ds = await verdictsOf(
       agentTrustRestricted,
       withTrust([vaultStatement(), extra({ AWS: delegate })]),
       {
@@ -146,23 +157,17 @@ describe('agent-trust-restricted', () => {
   });
 
   test('a trust policy unknown at preview is an advisory, not a silent pass', async () => {
-    const resources = withProps(compliantAgent(), RESOURCE_TYPES.role, (p) => {
-      p.assumeRolePolicy = UNKNOWN;
-    });
-    expect(verdicts(await runStackPolicy(agentTrustRestricted, resources))).toEqual([
-      {
-        enforcementLevel: 'advisory',
-        urn: ROLE_URN,
-        message:
-          'Agent "ticket-triager": the trust policy (assumeRolePolicy) is unknown at preview (.assumeRolePolicy); it will be verified at update.',
-      },
+    const resources = withRoleProps((p) => (p.assumeRolePolicy = UNKNOWN));
+    expect(await verdictsOf(agentTrustRestricted, resources)).toEqual([
+      advisory(
+        ROLE_URN,
+        'Agent "ticket-triager": the trust policy (assumeRolePolicy) is unknown at preview (.assumeRolePolicy); it will be verified at update.',
+      ),
     ]);
   });
 
   test('without configured Vault principals the policy says what to configure', async () => {
-    const ds = verdicts(
-      await runStackPolicy(agentTrustRestricted, compliantAgent(), { vaultPrincipalArns: [] }),
-    );
+    const ds = await verdictsOf(agentTrustRestricted, compliantAgent(), { vaultPrincipalArns: [] });
     expect(ds.map((d) => d.message)).toEqual([
       `${WHO}: "${VAULT_PRINCIPAL_ARN}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); allow only the Vault principal (set vaultPrincipalArns in the policy-pack config).`,
       `${WHO} cannot be checked: no Vault principal is configured; set vaultPrincipalArns in the policy-pack config to the IAM principal Vault's AWS secrets engine uses.`,

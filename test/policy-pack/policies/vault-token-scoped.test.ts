@@ -1,22 +1,23 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentVaultTokenScoped } from '../../../policy-pack/policies/vault-token-scoped';
 import {
+  advisory,
   compliantAgent,
   compliantStack,
+  compliantUrnOf,
   find,
-  runStackPolicy,
+  mandatory,
   UNKNOWN,
-  useFixtureClock,
-  verdicts,
+  useFixtureClockInEachTest,
+  verdictsOf,
   withProps,
   type AnalyzedResource,
 } from '../harness';
 
-beforeEach(() => useFixtureClock());
-afterEach(() => jest.useRealTimers());
+useFixtureClockInEachTest();
 
-const APPROLE_URN = find(compliantAgent(), RESOURCE_TYPES.appRole).urn;
-const ENTITY_URN = find(compliantAgent(), RESOURCE_TYPES.vaultEntity).urn;
+const APPROLE_URN = compliantUrnOf(RESOURCE_TYPES.appRole);
+const ENTITY_URN = compliantUrnOf(RESOURCE_TYPES.vaultEntity);
 const OWN = '("aws/sts/ticket-triager", "aws/creds/ticket-triager")';
 const WHO = 'Agent "ticket-triager": AppRole role "ticket-triager" carries Vault policy';
 
@@ -31,18 +32,18 @@ const withTokenPolicies = (tokenPolicies: unknown, resources = compliantAgent())
 
 describe('agent-vault-token-scoped', () => {
   test('a compliant fleet, and its own policy written as HCL, have no violation', async () => {
-    expect(await runStackPolicy(agentVaultTokenScoped, compliantStack('a', 'b'))).toEqual([]);
+    expect(await verdictsOf(agentVaultTokenScoped, compliantStack('a', 'b'))).toEqual([]);
     const hcl = withVaultPolicy(
       '# the agent\'s own credentials\npath "aws/sts/ticket-triager" {\n  capabilities = ["read", "update"]\n}\n',
     );
-    expect(await runStackPolicy(agentVaultTokenScoped, hcl)).toEqual([]);
+    expect(await verdictsOf(agentVaultTokenScoped, hcl)).toEqual([]);
   });
 
   test('a stack without agents is not judged', async () => {
     const onlyVault = compliantAgent().filter((r) => r.type !== RESOURCE_TYPES.role);
-    expect(
-      await runStackPolicy(agentVaultTokenScoped, withTokenPolicies(['root'], onlyVault)),
-    ).toEqual([]);
+    expect(await verdictsOf(agentVaultTokenScoped, withTokenPolicies(['root'], onlyVault))).toEqual(
+      [],
+    );
   });
 
   test.each<{ case: string; resources: () => AnalyzedResource[]; urn?: string; message: string }>([
@@ -97,26 +98,22 @@ describe('agent-vault-token-scoped', () => {
         'Agent "ticket-triager": identity entity "ticket-triager" carries Vault policy "root", which allows everything in Vault; give it only the agent\'s own credentials policy.',
     },
   ])('$case is a violation', async (c) => {
-    expect(verdicts(await runStackPolicy(agentVaultTokenScoped, c.resources()))).toEqual([
-      { enforcementLevel: 'mandatory', urn: c.urn ?? APPROLE_URN, message: c.message },
+    expect(await verdictsOf(agentVaultTokenScoped, c.resources())).toEqual([
+      mandatory(c.urn ?? APPROLE_URN, c.message),
     ]);
   });
 
   test("Vault's default policy is accepted: it grants no secrets path", async () => {
     const resources = withTokenPolicies(['default', 'agent-ticket-triager']);
-    expect(await runStackPolicy(agentVaultTokenScoped, resources)).toEqual([]);
+    expect(await verdictsOf(agentVaultTokenScoped, resources)).toEqual([]);
   });
 
   test('a document unknown at preview is an advisory, verified at update', async () => {
-    expect(verdicts(await runStackPolicy(agentVaultTokenScoped, withVaultPolicy(UNKNOWN)))).toEqual(
-      [
-        {
-          enforcementLevel: 'advisory',
-          urn: APPROLE_URN,
-          message:
-            'Agent "ticket-triager": the document of Vault policy "agent-ticket-triager" is unknown at preview (.policy); it will be verified at update.',
-        },
-      ],
-    );
+    expect(await verdictsOf(agentVaultTokenScoped, withVaultPolicy(UNKNOWN))).toEqual([
+      advisory(
+        APPROLE_URN,
+        'Agent "ticket-triager": the document of Vault policy "agent-ticket-triager" is unknown at preview (.policy); it will be verified at update.',
+      ),
+    ]);
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * Judging one required tag on every agent role, as agent-owner-required and agent-expiry-required
+ * do. The tag fails closed: a value computed from an output cannot be judged at preview, and an
+ * agent nobody answers for, or that never expires, must not be deployed.
+ */
+import type { StackValidationArgs } from '@pulumi/policy';
+import { discoverAgents, nearMissTagKey, readTag } from './agents';
+import { subjectOf, type AgentVerdicts } from './verdicts';
+
+export interface RequiredTag {
+  /** The tag key, from `config.tagKeys`. */
+  key: string;
+  /** What the tag holds, as messages name it: "owner", "expiry". */
+  meaning: string;
+  /** What to set it to when it is unknown: "value", "date". */
+  literal: string;
+  /** How to fix the tag; ends every message but the value-specific ones. */
+  fix: string;
+  /**
+   * The problem with a present, non-empty value, as the whole message, or undefined when the value
+   * is right. `who` is `Agent "<name>": tag "<key>"`, which every message starts with.
+   */
+  problemWith: (value: unknown, who: string) => string | undefined;
+}
+
+/** Reports, for every agent in the stack, a missing, empty, unknown or wrong `tag`. */
+export function judgeRequiredTag(
+  v: AgentVerdicts,
+  resources: StackValidationArgs['resources'],
+  tag: RequiredTag,
+): void {
+  const { key, fix } = tag;
+  const agents = discoverAgents(resources, v.config);
+  for (const agent of agents) {
+    const subject = subjectOf(agent);
+    const who = `Agent "${agent.agentName}": tag "${key}"`;
+    const unknownMessage = () =>
+      `${who} is unknown at preview (computed from another resource's output), so its ${tag.meaning} cannot be verified; set it to a literal ${tag.literal} (${fix}).`;
+    v.judge(
+      subject,
+      () => {
+        const read = readTag(agent.role, key);
+        if (!read.known) return v.violation(subject, unknownMessage());
+        const value = read.value;
+        if (value === undefined || value === '') {
+          const nearMiss = value === undefined ? nearMissTagKey(agent.role, key) : undefined;
+          const fixKey = nearMiss
+            ? `: the role has ${JSON.stringify(nearMiss)} instead, a different key because of its spaces; rename it to "${key}" and`
+            : '; add it and';
+          return v.violation(subject, `${who} is missing${fixKey} ${fix}.`);
+        }
+        const problem = tag.problemWith(value, who);
+        if (problem !== undefined) v.violation(subject, problem);
+        return undefined;
+      },
+      unknownMessage,
+    );
+  }
+  v.finish(agents.map(subjectOf));
+}

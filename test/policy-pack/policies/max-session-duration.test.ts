@@ -1,0 +1,48 @@
+import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
+import { agentMaxSessionDuration } from '../../../policy-pack/policies/max-session-duration';
+import {
+  advisory,
+  compliantUrnOf,
+  mandatory,
+  UNKNOWN,
+  useFixtureClockInEachTest,
+  verdictsOf,
+  withRoleProps,
+  type Props,
+} from '../harness';
+
+useFixtureClockInEachTest();
+
+const ROLE_URN = compliantUrnOf(RESOURCE_TYPES.role);
+
+describe('agent-max-session-duration', () => {
+  test.each([
+    {
+      case: '12 hour sessions',
+      mutate: (p: Props) => (p.maxSessionDuration = 43200),
+      verdicts: [
+        mandatory(
+          ROLE_URN,
+          'Agent "ticket-triager": role "agent-ticket-triager" has maxSessionDuration 43200 (12h), above the limit of 3600 (1h, maxSessionDurationSeconds); set maxSessionDuration to at most 3600.',
+        ),
+      ],
+    },
+    {
+      case: 'duration unknown at preview',
+      mutate: (p: Props) => (p.maxSessionDuration = UNKNOWN),
+      verdicts: [
+        advisory(
+          ROLE_URN,
+          'Agent "ticket-triager": maxSessionDuration is unknown at preview (.maxSessionDuration); it will be verified at update.',
+        ),
+      ],
+    },
+    {
+      case: "unset means AWS's default of one hour, which is within the limit",
+      mutate: (p: Props) => delete p.maxSessionDuration,
+      verdicts: [],
+    },
+  ])('$case', async ({ mutate, verdicts }) => {
+    expect(await verdictsOf(agentMaxSessionDuration, withRoleProps(mutate))).toEqual(verdicts);
+  });
+});
