@@ -171,6 +171,21 @@ export function effectiveLevel(
   );
 }
 
+/**
+ * The options the server reports for a resource (`getResourceOptions` in server.js): the engine's
+ * defaults, which a program under mocks cannot change, and the parent.
+ */
+export function resourceOptions(parent?: string): PolicyResource['opts'] {
+  return {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+    ...(parent ? { parent } : {}),
+  };
+}
+
 class NotApplicableError extends Error {
   constructor(readonly reason?: string) {
     super(reason ?? 'Policy does not apply');
@@ -373,14 +388,7 @@ export async function analyzeResource(
           props,
           urn: resource.urn,
           name: resource.name,
-          opts: {
-            protect: false,
-            ignoreChanges: [],
-            aliases: [],
-            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-            additionalSecretOutputs: [],
-            ...(resource.parent ? { parent: resource.parent } : {}),
-          },
+          opts: resourceOptions(resource.parent),
           stackTags: new Map(),
           isType: (cls) => isTypeOf(resource.type, cls),
           asType: ((cls: unknown) =>
@@ -447,14 +455,7 @@ export async function analyzeStack(
           },
           urn: r.urn,
           name: r.name,
-          opts: {
-            protect: false,
-            ignoreChanges: [],
-            aliases: [],
-            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-            additionalSecretOutputs: [],
-            ...(r.parent ? { parent: r.parent } : {}),
-          },
+          opts: resourceOptions(r.parent),
           dependencies: [],
           propertyDependencies: {},
           isType: (cls) => isTypeOf(r.type, cls),

@@ -27,6 +27,7 @@ import {
   type Diagnostic,
   type NormalizedPolicyConfig,
   type PackUnderTest,
+  resourceOptions,
 } from './analyzer';
 import type { Io } from './io';
 import { asAnalyzed, ProgramFailure, type RecordedResource, runProgram } from './mock-runtime';
@@ -204,13 +205,7 @@ function asPolicyResource(r: RecordedResource): PolicyResource {
     name: r.name,
     urn: r.urn,
     props,
-    opts: {
-      protect: false,
-      ignoreChanges: [],
-      aliases: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-      additionalSecretOutputs: [],
-    },
+    opts: resourceOptions(),
     dependencies: [],
     propertyDependencies: {},
     isType: () => false,
