@@ -440,17 +440,7 @@ function resolvePolicyArn(
         found: { source: value, document: { known: true, value: document }, fingerprint: value },
       };
     }
-    return {
-      kind: 'unverifiable',
-      problem: {
-        kind: 'unresolved-policy',
-        source: value,
-        what: `the policy ${value}`,
-        path: via,
-        detail: `${value} (attached by ${via}) is not an AWS managed policy this pack knows, so its document cannot be judged`,
-        resolvesAtUpdate: false,
-      },
-    };
+    return unresolvedPolicy(value, via, 'is not an AWS managed policy this pack knows');
   }
   const lower = value.toLowerCase();
   const resourcePart = parsed?.resource.toLowerCase();
@@ -458,14 +448,23 @@ function resolvePolicyArn(
     index.policiesByArn.get(lower) ??
     (resourcePart !== undefined ? index.policiesByArnResource.get(resourcePart) : undefined);
   if (policy) return { kind: 'customer', policy };
+  return unresolvedPolicy(
+    value,
+    via,
+    'is not an aws.iam.Policy of this stack nor an AWS managed policy',
+  );
+}
+
+/** An attached ARN whose document the pack cannot see, now or at update. */
+function unresolvedPolicy(arn: string, via: string, why: string) {
   return {
-    kind: 'unverifiable',
+    kind: 'unverifiable' as const,
     problem: {
-      kind: 'unresolved-policy',
-      source: value,
-      what: `the policy ${value}`,
+      kind: 'unresolved-policy' as const,
+      source: arn,
+      what: `the policy ${arn}`,
       path: via,
-      detail: `${value} (attached by ${via}) is not an aws.iam.Policy of this stack nor an AWS managed policy, so its document cannot be judged`,
+      detail: `${arn} (attached by ${via}) ${why}, so its document cannot be judged`,
       resolvesAtUpdate: false,
     },
   };
