@@ -287,13 +287,29 @@ export function discoverAgents(resources: PolicyResource[], config: PackConfig):
   return agents;
 }
 
-/** The Vault AWS roles of the stack whose `roleArns` name this agent's role. */
+const vaultRolesByRole = new WeakMap<
+  readonly PolicyResource[],
+  Map<PolicyResource, PolicyResource[]>
+>();
+
+/**
+ * The Vault AWS roles of the stack whose `roleArns` name this agent's role, in stack order. The
+ * stack is indexed once per resources array, so asking for every agent stays linear.
+ */
 export function vaultRolesTargeting(
   agent: AgentRole,
-  resources: PolicyResource[],
+  resources: readonly PolicyResource[],
 ): PolicyResource[] {
-  const identity = roleIdentity(agent.role);
-  return resources
-    .filter(isVaultAwsRole)
-    .filter((v) => vaultRoleArns(v).arns.some((arn) => identityMatchesArn(identity, arn)));
+  let index = vaultRolesByRole.get(resources);
+  if (!index) {
+    index = new Map();
+    for (const vaultRole of resources.filter(isVaultAwsRole)) {
+      const targeted = new Set(
+        vaultRoleArns(vaultRole).arns.flatMap((arn) => rolesMatchingArn(resources, arn)),
+      );
+      for (const role of targeted) index.set(role, [...(index.get(role) ?? []), vaultRole]);
+    }
+    vaultRolesByRole.set(resources, index);
+  }
+  return index.get(agent.role) ?? [];
 }

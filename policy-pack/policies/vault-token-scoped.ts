@@ -65,27 +65,41 @@ export const agentVaultTokenScoped: StackValidationPolicy = {
       for (const p of paths) ownerOfPath.set(p, agent.agentName);
     }
 
-    /** The token sources of an agent: its AppRole roles and identity entities, by name. */
-    const sources = (agent: AgentRole) =>
-      args.resources.flatMap((r) => {
-        if (r.type === RESOURCE_TYPES.appRole) {
-          const name = readString(r, 'roleName');
-          return name.known && name.value === agent.agentName
-            ? [{ resource: r, field: 'tokenPolicies', what: `AppRole role "${name.value}"` }]
-            : [];
+    /** The token sources of the stack, AppRole roles and identity entities, by name; built once. */
+    interface TokenSource {
+      index: number;
+      resource: PolicyResource;
+      field: 'tokenPolicies' | 'policies';
+      what: string;
+    }
+    const appRolesByName = new Map<string, TokenSource[]>();
+    const entitiesByName = new Map<string, TokenSource[]>();
+    const addTo = (map: Map<string, TokenSource[]>, name: string, source: TokenSource) =>
+      map.set(name, [...(map.get(name) ?? []), source]);
+    args.resources.forEach((r, index) => {
+      if (r.type === RESOURCE_TYPES.appRole) {
+        const name = readString(r, 'roleName');
+        if (name.known && name.value !== undefined) {
+          const what = `AppRole role "${name.value}"`;
+          addTo(appRolesByName, name.value, { index, resource: r, field: 'tokenPolicies', what });
         }
-        if (r.type === RESOURCE_TYPES.vaultEntity) {
-          const name = readString(r, 'name');
-          const matches =
-            name.known &&
-            name.value !== undefined &&
-            (name.value === agent.agentName || name.value === agent.roleName);
-          return matches
-            ? [{ resource: r, field: 'policies', what: `identity entity "${name.value}"` }]
-            : [];
+      } else if (r.type === RESOURCE_TYPES.vaultEntity) {
+        const name = readString(r, 'name');
+        if (name.known && name.value !== undefined) {
+          const what = `identity entity "${name.value}"`;
+          addTo(entitiesByName, name.value, { index, resource: r, field: 'policies', what });
         }
-        return [];
-      });
+      }
+    });
+    /** An agent's token sources: its AppRole role, and the entity named after it or its role. */
+    const sources = (agent: AgentRole): TokenSource[] => {
+      const found = new Set([
+        ...(appRolesByName.get(agent.agentName) ?? []),
+        ...(entitiesByName.get(agent.agentName) ?? []),
+        ...(agent.roleName !== undefined ? (entitiesByName.get(agent.roleName) ?? []) : []),
+      ]);
+      return [...found].sort((a, b) => a.index - b.index);
+    };
 
     for (const agent of agents) {
       const allowed = credentialPaths.get(agent) ?? new Set<string>();
