@@ -7,6 +7,7 @@ import {
   resourcesNamed,
   settled,
   valueOf,
+  VAULT_PRINCIPAL,
 } from './mocks';
 
 let components: typeof Components;
@@ -16,8 +17,6 @@ beforeAll(async () => {
   // Imported only after the mocks are installed, as the SDK requires.
   components = await import('../../components');
 });
-
-const VAULT_PRINCIPAL = `arn:aws:iam::${ACCOUNT_ID}:role/vault-secrets-engine`;
 
 function fleetArgs(overrides: Partial<Components.AgentFleetArgs> = {}): Components.AgentFleetArgs {
   return {

@@ -7,6 +7,7 @@ import {
   resourcesNamed,
   settled,
   valueOf,
+  VAULT_PRINCIPAL,
 } from './mocks';
 
 let components: typeof Components;
@@ -15,8 +16,6 @@ beforeAll(async () => {
   await installMocks();
   components = await import('../../components');
 });
-
-const VAULT_PRINCIPAL = `arn:aws:iam::${ACCOUNT_ID}:role/vault-secrets-engine`;
 
 function agent(name: string, overrides: Record<string, unknown> = {}) {
   return {

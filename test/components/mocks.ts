@@ -6,6 +6,9 @@ import * as pulumi from '@pulumi/pulumi';
 
 export const ACCOUNT_ID = '123456789012';
 
+/** The IAM role Vault's AWS secrets engine runs as, in every component test. */
+export const VAULT_PRINCIPAL = `arn:aws:iam::${ACCOUNT_ID}:role/vault-secrets-engine`;
+
 export interface RecordedResource {
   type: string;
   name: string;
