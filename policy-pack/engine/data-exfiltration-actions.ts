@@ -1,16 +1,46 @@
 /**
- * Read actions that leak data when allowed on any resource.
+ * Data-plane reads: actions that return the stored content of a resource (an object, an item, a
+ * message, a record, a log event, a parameter, a secret, or plaintext through a key). Allowed on
+ * every resource of a kind, they let an agent read everything of that kind.
  *
- * Source: Cloudsplaining `cloudsplaining/shared/constants.py` `READ_ONLY_DATA_EXFILTRATION_ACTIONS`
- * (salesforce/cloudsplaining, commit 126e05241dbc7ab07c1cf2c6f8fa6d65a5d86cd4), plus `kms:Decrypt`,
- * which the corpus spec (`shared/corpus/iam-policies/README.md`) adds: decrypting with any key
- * reads whatever that key protects.
+ * Sources:
+ * - Cloudsplaining `cloudsplaining/shared/constants.py` `READ_ONLY_DATA_EXFILTRATION_ACTIONS`
+ *   (salesforce/cloudsplaining, commit 126e05241dbc7ab07c1cf2c6f8fa6d65a5d86cd4): `s3:GetObject`,
+ *   `ssm:GetParameter`, `ssm:GetParameters`, `ssm:GetParametersByPath`,
+ *   `secretsmanager:GetSecretValue`;
+ * - the corpus spec (`shared/corpus/iam-policies/README.md`, "data-exfiltration"), which adds
+ *   `kms:Decrypt`, object versions, DynamoDB item reads, SQS messages, Kinesis records, CloudWatch
+ *   Logs events, Athena results, parameter history and batched secret reads;
+ * - the AWS Service Authorization Reference, for the exact action names of each of those reads.
+ *
+ * Metadata reads (`Describe*`, `List*`, `Get*Policy`, `Get*Configuration`) are not data.
  */
 export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
+  // S3 objects
   's3:getobject',
+  's3:getobjectversion',
+  // DynamoDB items
+  'dynamodb:getitem',
+  'dynamodb:batchgetitem',
+  'dynamodb:query',
+  'dynamodb:scan',
+  'dynamodb:partiqlselect',
+  // SQS messages, Kinesis records
+  'sqs:receivemessage',
+  'kinesis:getrecords',
+  // CloudWatch Logs events
+  'logs:getlogevents',
+  'logs:filterlogevents',
+  // Athena query results
+  'athena:getqueryresults',
+  // SSM parameters
   'ssm:getparameter',
   'ssm:getparameters',
   'ssm:getparametersbypath',
+  'ssm:getparameterhistory',
+  // Secrets Manager
   'secretsmanager:getsecretvalue',
+  'secretsmanager:batchgetsecretvalue',
+  // KMS plaintext
   'kms:decrypt',
 ];

@@ -356,7 +356,7 @@ function statementFindings(reach: StatementReach): Finding[] {
         statement,
         exfiltration,
         resources,
-        `${at} lets the agent read data from any resource with ${quoteList(exfiltration)}; name the buckets, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").`,
+        `${at} lets the agent read data from any resource with ${quoteList(exfiltration)}; name the buckets, tables, queues, streams, log groups, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").`,
       ),
     );
   }

@@ -97,7 +97,7 @@ describe('agent-iam audit', () => {
     const at = all.stdout.indexOf('role ci-deployer: over-permissioned (1 finding)');
     expect(at).toBeGreaterThan(0);
     expect(all.stdout[at + 1]).toBe(
-      '  high data-exfiltration: arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess Statement[0] lets the agent read data from any resource with "s3:GetObject"; name the buckets, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").',
+      '  high data-exfiltration: arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess Statement[0] lets the agent read data from any resource with "s3:GetObject", "s3:GetObjectVersion"; name the buckets, tables, queues, streams, log groups, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").',
     );
     expect(all.stdout[all.stdout.length - 1]).toBe(
       '3 agent roles: 1 ok, 2 failing; 1 other role: 1 failing; 1 IAM user tagged as an agent',

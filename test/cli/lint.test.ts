@@ -29,7 +29,7 @@ function write(name: string, content: unknown): string {
 }
 
 const BAD_MESSAGE =
-  'Statement[0] (Sid "Read") lets the agent read data from any resource with "s3:GetObject"; name the buckets, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").';
+  'Statement[0] (Sid "Read") lets the agent read data from any resource with "s3:GetObject"; name the buckets, tables, queues, streams, log groups, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").';
 
 describe('agent-iam lint', () => {
   test('exit 0 and "ok" for a least-privilege document', async () => {

@@ -7,7 +7,7 @@ const URN = roleOf(agentStack()).urn;
 
 /** The engine's finding after `<source> Statement[0] `. */
 const FINDING =
-  'lets the agent read data from any resource with "s3:GetObject"; name the buckets, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").';
+  'lets the agent read data from any resource with "s3:GetObject"; name the buckets, tables, queues, streams, log groups, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").';
 
 describe('agent-no-data-exfiltration', () => {
   testCategoryPolicy(agentNoDataExfiltration, {
@@ -15,7 +15,7 @@ describe('agent-no-data-exfiltration', () => {
     riskyName: '"s3:GetObject" on "*"',
     finding: FINDING,
     adminFinding:
-      'lets the agent read data from any resource with "kms:Decrypt", "s3:GetObject", "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters" and 1 more; name the buckets, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").',
+      'lets the agent read data from any resource with "athena:GetQueryResults", "dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PartiQLSelect", "dynamodb:Query" and 14 more; name the buckets, tables, queues, streams, log groups, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").',
   });
 
   test.each([
