@@ -132,6 +132,38 @@ interface Report {
   violations: { policy: string; enforcementLevel: string; message: string }[];
 }
 
+/**
+ * The golden outputs: the complete `check --json` document of every example and of the example
+ * fleet, at preview and at update, with volatile fields (dates) normalised. They pin behaviour
+ * through refactors; regenerate them with `UPDATE_GOLDEN=1 npx jest test/examples` only when a
+ * change of output is intended, and review the diff.
+ */
+const GOLDEN_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'golden', 'check');
+
+/** Dates move with the clock (the example fleet's expiries are relative to today). */
+function normalised(stdout: string): string {
+  return `${stdout.replace(/\d{4}-\d{2}-\d{2}(T[0-9:.]+Z)?/g, '<date>').trimEnd()}\n`;
+}
+
+const GOLDEN_CASES = [...CASES.map((c) => c.example), ROOT_FLEET].flatMap((example) =>
+  ['', ' --update'].map((suffix) => ({ example, suffix })),
+);
+
+test.each(GOLDEN_CASES)('golden check --json of $example$suffix', ({ example, suffix }) => {
+  const run = runs.get(`${example}${suffix}`)!;
+  const file = path.join(
+    GOLDEN_DIR,
+    `${example === ROOT_FLEET ? 'example-fleet' : example}.${suffix ? 'update' : 'preview'}.json`,
+  );
+  // The exit code heads the file, so a change of verdict is a change of golden output too.
+  const actual = `exit ${run.code}\n${normalised(run.stdout)}`;
+  if (process.env.UPDATE_GOLDEN) {
+    fs.mkdirSync(GOLDEN_DIR, { recursive: true });
+    fs.writeFileSync(file, actual);
+  }
+  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+});
+
 test('every example folder is in the table', () => {
   const folders = fs
     .readdirSync(EXAMPLES, { withFileTypes: true })

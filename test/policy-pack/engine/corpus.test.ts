@@ -2,6 +2,7 @@
  * The labelled corpus (../shared/corpus/iam-policies): `agent-iam lint --json` must flag every
  * over-permissioned policy in exactly its labelled categories, and no good one.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { runLint } from '../../../cli/lint';
 import { recordingIo } from '../../../cli/io';
@@ -18,10 +19,12 @@ describeWithCorpus('labelled corpus', () => {
   const labels = corpusLabels();
   const lines = new Map<string, LintLine>();
   let exitCode = -1;
+  let stdout: string[] = [];
 
   beforeAll(async () => {
     const io = recordingIo();
     exitCode = await runLint(['--json', CORPUS_DIR], io);
+    stdout = io.stdout;
     for (const line of io.stdout) {
       const parsed = JSON.parse(line) as LintLine;
       lines.set(path.basename(parsed.file, '.json'), parsed);
@@ -48,4 +51,19 @@ describeWithCorpus('labelled corpus', () => {
       expect(line?.problems.filter((p) => p.severity === 'error')).toEqual([]);
     },
   );
+
+  /**
+   * The golden output: the complete `lint --json` of the corpus, paths made relative. It pins the
+   * engine's judgement through refactors; regenerate with `UPDATE_GOLDEN=1` only when a change of
+   * judgement is intended (and the labels still pass above).
+   */
+  test('golden lint --json of the corpus', () => {
+    const file = path.join(__dirname, '..', '..', 'fixtures', 'golden', 'lint-corpus.jsonl');
+    const actual = `exit ${exitCode}\n${stdout.map((l) => l.split(CORPUS_DIR).join('<corpus>')).join('\n')}\n`;
+    if (process.env.UPDATE_GOLDEN) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, actual);
+    }
+    expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+  });
 });
