@@ -30,15 +30,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const [command, ...rest] = argv;
   switch (command) {
     case 'check':
-      return (await import('./check')).runCheck(rest, io);
+      return (await import('./commands/check')).runCheck(rest, io);
     case 'lint':
-      return (await import('./lint')).runLint(rest, io);
+      return (await import('./commands/lint')).runLint(rest, io);
     case 'report':
-      return (await import('./report')).runReport(rest, io);
+      return (await import('./commands/report')).runReport(rest, io);
     case 'diff':
-      return (await import('./diff')).runDiff(rest, io);
+      return (await import('./commands/diff')).runDiff(rest, io);
     case 'audit':
-      return (await import('./audit')).runAudit(rest, io);
+      return (await import('./commands/audit')).runAudit(rest, io);
     case undefined:
     case '-h':
     case '--help':

@@ -18,12 +18,12 @@ import {
   normalizePolicyConfig,
   type NormalizedPolicyConfig,
   type PackUnderTest,
-} from '../../cli/analyzer';
-import { MOCK_ACCOUNT } from '../../cli/check';
-import { asAnalyzed, type RecordedResource, runProgram } from '../../cli/mock-runtime';
-import { UNKNOWN } from '../../cli/policy-internals';
-import { loadPolicyConfig } from '../../cli/policy-config';
-import { loadProgramProject } from '../../cli/stack-config';
+} from '../../offline/analyzer';
+import { MOCK_ACCOUNT } from '../../cli/commands/check';
+import { asAnalyzed, type RecordedResource, runProgram } from '../../offline/mock-runtime';
+import { UNKNOWN } from '../../offline/policy-internals';
+import { loadPolicyConfig } from '../../offline/policy-config';
+import { loadProgramProject } from '../../offline/stack-config';
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, PACK_VERSION, policies } from '../../policy-pack/pack';
 import {
   configureRequest,

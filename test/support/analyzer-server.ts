@@ -17,7 +17,7 @@ import type {
   AnalyzedResource,
   Diagnostic,
   NormalizedPolicyConfig,
-} from '../../cli/analyzer';
+} from '../../offline/analyzer';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const RUN_POLICY_PACK = path.join(REPO_ROOT, 'node_modules/@pulumi/pulumi/cmd/run-policy-pack');

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { runLint } from '../../../cli/lint';
+import { runLint } from '../../../cli/commands/lint';
 import { recordingIo } from '../../../cli/io';
 import { CORPUS_DIR, corpusLabels, describeWithCorpus } from '../../support/corpus';
 

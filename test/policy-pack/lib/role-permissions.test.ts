@@ -19,7 +19,7 @@ import {
   runStackPolicy,
   UNKNOWN,
   type AnalyzedResource,
-} from '../harness';
+} from '../../support/harness';
 import {
   ADMIN_ARN,
   AGENT,

@@ -1,5 +1,5 @@
 import type { PolicyResource } from '@pulumi/policy';
-import { UnknownValueError, unknownCheckingProxy } from '../../../cli/policy-internals';
+import { UnknownValueError, unknownCheckingProxy } from '../../../offline/policy-internals';
 import {
   discoverAgents,
   parseRoleArn,
@@ -8,7 +8,7 @@ import {
 } from '../../../policy-pack/lib/agents';
 import { PackConfigSchema } from '../../../policy-pack/lib/config';
 import { isUnknownValueError, readKnown, readPlain } from '../../../policy-pack/lib/unknowns';
-import { UNKNOWN, VAULT_PRINCIPAL_ARN } from '../harness';
+import { UNKNOWN, VAULT_PRINCIPAL_ARN } from '../../support/harness';
 
 const proxied = (props: Record<string, unknown>) => unknownCheckingProxy(props);
 

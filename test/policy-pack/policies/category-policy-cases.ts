@@ -5,7 +5,7 @@
  * Each policy's test file gives its own exact findings; this module only builds the rows.
  */
 import type { StackValidationPolicy } from '@pulumi/policy';
-import { verdictsOf, type Verdict } from '../harness';
+import { verdictsOf, type Verdict } from '../../support/harness';
 import {
   ADMIN_ARN,
   AGENT,

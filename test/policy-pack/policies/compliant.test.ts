@@ -7,7 +7,7 @@ import {
   useFixtureClockInEachTest,
   verdictsOf,
   type AnalyzedResource,
-} from '../harness';
+} from '../../support/harness';
 
 useFixtureClockInEachTest();
 

@@ -10,7 +10,7 @@ import {
   withRoleTag,
   withRoleTagKey,
   type AnalyzedResource,
-} from '../harness';
+} from '../../support/harness';
 
 // The fixture clock is 2026-03-01T12:00Z; with maxLifetimeDays 90 the latest date is 2026-05-30.
 useFixtureClockInEachTest();

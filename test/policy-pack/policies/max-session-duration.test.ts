@@ -9,7 +9,7 @@ import {
   verdictsOf,
   withRoleProps,
   type Props,
-} from '../harness';
+} from '../../support/harness';
 
 useFixtureClockInEachTest();
 

@@ -1,6 +1,6 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentNoAdmin } from '../../../policy-pack/policies/no-admin';
-import { advisory, resource, UNKNOWN, verdictsOf } from '../harness';
+import { advisory, resource, UNKNOWN, verdictsOf } from '../../support/harness';
 import { testCategoryPolicy } from './category-policy-cases';
 import { agentStack, allow, plus, ROLE_NAME, roleOf, withRolePolicy } from './permission-fixtures';
 

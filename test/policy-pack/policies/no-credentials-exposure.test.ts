@@ -1,5 +1,5 @@
 import { agentNoCredentialsExposure } from '../../../policy-pack/policies/no-credentials-exposure';
-import { verdictsOf } from '../harness';
+import { verdictsOf } from '../../support/harness';
 import { testCategoryPolicy } from './category-policy-cases';
 import { allow, withRolePolicy } from './permission-fixtures';
 

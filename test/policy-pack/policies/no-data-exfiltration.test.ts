@@ -1,5 +1,5 @@
 import { agentNoDataExfiltration } from '../../../policy-pack/policies/no-data-exfiltration';
-import { mandatory, verdictsOf } from '../harness';
+import { mandatory, verdictsOf } from '../../support/harness';
 import { testCategoryPolicy } from './category-policy-cases';
 import { agentStack, allow, BOUNDARY_NOTE, roleOf, withRolePolicy } from './permission-fixtures';
 

@@ -1,6 +1,6 @@
 import { PRIVILEGE_ESCALATION_METHODS } from '../../../policy-pack/engine';
 import { agentNoPrivilegeEscalation } from '../../../policy-pack/policies/no-privilege-escalation';
-import { mandatory, verdictsOf } from '../harness';
+import { mandatory, verdictsOf } from '../../support/harness';
 import { testCategoryPolicy } from './category-policy-cases';
 import {
   agentStack,

@@ -1,5 +1,5 @@
 import { agentNoResourceExposure } from '../../../policy-pack/policies/no-resource-exposure';
-import { verdictsOf } from '../harness';
+import { verdictsOf } from '../../support/harness';
 import { testCategoryPolicy } from './category-policy-cases';
 import { allow, withRolePolicy } from './permission-fixtures';
 

@@ -14,7 +14,7 @@ import {
   withProps,
   type AnalyzedResource,
   type Verdict,
-} from '../harness';
+} from '../../support/harness';
 
 useFixtureClockInEachTest();
 

@@ -10,7 +10,7 @@ import {
   verdictsOf,
   type AnalyzedResource,
   type Verdict,
-} from '../harness';
+} from '../../support/harness';
 import {
   ADMIN_ARN,
   CUSTOMER_POLICY_ARN,

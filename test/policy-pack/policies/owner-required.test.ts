@@ -17,7 +17,7 @@ import {
   withRoleTagKey,
   type AnalyzedResource,
   type Verdict,
-} from '../harness';
+} from '../../support/harness';
 
 useFixtureClockInEachTest();
 

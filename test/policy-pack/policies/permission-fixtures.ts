@@ -12,7 +12,7 @@ import {
   roleArn,
   UNKNOWN,
   type AnalyzedResource,
-} from '../harness';
+} from '../../support/harness';
 
 export const AGENT = 'ticket-triager';
 export const ROLE_NAME = `agent-${AGENT}`;

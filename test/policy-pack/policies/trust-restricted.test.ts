@@ -11,7 +11,7 @@ import {
   VAULT_PRINCIPAL_ARN,
   verdictsOf,
   withRoleProps,
-} from '../harness';
+} from '../../support/harness';
 
 useFixtureClockInEachTest();
 

@@ -15,7 +15,7 @@ import {
   type AnalyzedResource,
   type Props,
   type Verdict,
-} from '../harness';
+} from '../../support/harness';
 
 useFixtureClockInEachTest();
 

@@ -10,7 +10,7 @@ import {
   verdictsOf,
   withProps,
   type Props,
-} from '../harness';
+} from '../../support/harness';
 
 useFixtureClockInEachTest();
 

@@ -12,7 +12,7 @@ import {
   verdictsOf,
   withProps,
   type AnalyzedResource,
-} from '../harness';
+} from '../../support/harness';
 
 useFixtureClockInEachTest();
 

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runDiff } from '../../cli/diff';
-import { recordingIo } from '../../cli/io';
+import { runDiff } from '../../../cli/commands/diff';
+import { recordingIo } from '../../../cli/io';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cli');
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cli');
 const BEFORE = path.join(FIXTURES, 'check-before.json');
 const AFTER = path.join(FIXTURES, 'check-after.json');
 const beforeText = fs.readFileSync(BEFORE, 'utf8');

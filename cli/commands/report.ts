@@ -14,10 +14,10 @@ import {
   type CheckOutput,
   type GrantStatement,
   type StdinReader,
-} from './check-output';
-import { describeDaysLeft, expiryOf, EXPIRES_SOON_DAYS, type ExpiryStatus } from './expiry';
-import type { Io } from './io';
-import { isoDay, parseCommandLine, parseNow, plural } from './options';
+} from '../check-report';
+import { describeDaysLeft, expiryOf, EXPIRES_SOON_DAYS, type ExpiryStatus } from '../expiry';
+import type { Io } from '../io';
+import { isoDay, parseCommandLine, parseNow, plural } from '../options';
 
 const USAGE = `Usage: agent-iam report [FILE|-] [--format markdown|csv|json] [--now YYYY-MM-DD]
 

@@ -6,7 +6,13 @@
  * export has been merged with `aws iam get-role` output.
  */
 import { z } from 'zod';
-import { issueLines, readJsonInput, shown, type Loaded, type StdinReader } from './check-output';
+import {
+  issueLines,
+  readJsonInput,
+  shown,
+  type Loaded,
+  type StdinReader,
+} from '../../check-report';
 
 /** A policy document: an object, or the URL-encoded JSON string the raw API returns. */
 const DocumentSchema = z.union([z.string(), z.record(z.string(), z.unknown())]);

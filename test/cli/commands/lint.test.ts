@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runLint } from '../../cli/lint';
-import { recordingIo } from '../../cli/io';
+import { runLint } from '../../../cli/commands/lint';
+import { recordingIo } from '../../../cli/io';
 
 const GOOD = {
   Version: '2012-10-17',
@@ -146,7 +146,7 @@ describe('agent-iam lint', () => {
   test('lint never loads the Pulumi SDK', async () => {
     const file = write('good.json', GOOD);
     const { execFileSync } = await import('child_process');
-    const root = path.resolve(__dirname, '..', '..');
+    const root = path.resolve(__dirname, '..', '..', '..');
     const out = execFileSync(
       process.execPath,
       [

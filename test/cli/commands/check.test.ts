@@ -12,11 +12,11 @@ import { promisify } from 'util';
 import * as aws from '@pulumi/aws';
 import type { ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import { validateResourceOfType } from '@pulumi/policy';
-import { formatViolations, runCheck } from '../../cli/check';
-import { recordingIo } from '../../cli/io';
-import { removePrograms, REPO_ROOT, writeProgram } from './programs';
+import { formatViolations, runCheck } from '../../../cli/commands/check';
+import { recordingIo } from '../../../cli/io';
+import { removePrograms, REPO_ROOT, writeProgram } from '../../support/programs';
 
-jest.mock('../../policy-pack/pack', () => {
+jest.mock('../../../policy-pack/pack', () => {
   // Both read the settings that decide which roles are agents, as the real policies do.
   const configSchema = {
     properties: {

@@ -15,11 +15,11 @@ import {
   type PackUnderTest,
   WireProps,
   wireProps,
-} from '../../cli/analyzer';
-import { UNKNOWN } from '../../cli/policy-internals';
+} from '../../offline/analyzer';
+import { UNKNOWN } from '../../offline/policy-internals';
 import { isUnknownValueError } from '../../policy-pack/lib/unknowns';
 import { policies, PACK_NAME, PACK_VERSION } from '../../policy-pack/pack';
-import { compliantConfig, compliantStack, resource, useFixtureClock } from '../policy-pack/harness';
+import { compliantConfig, compliantStack, resource, useFixtureClock } from '../support/harness';
 import {
   ADMIN_ARN,
   allow,

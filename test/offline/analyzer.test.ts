@@ -5,8 +5,8 @@ import {
   normalizePolicyConfig,
   PolicyConfigError,
   type PackUnderTest,
-} from '../../cli/analyzer';
-import { UNKNOWN } from '../../cli/policy-internals';
+} from '../../offline/analyzer';
+import { UNKNOWN } from '../../offline/policy-internals';
 
 const readsOwner: ResourceValidationPolicy = {
   name: 'test-reads-owner',

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runAudit } from '../../cli/audit';
-import { recordingIo } from '../../cli/io';
+import { runAudit } from '../../../cli/commands/audit';
+import { recordingIo } from '../../../cli/io';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cli');
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cli');
 const EXPORT = path.join(FIXTURES, 'authorization-details.json');
 const exportText = fs.readFileSync(EXPORT, 'utf8');
 const BOUNDARY = 'arn:aws:iam::123456789012:policy/agents/agent-boundary';

@@ -12,9 +12,9 @@ import {
   type CheckViolation,
   type InventoryAgent,
   type StdinReader,
-} from './check-output';
-import type { Io } from './io';
-import { parseCommandLine, plural } from './options';
+} from '../check-report';
+import type { Io } from '../io';
+import { parseCommandLine, plural } from '../options';
 
 const USAGE = `Usage: agent-iam diff BEFORE AFTER [--json]
 

@@ -9,9 +9,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { judgePolicy } from '../policy-pack/engine';
-import type { DocumentProblem, Finding, PolicyVerdict } from '../policy-pack/engine';
-import type { Io } from './io';
+import { judgePolicy } from '../../policy-pack/engine';
+import type { DocumentProblem, Finding, PolicyVerdict } from '../../policy-pack/engine';
+import type { Io } from '../io';
 
 const USAGE = `Usage: agent-iam lint PATH... [--json]
 

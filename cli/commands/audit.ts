@@ -9,16 +9,16 @@
  * Exit codes: 0 every agent is compliant; 1 an agent (or, with --all-roles, any role) has a
  * finding or an identity problem; 2 the file is unreadable or not an authorization-details export.
  */
-import { judgeEffectivePermissions, resolveManagedPolicy } from '../policy-pack/engine';
-import type { DocumentProblem, Finding, PolicySource, Severity } from '../policy-pack/engine';
+import { judgeEffectivePermissions, resolveManagedPolicy } from '../../policy-pack/engine';
+import type { DocumentProblem, Finding, PolicySource, Severity } from '../../policy-pack/engine';
 import {
   AGENT_TAG_KEYS,
   OWNER_FORMAT_HINT,
   agentNameProblem,
   formatDuration,
   parseOwner,
-} from '../policy-pack/lib/conventions';
-import { assumingPrincipals, parseTrustPolicy } from '../policy-pack/lib/trust';
+} from '../../policy-pack/lib/conventions';
+import { assumingPrincipals, parseTrustPolicy } from '../../policy-pack/lib/trust';
 import {
   decodePolicyDocument,
   defaultVersionDocument,
@@ -28,11 +28,11 @@ import {
   type ManagedPolicyDetail,
   type RoleDetail,
   type UserDetail,
-} from './authorization-details';
-import { readProcessStdin, type StdinReader } from './check-output';
-import { expiryOf } from './expiry';
-import type { Io } from './io';
-import { isoDay, parseCommandLine, parseNow, plural } from './options';
+} from './audit/authorization-details';
+import { readProcessStdin, type StdinReader } from '../check-report';
+import { expiryOf } from '../expiry';
+import type { Io } from '../io';
+import { isoDay, parseCommandLine, parseNow, plural } from '../options';
 
 const USAGE = `Usage: agent-iam audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]
 

@@ -16,8 +16,8 @@ import {
   type AnalyzedResource,
   type Diagnostic,
   type PackUnderTest,
-} from '../../cli/analyzer';
-import { UNKNOWN } from '../../cli/policy-internals';
+} from '../../offline/analyzer';
+import { UNKNOWN } from '../../offline/policy-internals';
 import type { PackConfigInput } from '../../policy-pack/lib/config';
 import { AGENT_SESSION_TAG, AGENT_TAG_KEYS, MANAGED_BY } from '../../policy-pack/lib/conventions';
 import { RESOURCE_TYPES } from '../../policy-pack/lib/resource-types';

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runReport } from '../../cli/report';
-import { recordingIo } from '../../cli/io';
+import { runReport } from '../../../cli/commands/report';
+import { recordingIo } from '../../../cli/io';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cli');
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cli');
 const AFTER = path.join(FIXTURES, 'check-after.json');
 const BEFORE = path.join(FIXTURES, 'check-before.json');
 const AUTH = path.join(FIXTURES, 'authorization-details.json');

@@ -7,19 +7,19 @@
  * command line failed.
  */
 import type { PolicyResource } from '@pulumi/policy';
-import type { AgentInventoryEntry } from '../components/agent';
+import type { AgentInventoryEntry } from '../../components/agent';
 import {
   discoverAgents,
   readNumber,
   readTag,
   vaultRolesTargeting,
-} from '../policy-pack/lib/agents';
-import { formatDuration } from '../policy-pack/lib/conventions';
-import type { Known } from '../policy-pack/lib/unknowns';
+} from '../../policy-pack/lib/agents';
+import { formatDuration } from '../../policy-pack/lib/conventions';
+import type { Known } from '../../policy-pack/lib/unknowns';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { PackConfigSchema } from '../policy-pack/lib/config';
+import { PackConfigSchema } from '../../policy-pack/lib/config';
 import {
   analyzeResource,
   analyzeStack,
@@ -28,12 +28,17 @@ import {
   type NormalizedPolicyConfig,
   type PackUnderTest,
   resourceOptions,
-} from './analyzer';
-import type { Io } from './io';
-import { asAnalyzed, ProgramFailure, type RecordedResource, runProgram } from './mock-runtime';
-import { UNKNOWN, unknownCheckingProxy } from './policy-internals';
-import { loadPolicyConfig, PolicyConfigFileError } from './policy-config';
-import { loadProgramProject, StackConfigError } from './stack-config';
+} from '../../offline/analyzer';
+import type { Io } from '../io';
+import {
+  asAnalyzed,
+  ProgramFailure,
+  type RecordedResource,
+  runProgram,
+} from '../../offline/mock-runtime';
+import { UNKNOWN, unknownCheckingProxy } from '../../offline/policy-internals';
+import { loadPolicyConfig, PolicyConfigFileError } from '../../offline/policy-config';
+import { loadProgramProject, StackConfigError } from '../../offline/stack-config';
 
 const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [--stack NAME] [--json] [--update]
 
@@ -47,7 +52,7 @@ const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [-
 export const AGENT_COMPONENT_TYPE = 'agent-iam:index:Agent';
 export const MOCK_ACCOUNT = '123456789012';
 const DEFAULT_REGION = 'us-east-1';
-const REPO_ROOT = path.resolve(__dirname, '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 export interface CheckOptions {
   program: string;
@@ -173,7 +178,7 @@ interface LoadedPack extends PackUnderTest {
 
 function loadPack(): LoadedPack {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pack = require('../policy-pack/pack') as typeof import('../policy-pack/pack');
+  const pack = require('../../policy-pack/pack') as typeof import('../../policy-pack/pack');
   return {
     name: pack.PACK_NAME,
     version: pack.PACK_VERSION,
