@@ -1,7 +1,7 @@
 /**
  * Times the offline check end to end (process start, program, pack, report) on generated fleets
- * of 100 and 1,000 agents declared through the components. Goal (issue 4 §8): 1,000 agents in
- * under 10 s on the 2-core machine, time growing no faster than linearly.
+ * of 100 and 1,000 agents declared through the components. Goal: 1,000 agents in under 10 s on
+ * the 2-core machine, time growing no faster than linearly.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';

@@ -1,16 +1,21 @@
 /**
- * The saved output of `agent-iam check --json`, which `report` and `diff` read. Validated with a
- * schema so a wrong or stale file is refused with the file and the field named, never half-read.
+ * The saved output of `agent-iam check --json`: one schema, from which the check's own result type
+ * is inferred, and which `report` and `diff` validate a file against, so a wrong or stale file is
+ * refused with the file and the field named, never half-read, and no field the check writes is
+ * dropped on reading.
  */
-import * as fs from 'fs';
 import { z } from 'zod';
+import { issueLines, readJsonInput, shown, type Loaded, type StdinReader } from './input';
 
+/** One statement of an agent's declared permissions, as the Agent component's inventory lists it. */
 const StatementSchema = z.object({
+  sid: z.string().optional(),
   actions: z.array(z.string()),
   resources: z.array(z.string()),
   conditions: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** One row of the inventory: an Agent component, or a role the pack counts as an agent. */
 const InventoryEntrySchema = z.object({
   name: z.string().min(1),
   owner: z.string(),
@@ -18,7 +23,10 @@ const InventoryEntrySchema = z.object({
   expiresOn: z.string(),
   ttl: z.string(),
   maxTtl: z.string(),
+  /** A hand-written agent's permissions are in its IAM policies: none are declared here. */
   statements: z.array(StatementSchema),
+  /** Set for a role the pack counts as an agent that no Agent component declared. */
+  declaredBy: z.literal('hand').optional(),
 });
 
 const ViolationSchema = z.object({
@@ -29,7 +37,7 @@ const ViolationSchema = z.object({
   message: z.string(),
 });
 
-export const CheckOutputSchema = z.object({
+export const CheckReportSchema = z.object({
   program: z.string(),
   project: z.string(),
   stack: z.string(),
@@ -37,6 +45,8 @@ export const CheckOutputSchema = z.object({
   pack: z.object({ name: z.string(), version: z.string() }),
   inventory: z.array(InventoryEntrySchema),
   violations: z.array(ViolationSchema),
+  /** Advisory remarks on the check's input (not violations, never a failure). */
+  warnings: z.array(z.string()).default([]),
   summary: z.object({
     resources: z.number(),
     agents: z.number(),
@@ -46,77 +56,15 @@ export const CheckOutputSchema = z.object({
   }),
 });
 
-export type CheckOutput = z.output<typeof CheckOutputSchema>;
-export type InventoryAgent = CheckOutput['inventory'][number];
-export type GrantStatement = InventoryAgent['statements'][number];
-export type CheckViolation = CheckOutput['violations'][number];
-
-export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };
-
-/** Reads standard input; tests pass their own. */
-export type StdinReader = () => string;
-export const readProcessStdin: StdinReader = () => {
-  // Reading a terminal would wait for typing; the user most likely forgot the file.
-  if (process.stdin.isTTY) throw Object.assign(new Error('a terminal'), { code: 'TTY' });
-  return fs.readFileSync(0, 'utf8');
-};
+export type CheckReport = z.infer<typeof CheckReportSchema>;
+export type InventoryEntry = CheckReport['inventory'][number];
+export type GrantStatement = InventoryEntry['statements'][number];
+export type Violation = CheckReport['violations'][number];
 
 const HOW_TO_MAKE = 'save it with `agent-iam check --json > check.json`';
 
-/** `inventory[0].owner`: an issue path as the user would write it. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(the document)' : out;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-/** A short rendering of a received value for an error message. */
-export function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** Reads a file (or stdin for `-`) and parses it as JSON; the message names the file. */
-export function readJsonInput(file: string, readStdin: StdinReader): Loaded<unknown> {
-  const label = file === '-' ? 'standard input' : file;
-  let text: string;
-  try {
-    text = file === '-' ? readStdin() : fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'TTY'
-            ? 'it is a terminal; pass FILE or pipe a file in'
-            : (code ?? String(err));
-    return { ok: false, message: `${label}: cannot read (${why}).` };
-  }
-  if (text.trim() === '') return { ok: false, message: `${label}: is empty.` };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (err) {
-    return { ok: false, message: `${label}: not valid JSON (${(err as Error).message}).` };
-  }
-}
-
 /** Loads and validates a saved `check --json`; the message names the file and each bad field. */
-export function loadCheckOutput(file: string, readStdin: StdinReader): Loaded<CheckOutput> {
+export function loadCheckReport(file: string, readStdin: StdinReader): Loaded<CheckReport> {
   const label = file === '-' ? 'standard input' : file;
   const json = readJsonInput(file, readStdin);
   if (!json.ok)
@@ -138,7 +86,7 @@ export function loadCheckOutput(file: string, readStdin: StdinReader): Loaded<Ch
       message: `${label}: not the output of \`agent-iam check --json\` (no "inventory"); ${HOW_TO_MAKE}.`,
     };
   }
-  const parsed = CheckOutputSchema.safeParse(raw);
+  const parsed = CheckReportSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
@@ -147,51 +95,4 @@ export function loadCheckOutput(file: string, readStdin: StdinReader): Loaded<Ch
       ...issueLines(raw, parsed.error.issues),
     ].join('\n'),
   };
-}
-
-/** One line per schema issue (at most five): the field, what was expected, what was received. */
-export function issueLines(root: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
-  const lines = issues.slice(0, 5).map((issue) => {
-    const value = valueAt(root, issue.path);
-    const expected = issue.message
-      .replace(/^Invalid (input|option): /, '')
-      .replace(/, received \w+$/, '');
-    return value === undefined
-      ? `  ${fieldPath(issue.path)}: missing (${expected})`
-      : `  ${fieldPath(issue.path)}: ${expected}, received ${shown(value)}`;
-  });
-  if (issues.length > lines.length) lines.push(`  and ${issues.length - lines.length} more`);
-  return lines;
-}
-
-/** The `Agent "<name>": ` prefix every pack message for an agent starts with. */
-const AGENT_PREFIX = /^Agent "([^"]+)"/;
-
-/**
- * Which of `agentNames` a violation is about: the name its message starts with, else the agent
- * whose name prefixes the resource's (`<agent>-role`, `<agent>-vault-role`...), longest first so
- * "finance" never takes "finance-reader-role".
- */
-export function agentOfViolation(
-  violation: CheckViolation,
-  agentNames: readonly string[],
-): string | undefined {
-  const named = AGENT_PREFIX.exec(violation.message);
-  if (named) return named[1];
-  const resource = violation.resource?.name;
-  if (!resource) return undefined;
-  let best: string | undefined;
-  for (const name of agentNames) {
-    if ((resource === name || resource.startsWith(`${name}-`)) && name.length > (best?.length ?? 0))
-      best = name;
-  }
-  return best;
-}
-
-/** The distinct actions and resources an agent's statements grant, in first-seen order. */
-export function grantedActions(statements: readonly GrantStatement[]): string[] {
-  return [...new Set(statements.flatMap((s) => s.actions))];
-}
-export function grantedResources(statements: readonly GrantStatement[]): string[] {
-  return [...new Set(statements.flatMap((s) => s.resources))];
 }

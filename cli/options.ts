@@ -1,38 +1,66 @@
-/** Command-line parsing shared by `report`, `diff` and `audit`. */
+/** The command line of every command, parsed one way (`node:util` `parseArgs`). */
+import { parseArgs } from 'node:util';
 import { parseIsoDate } from '../policy-pack/lib/conventions';
 
-export interface CommandLine {
+/** A command's options by name (without `--`): a `flag`, or an option that takes a `value`. */
+export type OptionSpec = Readonly<Record<string, 'flag' | 'value'>>;
+
+export type OptionValues<S extends OptionSpec> = {
+  [K in keyof S]?: S[K] extends 'value' ? string : true;
+};
+
+export interface CommandLine<S extends OptionSpec> {
   positionals: string[];
-  flags: Set<string>;
-  values: Map<string, string>;
+  options: OptionValues<S>;
+  /** `-h` or `--help` was given (before any mistake). */
   help: boolean;
 }
 
 /**
- * Splits `args` into positionals, boolean `flags` and `valued` options (`--x v` or `--x=v`).
- * Returns an error message for an unknown option or a missing value. `-` is a positional (stdin).
+ * Splits `args` into positionals and the options of `spec` (`--x v` or `--x=v` for a value). The
+ * first mistake wins: an unknown option, a flag given a value, `--`, or a missing or empty value.
+ * `-` is a positional (standard input).
  */
-export function parseCommandLine(
+export function parseCommandLine<S extends OptionSpec>(
   args: readonly string[],
-  flags: readonly string[],
-  valued: readonly string[],
-): CommandLine | { error: string } {
-  const line: CommandLine = { positionals: [], flags: new Set(), values: new Map(), help: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '-h' || arg === '--help') line.help = true;
-    else if (arg === '-' || !arg.startsWith('-')) line.positionals.push(arg);
-    else if (flags.includes(arg)) line.flags.add(arg);
-    else {
-      const eq = arg.indexOf('=');
-      const name = eq === -1 ? arg : arg.slice(0, eq);
-      if (!valued.includes(name)) return { error: `unknown option "${arg}"` };
-      const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '') return { error: `${name} needs a value` };
-      line.values.set(name, value);
+  spec: S,
+): CommandLine<S> | { error: string } {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: {
+      ...Object.fromEntries(
+        Object.entries(spec).map(([name, kind]) => [
+          name,
+          { type: kind === 'value' ? ('string' as const) : ('boolean' as const) },
+        ]),
+      ),
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const options: Record<string, string | true> = {};
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
+      continue;
     }
+    const raw = args[token.index];
+    if (token.kind === 'option-terminator') return { error: `unknown option "${raw}"` };
+    if (token.name === 'help' && !token.inlineValue)
+      return { positionals, options: {}, help: true };
+    const kind = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
+    if (kind === undefined || (kind === 'flag' && token.inlineValue)) {
+      return { error: `unknown option "${raw}"` };
+    }
+    if (kind === 'flag') options[token.name] = true;
+    else if (token.value === undefined || token.value === '') {
+      return { error: `${token.rawName} needs a value` };
+    } else options[token.name] = token.value;
   }
-  return line;
+  return { positionals, options: options as OptionValues<S>, help: false };
 }
 
 /** The day to judge expiry against: `--now YYYY-MM-DD`, else today (UTC). */
@@ -41,12 +69,4 @@ export function parseNow(value: string | undefined): Date | { error: string } {
   const date = parseIsoDate(value);
   if (!date) return { error: `--now "${value}" is not a date; use YYYY-MM-DD, e.g. 2026-12-01` };
   return date;
-}
-
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }

@@ -9,7 +9,6 @@
  * becomes an advisory "can't run ... during preview", a not-applicable reason is collected, and any
  * other error fails the run. The offline check and the policy tests both go through here.
  */
-import { Struct } from 'google-protobuf/google/protobuf/struct_pb';
 import type {
   EnforcementLevel,
   Policy,
@@ -20,15 +19,16 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from '@pulumi/policy';
+import { effectiveLevel, type NormalizedPolicyConfig } from './normalized-config';
+import type { PackUnderTest } from './pack';
 import {
-  deserializeProperties,
   getPulumiType,
   isResourcePolicy,
   isStackPolicy,
   UnknownValueError,
   type UnknownValueErrorLike,
-  unknownCheckingProxy,
 } from './policy-internals';
+import { WireProps } from './wire-props';
 
 /** A resource as the engine describes it to the analyzer. */
 export interface AnalyzedResource {
@@ -65,112 +65,6 @@ export interface AnalysisResult {
   notApplicable: NotApplicable[];
 }
 
-/** Policy-pack config after the CLI has normalised the config file. */
-export type NormalizedPolicyConfig = Record<
-  string,
-  { enforcementLevel?: EnforcementLevel; properties: Record<string, unknown> }
->;
-
-export interface PackUnderTest {
-  name: string;
-  version: string;
-  enforcementLevel?: EnforcementLevel;
-  policies: Policy[];
-}
-
-const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
-  'advisory',
-  'mandatory',
-  'remediate',
-  'disabled',
-];
-
-/** Thrown by a user-facing config problem; the CLI prints its message without a stack. */
-export class PolicyConfigError extends Error {}
-
-/**
- * Normalises a policy-pack config file the way `pulumi preview --policy-pack-config` does: a policy
- * key may hold an enforcement level or an object with `enforcementLevel` and properties; `all` sets
- * the level of every policy. Property defaults come from each policy's `configSchema`.
- */
-export function normalizePolicyConfig(
-  pack: PackUnderTest,
-  file: Record<string, unknown> = {},
-  source = 'policy config',
-): NormalizedPolicyConfig {
-  const byName = new Map(pack.policies.map((p) => [p.name, p]));
-  const allLevel = levelOf(file.all, `${source}: "all"`);
-  const out: NormalizedPolicyConfig = {};
-  for (const key of Object.keys(file)) {
-    if (key !== 'all' && !byName.has(key)) {
-      throw new PolicyConfigError(
-        `${source}: "${key}" is not a policy of pack "${pack.name}"; known policies: ${[...byName.keys()].join(', ')}`,
-      );
-    }
-  }
-  for (const policy of pack.policies) {
-    const raw = file[policy.name];
-    let enforcementLevel = allLevel;
-    let properties: Record<string, unknown> = {};
-    if (typeof raw === 'string') {
-      enforcementLevel = levelOf(raw, `${source}: "${policy.name}"`);
-    } else if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-      const { enforcementLevel: level, ...rest } = raw as Record<string, unknown>;
-      if (level !== undefined)
-        enforcementLevel = levelOf(level, `${source}: "${policy.name}".enforcementLevel`);
-      properties = rest;
-    } else if (raw !== undefined) {
-      throw new PolicyConfigError(
-        `${source}: "${policy.name}" must be an enforcement level or an object, received ${JSON.stringify(raw)}`,
-      );
-    }
-    out[policy.name] = { enforcementLevel, properties: withSchemaDefaults(policy, properties) };
-  }
-  return out;
-}
-
-function levelOf(value: unknown, where: string): EnforcementLevel | undefined {
-  if (value === undefined) return undefined;
-  const level =
-    value && typeof value === 'object'
-      ? (value as { enforcementLevel?: unknown }).enforcementLevel
-      : value;
-  if (typeof level === 'string' && (ENFORCEMENT_LEVELS as readonly string[]).includes(level)) {
-    return level as EnforcementLevel;
-  }
-  throw new PolicyConfigError(
-    `${where}: enforcement level ${JSON.stringify(level)} is not one of ${ENFORCEMENT_LEVELS.join(', ')}`,
-  );
-}
-
-/** The Pulumi CLI fills in each top-level property's `default` from the policy's config schema. */
-function withSchemaDefaults(
-  policy: Policy,
-  properties: Record<string, unknown>,
-): Record<string, unknown> {
-  const schemaProps = policy.configSchema?.properties ?? {};
-  const out = { ...properties };
-  for (const [key, schema] of Object.entries(schemaProps)) {
-    const def = (schema as { default?: unknown }).default;
-    if (out[key] === undefined && def !== undefined) out[key] = structuredClone(def);
-  }
-  return out;
-}
-
-/** The level a policy runs at: the config's, else the policy's, else the pack's, else advisory. */
-export function effectiveLevel(
-  pack: PackUnderTest,
-  policy: Policy,
-  config: NormalizedPolicyConfig,
-): EnforcementLevel {
-  return (
-    config[policy.name]?.enforcementLevel ||
-    policy.enforcementLevel ||
-    pack.enforcementLevel ||
-    'advisory'
-  );
-}
-
 /**
  * The options the server reports for a resource (`getResourceOptions` in server.js): the engine's
  * defaults, which a program under mocks cannot change, and the parent.
@@ -201,81 +95,6 @@ function makeGetConfig(config: NormalizedPolicyConfig, policyName: string) {
     const c = config[policyName];
     return (c ? structuredClone(c.properties) : {}) as T;
   };
-}
-
-/**
- * What the engine puts on the wire and the server deserialises, proxied for unknowns: the server's
- * path, done in full for every call (`WireProps` gives the same result for less).
- */
-export function wireProps(props: Record<string, unknown>): Record<string, unknown> {
-  return unknownCheckingProxy(decodeWireProps(props));
-}
-
-/** The Struct round-trip and `deserializeProperties`, unproxied. */
-function decodeWireProps(props: Record<string, unknown>): Record<string, unknown> {
-  const struct = Struct.fromJavaScript(dropUndefined(props) as Record<string, never>);
-  return deserializeProperties(struct, false);
-}
-
-/**
- * One resource's props as the server hands them to each policy call: decoded from the wire, fresh
- * for every call (the server deserialises per call, so a policy that mutates its props cannot
- * affect another), and wrapped in `unknownCheckingProxy`. The server's path, Struct round-trip and
- * deserialisation per policy per resource, was the largest cost of checking a big stack; here the
- * decoding is done once per resource and every call gets its own deep copy of the decoded value,
- * which is the same plain data. A value holding an asset or archive (class instances the copy
- * would not reproduce) is decoded afresh for every call instead, exactly as the server does.
- */
-export class WireProps {
-  private decoded: Record<string, unknown> | undefined;
-  private plain = false;
-
-  constructor(private readonly props: Record<string, unknown>) {}
-
-  /** Unshared, proxied props for one policy call: equal to `wireProps(props)`. */
-  fresh(): Record<string, unknown> {
-    if (this.decoded === undefined) {
-      this.decoded = decodeWireProps(this.props);
-      this.plain = isPlainData(this.decoded);
-    }
-    return unknownCheckingProxy(
-      this.plain
-        ? (copyPlainData(this.decoded) as Record<string, unknown>)
-        : decodeWireProps(this.props),
-    );
-  }
-}
-
-function isPlainObject(value: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** JSON-like data only: primitives, arrays and plain objects. */
-function isPlainData(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return typeof value !== 'function';
-  if (Array.isArray(value)) return value.every(isPlainData);
-  return isPlainObject(value) && Object.values(value).every(isPlainData);
-}
-
-/** A deep copy of data that `isPlainData` accepted. */
-function copyPlainData(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copyPlainData);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value))
-    out[key] = copyPlainData((value as Record<string, unknown>)[key]);
-  return out;
-}
-
-function dropUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropUndefined);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = dropUndefined(v);
-    return out;
-  }
-  return value;
 }
 
 function isTypeOf(type: string, resourceClass: unknown): boolean {

@@ -9,9 +9,9 @@ import { PackConfigSchema } from '../policy-pack/lib/config';
 import {
   type NormalizedPolicyConfig,
   normalizePolicyConfig,
-  type PackUnderTest,
   PolicyConfigError,
-} from './analyzer';
+} from './normalized-config';
+import type { PackUnderTest } from './pack';
 
 export class PolicyConfigFileError extends Error {
   constructor(message: string) {

@@ -11,14 +11,7 @@
  */
 import { judgeEffectivePermissions, resolveManagedPolicy } from '../../policy-pack/engine';
 import type { DocumentProblem, Finding, PolicySource, Severity } from '../../policy-pack/engine';
-import {
-  AGENT_TAG_KEYS,
-  OWNER_FORMAT_HINT,
-  agentNameProblem,
-  formatDuration,
-  parseOwner,
-} from '../../policy-pack/lib/conventions';
-import { assumingPrincipals, parseTrustPolicy } from '../../policy-pack/lib/trust';
+import { AGENT_TAG_KEYS } from '../../policy-pack/lib/conventions';
 import {
   decodePolicyDocument,
   defaultVersionDocument,
@@ -29,10 +22,11 @@ import {
   type RoleDetail,
   type UserDetail,
 } from './audit/authorization-details';
-import { readProcessStdin, type StdinReader } from '../check-report';
-import { expiryOf } from '../expiry';
+import { identityOfAgent, type IdentityProblem } from './audit/identity';
+import { readProcessStdin, type StdinReader } from '../input';
 import type { Io } from '../io';
-import { isoDay, parseCommandLine, parseNow, plural } from '../options';
+import { parseCommandLine, parseNow } from '../options';
+import { plural } from '../output';
 
 const USAGE = `Usage: agent-iam audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]
 
@@ -44,28 +38,6 @@ const USAGE = `Usage: agent-iam audit FILE [--json] [--all-roles] [--now YYYY-MM
 Exit codes: 0 every agent is compliant; 1 an agent role (or, with --all-roles, any role) has a
 finding or an identity problem, or an IAM user is tagged as an agent; 2 FILE is unreadable or not
 an authorization-details export.`;
-
-/** Same default limit as the pack's agent-max-session-duration policy: AWS's default, one hour. */
-const MAX_SESSION_SECONDS = 3600;
-
-/** A whole account as a principal: `arn:aws:iam::123456789012:root` or a bare account id. */
-const WHOLE_ACCOUNT = /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$/;
-
-export type IdentityCheck =
-  | 'name'
-  | 'owner'
-  | 'expiry'
-  | 'boundary'
-  | 'trust'
-  | 'session-duration'
-  | 'unverifiable'
-  | 'static-credentials';
-
-export interface IdentityProblem {
-  check: IdentityCheck;
-  severity: Severity;
-  message: string;
-}
 
 export interface AuditedFinding {
   category: Finding['category'];
@@ -134,118 +106,6 @@ function managedPolicyDocument(
     missing:
       "is not in the export's Policies and is not an AWS managed policy; export without --filter (or with LocalManagedPolicy) so it can be judged",
   };
-}
-
-function identityOfAgent(
-  role: RoleDetail,
-  agent: string,
-  now: Date,
-  out: IdentityProblem[],
-): Pick<RoleAudit, 'owner' | 'expiresOn' | 'daysLeft'> {
-  const keys = AGENT_TAG_KEYS;
-  const facts: Pick<RoleAudit, 'owner' | 'expiresOn' | 'daysLeft'> = {};
-  const nameProblem = agentNameProblem(agent);
-  if (nameProblem) {
-    out.push({
-      check: 'name',
-      severity: 'medium',
-      message: `${keys.name} "${agent}" ${nameProblem}.`,
-    });
-  }
-  const owner = tagValue(role.Tags, keys.owner);
-  if (owner === undefined || owner.trim() === '') {
-    out.push({
-      check: 'owner',
-      severity: 'high',
-      message: `no ${keys.owner} tag: nobody is accountable for this agent; tag the role with its owner (${OWNER_FORMAT_HINT}).`,
-    });
-  } else {
-    facts.owner = owner;
-    if (!parseOwner(owner)) {
-      out.push({
-        check: 'owner',
-        severity: 'high',
-        message: `${keys.owner} "${owner}" is not an owner; ${OWNER_FORMAT_HINT}.`,
-      });
-    }
-  }
-  const expiresOn = tagValue(role.Tags, keys.expiresOn);
-  if (expiresOn === undefined || expiresOn.trim() === '') {
-    out.push({
-      check: 'expiry',
-      severity: 'high',
-      message: `no ${keys.expiresOn} tag: the agent never expires; tag the role with the date it is retired (YYYY-MM-DD).`,
-    });
-  } else {
-    facts.expiresOn = expiresOn;
-    const expiry = expiryOf(expiresOn, now);
-    if (expiry.daysLeft !== undefined) facts.daysLeft = expiry.daysLeft;
-    if (expiry.status === 'invalid') {
-      out.push({
-        check: 'expiry',
-        severity: 'high',
-        message: `${keys.expiresOn} "${expiresOn}" is not a date; use YYYY-MM-DD.`,
-      });
-    } else if (expiry.status === 'expired') {
-      out.push({
-        check: 'expiry',
-        severity: 'high',
-        message: `expired on ${expiresOn} (${plural(-(expiry.daysLeft ?? 0), 'day')} before ${isoDay(now)}) and is still deployed; delete the role, or recertify the agent with a new ${keys.expiresOn} date.`,
-      });
-    }
-  }
-  if (!role.PermissionsBoundary) {
-    out.push({
-      check: 'boundary',
-      severity: 'high',
-      message:
-        "no permissions boundary: nothing caps what a policy attached later can grant; set the fleet's boundary policy as the role's permissions boundary.",
-    });
-  }
-  if (role.MaxSessionDuration !== undefined && role.MaxSessionDuration > MAX_SESSION_SECONDS) {
-    out.push({
-      check: 'session-duration',
-      severity: 'medium',
-      message: `MaxSessionDuration ${role.MaxSessionDuration} (${formatDuration(role.MaxSessionDuration)}) is above ${MAX_SESSION_SECONDS} (${formatDuration(MAX_SESSION_SECONDS)}); set it to at most ${MAX_SESSION_SECONDS}.`,
-    });
-  }
-  trustProblems(role, out);
-  return facts;
-}
-
-function trustProblems(role: RoleDetail, out: IdentityProblem[]): void {
-  if (role.AssumeRolePolicyDocument === undefined) return;
-  const decoded = decodePolicyDocument(role.AssumeRolePolicyDocument);
-  const trust = decoded.ok
-    ? parseTrustPolicy(decoded.document)
-    : { ok: false as const, problem: decoded.message };
-  if (!trust.ok) {
-    out.push({
-      check: 'trust',
-      severity: 'high',
-      message: `AssumeRolePolicyDocument ${trust.problem}; it cannot be judged.`,
-    });
-    return;
-  }
-  const seen = new Set<string>();
-  for (const p of assumingPrincipals(trust.statements)) {
-    if (seen.has(p.value)) continue;
-    seen.add(p.value);
-    if (p.kind === 'anyone') {
-      out.push({
-        check: 'trust',
-        severity: 'critical',
-        message:
-          'the trust policy lets any AWS principal (Principal "*" or NotPrincipal) assume the role; trust only the Vault principal.',
-      });
-    } else if (p.kind === 'aws' && WHOLE_ACCOUNT.test(p.value)) {
-      out.push({
-        check: 'trust',
-        severity: 'high',
-        message: `the trust policy lets the whole account "${p.value}" assume the role, i.e. any principal in it that its own policies allow; trust only the Vault principal's role ARN.`,
-      });
-    }
-  }
 }
 
 export function auditRole(
@@ -410,7 +270,7 @@ export async function runAudit(
   io: Io,
   readStdin: StdinReader = readProcessStdin,
 ): Promise<number> {
-  const line = parseCommandLine(args, ['--json', '--all-roles'], ['--now']);
+  const line = parseCommandLine(args, { json: 'flag', 'all-roles': 'flag', now: 'value' });
   if ('error' in line) {
     io.err(`agent-iam audit: ${line.error}.\n\n${USAGE}`);
     return 2;
@@ -423,7 +283,7 @@ export async function runAudit(
     io.err(`agent-iam audit: expected one FILE, got ${line.positionals.length}.\n\n${USAGE}`);
     return 2;
   }
-  const now = parseNow(line.values.get('--now'));
+  const now = parseNow(line.options.now);
   if ('error' in now) {
     io.err(`agent-iam audit: ${now.error}.`);
     return 2;
@@ -433,8 +293,8 @@ export async function runAudit(
     io.err(`agent-iam audit: ${loaded.message}`);
     return 2;
   }
-  const records = auditAccount(loaded.value, now, line.flags.has('--all-roles'));
-  const json = line.flags.has('--json');
+  const records = auditAccount(loaded.value, now, line.options['all-roles'] === true);
+  const json = line.options.json === true;
   for (const r of records) {
     if (json) io.out(JSON.stringify(r));
     else for (const text of formatRecord(r)) io.out(text);

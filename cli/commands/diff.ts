@@ -6,15 +6,15 @@
  * 2 an input is unreadable or not a check output, or the command line is wrong.
  */
 import {
-  loadCheckOutput,
-  readProcessStdin,
-  type CheckOutput,
-  type CheckViolation,
-  type InventoryAgent,
-  type StdinReader,
+  loadCheckReport,
+  type CheckReport,
+  type InventoryEntry,
+  type Violation,
 } from '../check-report';
+import { readProcessStdin, type StdinReader } from '../input';
 import type { Io } from '../io';
-import { parseCommandLine, plural } from '../options';
+import { parseCommandLine } from '../options';
+import { plural } from '../output';
 
 const USAGE = `Usage: agent-iam diff BEFORE AFTER [--json]
 
@@ -35,7 +35,7 @@ export interface Grant {
 }
 
 export interface FieldChange {
-  field: 'owner' | 'purpose' | 'expiresOn' | 'ttl' | 'maxTtl';
+  field: 'owner' | 'purpose' | 'expiresOn' | 'ttl' | 'maxTtl' | 'declaredBy';
   before: string;
   after: string;
 }
@@ -50,16 +50,28 @@ export interface AgentChange {
 export interface FleetDiff {
   before: { project: string; stack: string };
   after: { project: string; stack: string };
-  added: (InventoryAgent & { granted: Grant[] })[];
-  removed: (InventoryAgent & { revoked: Grant[] })[];
+  added: (InventoryEntry & { granted: Grant[] })[];
+  removed: (InventoryEntry & { revoked: Grant[] })[];
   changed: AgentChange[];
   unchanged: string[];
-  violations: { new: CheckViolation[]; resolved: CheckViolation[] };
+  violations: { new: Violation[]; resolved: Violation[] };
   /** AFTER has a mandatory violation BEFORE did not. */
   blocking: boolean;
 }
 
-const COMPARED_FIELDS: FieldChange['field'][] = ['owner', 'purpose', 'expiresOn', 'ttl', 'maxTtl'];
+const COMPARED_FIELDS: FieldChange['field'][] = [
+  'owner',
+  'purpose',
+  'expiresOn',
+  'ttl',
+  'maxTtl',
+  'declaredBy',
+];
+
+/** A compared field as text: who declared the agent, `component` or `hand`. */
+function fieldText(agent: InventoryEntry, field: FieldChange['field']): string {
+  return field === 'declaredBy' ? (agent.declaredBy ?? 'component') : agent[field];
+}
 
 /** JSON with sorted keys, so equal conditions written in another order compare equal. */
 function canonical(value: unknown): string {
@@ -79,7 +91,7 @@ function grantKey(g: Grant): string {
 }
 
 /** Every action × resource pair an agent's statements allow, deduplicated. */
-export function grantsOf(agent: InventoryAgent): Grant[] {
+export function grantsOf(agent: InventoryEntry): Grant[] {
   const grants = new Map<string, Grant>();
   for (const s of agent.statements) {
     for (const action of s.actions) {
@@ -102,10 +114,10 @@ function difference(a: Grant[], b: Grant[]): Grant[] {
   return a.filter((g) => !keys.has(grantKey(g)));
 }
 
-const violationKey = (v: CheckViolation): string =>
+const violationKey = (v: Violation): string =>
   `${v.policy}\u0000${v.resource?.urn ?? ''}\u0000${v.message}`;
 
-export function diffFleets(before: CheckOutput, after: CheckOutput): FleetDiff {
+export function diffFleets(before: CheckReport, after: CheckReport): FleetDiff {
   const beforeByName = new Map(before.inventory.map((a) => [a.name, a]));
   const afterByName = new Map(after.inventory.map((a) => [a.name, a]));
   const added = after.inventory
@@ -119,11 +131,9 @@ export function diffFleets(before: CheckOutput, after: CheckOutput): FleetDiff {
   for (const now of after.inventory) {
     const was = beforeByName.get(now.name);
     if (!was) continue;
-    const fields = COMPARED_FIELDS.filter((f) => was[f] !== now[f]).map((field) => ({
-      field,
-      before: was[field],
-      after: now[field],
-    }));
+    const fields = COMPARED_FIELDS.filter((f) => fieldText(was, f) !== fieldText(now, f)).map(
+      (field) => ({ field, before: fieldText(was, field), after: fieldText(now, field) }),
+    );
     const [oldGrants, newGrants] = [grantsOf(was), grantsOf(now)];
     const change = {
       name: now.name,
@@ -161,9 +171,10 @@ const FIELD_LABELS: Record<FieldChange['field'], string> = {
   expiresOn: 'expires on',
   ttl: 'ttl',
   maxTtl: 'max ttl',
+  declaredBy: 'declared by',
 };
 
-function describeViolation(v: CheckViolation): string {
+function describeViolation(v: Violation): string {
   const where = v.resource ? ` (${v.resource.name})` : '';
   return `- **${v.enforcementLevel}** \`${v.policy}\`${where}: ${v.message}`;
 }
@@ -187,13 +198,14 @@ export function formatDiff(d: FleetDiff): string[] {
   for (const a of d.added) {
     lines.push(
       '',
-      `### Added \`${a.name}\``,
+      `### Added \`${a.name}\`${a.declaredBy === 'hand' ? ' (hand-written)' : ''}`,
       `owner ${a.owner}; purpose ${JSON.stringify(a.purpose)}; expires on ${a.expiresOn}; ttl ${a.ttl}; max ttl ${a.maxTtl}`,
     );
     grantBlock(a.granted.map((g) => describeGrant('+', g)));
   }
   for (const a of d.removed) {
-    lines.push('', `### Removed \`${a.name}\``, `owner ${a.owner}; expires on ${a.expiresOn}`);
+    const by = a.declaredBy === 'hand' ? ' (hand-written)' : '';
+    lines.push('', `### Removed \`${a.name}\`${by}`, `owner ${a.owner}; expires on ${a.expiresOn}`);
     grantBlock(a.revoked.map((g) => describeGrant('-', g)));
   }
   for (const c of d.changed) {
@@ -224,7 +236,7 @@ export async function runDiff(
   io: Io,
   readStdin: StdinReader = readProcessStdin,
 ): Promise<number> {
-  const line = parseCommandLine(args, ['--json'], []);
+  const line = parseCommandLine(args, { json: 'flag' });
   if ('error' in line) {
     io.err(`agent-iam diff: ${line.error}.\n\n${USAGE}`);
     return 2;
@@ -244,12 +256,12 @@ export async function runDiff(
     io.err('agent-iam diff: only one of BEFORE and AFTER can be "-" (standard input).');
     return 2;
   }
-  const before = loadCheckOutput(beforeFile, readStdin);
-  const after = loadCheckOutput(afterFile, readStdin);
+  const before = loadCheckReport(beforeFile, readStdin);
+  const after = loadCheckReport(afterFile, readStdin);
   for (const loaded of [before, after]) if (!loaded.ok) io.err(`agent-iam diff: ${loaded.message}`);
   if (!before.ok || !after.ok) return 2;
   const diff = diffFleets(before.value, after.value);
-  if (line.flags.has('--json')) io.out(JSON.stringify(diff, null, 2));
+  if (line.options.json) io.out(JSON.stringify(diff, null, 2));
   else for (const text of formatDiff(diff)) io.out(text);
   return diff.blocking ? 1 : 0;
 }

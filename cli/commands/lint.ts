@@ -12,6 +12,7 @@ import * as path from 'path';
 import { judgePolicy } from '../../policy-pack/engine';
 import type { DocumentProblem, Finding, PolicyVerdict } from '../../policy-pack/engine';
 import type { Io } from '../io';
+import { parseCommandLine } from '../options';
 
 const USAGE = `Usage: agent-iam lint PATH... [--json]
 
@@ -133,18 +134,17 @@ function printHuman(record: LintRecord, io: Io): void {
 }
 
 export async function runLint(args: string[], io: Io): Promise<number> {
-  let json = false;
-  const paths: string[] = [];
-  for (const arg of args) {
-    if (arg === '--json') json = true;
-    else if (arg === '-h' || arg === '--help') {
-      io.out(USAGE);
-      return 0;
-    } else if (arg.startsWith('-')) {
-      io.err(`agent-iam lint: unknown option "${arg}".\n\n${USAGE}`);
-      return 2;
-    } else paths.push(arg);
+  const line = parseCommandLine(args, { json: 'flag' });
+  if ('error' in line) {
+    io.err(`agent-iam lint: ${line.error}.\n\n${USAGE}`);
+    return 2;
   }
+  if (line.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const json = line.options.json === true;
+  const paths = line.positionals;
   if (paths.length === 0) {
     io.err(`agent-iam lint: no PATH given; pass policy .json files or folders.\n\n${USAGE}`);
     return 2;

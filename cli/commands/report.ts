@@ -5,19 +5,13 @@
  * Exit codes: 0 printed; 2 the input could not be read or is not a check output, or the command
  * line is wrong. Imports neither the engine nor `@pulumi/*`: it only reads JSON.
  */
-import {
-  agentOfViolation,
-  grantedActions,
-  grantedResources,
-  loadCheckOutput,
-  readProcessStdin,
-  type CheckOutput,
-  type GrantStatement,
-  type StdinReader,
-} from '../check-report';
+import { loadCheckReport, type CheckReport, type GrantStatement } from '../check-report';
 import { describeDaysLeft, expiryOf, EXPIRES_SOON_DAYS, type ExpiryStatus } from '../expiry';
+import { readProcessStdin, type StdinReader } from '../input';
 import type { Io } from '../io';
-import { isoDay, parseCommandLine, parseNow, plural } from '../options';
+import { parseCommandLine, parseNow } from '../options';
+import { isoDay, plural } from '../output';
+import { agentOfViolation } from './report/agent-of-violation';
 
 const USAGE = `Usage: agent-iam report [FILE|-] [--format markdown|csv|json] [--now YYYY-MM-DD]
 
@@ -41,7 +35,10 @@ export interface AgentReview {
   expiry: ExpiryStatus;
   ttl: string;
   maxTtl: string;
-  actionCount: number;
+  /** Set for a role the pack counts as an agent that no Agent component declared. */
+  declaredBy?: 'hand';
+  /** Null for a hand-written agent: its actions are in its IAM policies, not in the inventory. */
+  actionCount: number | null;
   actions: string[];
   resources: string[];
   statements: GrantStatement[];
@@ -62,10 +59,20 @@ export interface AccessReview {
   unlisted: UnlistedAgent[];
   /** Violations that name no agent (e.g. stack-wide ones). */
   unattributed: { mandatory: number; advisory: number };
+  /** The check's advisory remarks on its input. */
+  warnings: string[];
+}
+
+/** The distinct actions and resources an agent's statements grant, in first-seen order. */
+function grantedActions(statements: readonly GrantStatement[]): string[] {
+  return [...new Set(statements.flatMap((s) => s.actions))];
+}
+function grantedResources(statements: readonly GrantStatement[]): string[] {
+  return [...new Set(statements.flatMap((s) => s.resources))];
 }
 
 /** Builds the review rows: one per inventory agent, violations counted by the agent they name. */
-export function accessReview(check: CheckOutput, now: Date): AccessReview {
+export function accessReview(check: CheckReport, now: Date): AccessReview {
   const names = check.inventory.map((a) => a.name);
   const counts = new Map<string, { mandatory: number; advisory: number }>();
   const unattributed = { mandatory: 0, advisory: 0 };
@@ -93,7 +100,8 @@ export function accessReview(check: CheckOutput, now: Date): AccessReview {
       expiry: expiry.status,
       ttl: a.ttl,
       maxTtl: a.maxTtl,
-      actionCount: actions.length,
+      ...(a.declaredBy ? { declaredBy: a.declaredBy } : {}),
+      actionCount: a.declaredBy === 'hand' ? null : actions.length,
       actions,
       resources: grantedResources(a.statements),
       statements: a.statements,
@@ -112,6 +120,7 @@ export function accessReview(check: CheckOutput, now: Date): AccessReview {
     agents,
     unlisted,
     unattributed,
+    warnings: check.warnings,
   };
 }
 
@@ -142,14 +151,16 @@ export function formatMarkdown(review: AccessReview): string[] {
     );
     for (const a of review.agents) {
       const cells = [
-        cell(a.name),
+        a.declaredBy === 'hand' ? `${cell(a.name)} (hand-written)` : cell(a.name),
         cell(a.owner),
         cell(a.purpose),
         cell(a.expiresOn),
         daysLeftCell(a),
         cell(a.ttl),
         cell(a.maxTtl),
-        `${a.actionCount}: ${cell(code(a.actions))}`,
+        a.actionCount === null
+          ? 'in its IAM policies'
+          : `${a.actionCount}: ${cell(code(a.actions))}`,
         cell(code(a.resources)),
         String(a.violations.mandatory),
         String(a.violations.advisory),
@@ -181,6 +192,7 @@ export function formatMarkdown(review: AccessReview): string[] {
   if (mandatory + advisory > 0) {
     notes.push(`- ${mandatory} mandatory and ${advisory} advisory violations name no agent.`);
   }
+  for (const warning of review.warnings) notes.push(`- Warning from the check: ${warning}`);
   if (notes.length > 0) lines.push('', ...notes);
   return lines;
 }
@@ -219,7 +231,7 @@ export function formatCsv(review: AccessReview): string[] {
     a.expiry,
     a.ttl,
     a.maxTtl,
-    a.actionCount,
+    a.actionCount ?? '',
     a.actions.join(' '),
     a.resources.join(' '),
     a.violations.mandatory,
@@ -252,7 +264,7 @@ export async function runReport(
   io: Io,
   readStdin: StdinReader = readProcessStdin,
 ): Promise<number> {
-  const line = parseCommandLine(args, [], ['--format', '--now']);
+  const line = parseCommandLine(args, { format: 'value', now: 'value' });
   if ('error' in line) {
     io.err(`agent-iam report: ${line.error}.\n\n${USAGE}`);
     return 2;
@@ -265,17 +277,17 @@ export async function runReport(
     io.err(`agent-iam report: expected one FILE, got ${line.positionals.length}.\n\n${USAGE}`);
     return 2;
   }
-  const format = line.values.get('--format') ?? 'markdown';
+  const format = line.options.format ?? 'markdown';
   if (!(FORMATS as readonly string[]).includes(format)) {
     io.err(`agent-iam report: --format "${format}" is not one of ${FORMATS.join(', ')}.`);
     return 2;
   }
-  const now = parseNow(line.values.get('--now'));
+  const now = parseNow(line.options.now);
   if ('error' in now) {
     io.err(`agent-iam report: ${now.error}.`);
     return 2;
   }
-  const loaded = loadCheckOutput(line.positionals[0] ?? '-', readStdin);
+  const loaded = loadCheckReport(line.positionals[0] ?? '-', readStdin);
   if (!loaded.ok) {
     io.err(`agent-iam report: ${loaded.message}`);
     return 2;

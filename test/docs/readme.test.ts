@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { normalizePolicyConfig } from '../../offline/analyzer';
+import { normalizePolicyConfig } from '../../offline';
 import { PackConfigSchema } from '../../policy-pack/lib/config';
 import { PACK_NAME, PACK_VERSION, policies } from '../../policy-pack/pack';
 

@@ -5,8 +5,8 @@ import {
   normalizePolicyConfig,
   PolicyConfigError,
   type PackUnderTest,
-} from '../../offline/analyzer';
-import { UNKNOWN } from '../../offline/policy-internals';
+  UNKNOWN,
+} from '../../offline';
 
 const readsOwner: ResourceValidationPolicy = {
   name: 'test-reads-owner',

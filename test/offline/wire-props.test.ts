@@ -15,8 +15,8 @@ import {
   type PackUnderTest,
   WireProps,
   wireProps,
-} from '../../offline/analyzer';
-import { UNKNOWN } from '../../offline/policy-internals';
+  UNKNOWN,
+} from '../../offline';
 import { isUnknownValueError } from '../../policy-pack/lib/unknowns';
 import { policies, PACK_NAME, PACK_VERSION } from '../../policy-pack/pack';
 import { compliantConfig, compliantStack, resource, useFixtureClock } from '../support/harness';

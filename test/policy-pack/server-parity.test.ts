@@ -1,5 +1,5 @@
 /**
- * `cli/analyzer.ts` claims to call the pack's policies exactly as `@pulumi/policy`'s analyzer
+ * `offline/analyzer.ts` claims to call the pack's policies exactly as `@pulumi/policy`'s analyzer
  * server does. This test holds it to that against the real server: it starts the pack the way the
  * Pulumi CLI does (`run-policy-pack`, in a child process), configures it as the CLI would, sends it
  * the resources the offline check records for real programs, preview and update, and requires the
@@ -18,12 +18,14 @@ import {
   normalizePolicyConfig,
   type NormalizedPolicyConfig,
   type PackUnderTest,
-} from '../../offline/analyzer';
-import { MOCK_ACCOUNT } from '../../cli/commands/check';
-import { asAnalyzed, type RecordedResource, runProgram } from '../../offline/mock-runtime';
-import { UNKNOWN } from '../../offline/policy-internals';
-import { loadPolicyConfig } from '../../offline/policy-config';
-import { loadProgramProject } from '../../offline/stack-config';
+  MOCK_ACCOUNT,
+  asAnalyzed,
+  type RecordedResource,
+  runProgram,
+  UNKNOWN,
+  loadPolicyConfig,
+  loadProgramProject,
+} from '../../offline';
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, PACK_VERSION, policies } from '../../policy-pack/pack';
 import {
   configureRequest,

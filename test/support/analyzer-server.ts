@@ -2,7 +2,7 @@
  * The real `@pulumi/policy` analyzer server serving the repo's pack, started the way the Pulumi CLI
  * starts a TypeScript pack (`@pulumi/pulumi/cmd/run-policy-pack`, which type-checks and loads
  * `policy-pack/index.ts` with ts-node and prints the gRPC port), and a client that speaks to it as
- * the engine does. Used to prove `cli/analyzer.ts` returns what the server returns.
+ * the engine does. Used to prove `offline/analyzer.ts` returns what the server returns.
  */
 import { type ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
@@ -17,7 +17,7 @@ import type {
   AnalyzedResource,
   Diagnostic,
   NormalizedPolicyConfig,
-} from '../../offline/analyzer';
+} from '../../offline';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const RUN_POLICY_PACK = path.join(REPO_ROOT, 'node_modules/@pulumi/pulumi/cmd/run-policy-pack');

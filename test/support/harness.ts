@@ -1,6 +1,6 @@
 /**
  * Test harness for the policy pack. Builds `AnalyzedResource`s with realistic URNs and runs one
- * policy through `cli/analyzer.ts`, which builds the arguments exactly as `@pulumi/policy`'s server
+ * policy through `offline/analyzer.ts`, which builds the arguments exactly as `@pulumi/policy`'s server
  * does: props through a protobuf Struct and `unknownCheckingProxy`, `getConfig` with the schema's
  * defaults, `isType`/`asType`, `notApplicable`. Unknowns are the engine's `UNKNOWN` sentinel.
  *
@@ -16,8 +16,8 @@ import {
   type AnalyzedResource,
   type Diagnostic,
   type PackUnderTest,
-} from '../../offline/analyzer';
-import { UNKNOWN } from '../../offline/policy-internals';
+  UNKNOWN,
+} from '../../offline';
 import type { PackConfigInput } from '../../policy-pack/lib/config';
 import { AGENT_SESSION_TAG, AGENT_TAG_KEYS, MANAGED_BY } from '../../policy-pack/lib/conventions';
 import { RESOURCE_TYPES } from '../../policy-pack/lib/resource-types';

@@ -6,13 +6,7 @@
  * export has been merged with `aws iam get-role` output.
  */
 import { z } from 'zod';
-import {
-  issueLines,
-  readJsonInput,
-  shown,
-  type Loaded,
-  type StdinReader,
-} from '../../check-report';
+import { issueLines, readJsonInput, shown, type Loaded, type StdinReader } from '../../input';
 
 /** A policy document: an object, or the URL-encoded JSON string the raw API returns. */
 const DocumentSchema = z.union([z.string(), z.record(z.string(), z.unknown())]);

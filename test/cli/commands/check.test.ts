@@ -12,7 +12,7 @@ import { promisify } from 'util';
 import * as aws from '@pulumi/aws';
 import type { ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import { validateResourceOfType } from '@pulumi/policy';
-import { formatViolations, runCheck } from '../../../cli/commands/check';
+import { runCheck } from '../../../cli/commands/check';
 import { recordingIo } from '../../../cli/io';
 import { removePrograms, REPO_ROOT, writeProgram } from '../../support/programs';
 
@@ -455,32 +455,5 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
     const { code, stderr } = await check(...args);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
-  });
-});
-
-describe('formatViolations', () => {
-  const resource = {
-    urn: 'urn:pulumi:dev::demo::aws:iam/role:Role::r',
-    type: 'aws:iam/role:Role',
-    name: 'r',
-  };
-  test('prints a message several policies report of one resource once, naming every policy', () => {
-    expect(
-      formatViolations([
-        { policy: 'p-one', enforcementLevel: 'advisory', resource, message: 'unknown at preview' },
-        { policy: 'p-two', enforcementLevel: 'mandatory', resource, message: 'too broad' },
-        {
-          policy: 'p-three',
-          enforcementLevel: 'advisory',
-          resource,
-          message: 'unknown at preview',
-        },
-      ]),
-    ).toEqual([
-      'advisory  p-one, p-three  r (aws:iam/role:Role)',
-      '    unknown at preview',
-      'mandatory  p-two  r (aws:iam/role:Role)',
-      '    too broad',
-    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { PolicyResource } from '@pulumi/policy';
-import { UnknownValueError, unknownCheckingProxy } from '../../../offline/policy-internals';
+import { UnknownValueError, unknownCheckingProxy } from '../../../offline';
 import {
   discoverAgents,
   parseRoleArn,

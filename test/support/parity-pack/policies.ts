@@ -52,7 +52,7 @@ class Bucket extends pulumi.CustomResource {
 }
 
 /**
- * The server (and `cli/analyzer.ts`) also accept a violation object, which `@pulumi/policy`'s
+ * The server (and `offline/analyzer.ts`) also accept a violation object, which `@pulumi/policy`'s
  * declarations leave out of `ReportViolation`.
  */
 type ViolationObject = {

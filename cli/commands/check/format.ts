@@ -1,0 +1,85 @@
+/** The check's result as text: the inventory table, the violations, the warnings, a summary. */
+import type { CheckReport, InventoryEntry, Violation } from '../../check-report';
+import { plural } from '../../output';
+
+const TABLE_COLUMNS: { title: string; cell: (e: InventoryEntry) => string }[] = [
+  { title: 'AGENT', cell: (e) => (e.declaredBy === 'hand' ? `${e.name} (hand-written)` : e.name) },
+  { title: 'OWNER', cell: (e) => e.owner },
+  { title: 'PURPOSE', cell: (e) => e.purpose },
+  { title: 'EXPIRES', cell: (e) => e.expiresOn },
+  { title: 'TTL', cell: (e) => e.ttl },
+  { title: 'MAX TTL', cell: (e) => e.maxTtl },
+  // A hand-written agent's statements are in its policies, judged above, not declared here.
+  {
+    title: 'STATEMENTS',
+    cell: (e) => (e.declaredBy === 'hand' ? '' : String(e.statements.length)),
+  },
+];
+
+/** The inventory as an aligned text table, one line per agent. */
+export function formatInventory(inventory: InventoryEntry[]): string[] {
+  if (inventory.length === 0)
+    return ['No agents: no Agent component, and no role the pack counts as an agent.'];
+  const rows = [
+    TABLE_COLUMNS.map((c) => c.title),
+    ...inventory.map((e) => TABLE_COLUMNS.map((c) => c.cell(e))),
+  ];
+  const widths = TABLE_COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function resourceLabel(v: Violation): string {
+  return v.resource ? `${v.resource.name} (${v.resource.type})` : 'stack';
+}
+
+export function formatViolations(violations: Violation[]): string[] {
+  if (violations.length === 0) return ['No policy violations.'];
+  // Several policies can say the same thing of one resource (a document none of them can see at
+  // preview): print it once, naming every policy, in the place of its first report.
+  const groups = new Map<string, { first: Violation; policies: string[] }>();
+  for (const v of violations) {
+    const key = JSON.stringify([v.enforcementLevel, v.resource?.urn ?? '', v.message]);
+    const group = groups.get(key);
+    if (group) group.policies.push(v.policy);
+    else groups.set(key, { first: v, policies: [v.policy] });
+  }
+  const lines: string[] = [];
+  for (const { first: v, policies } of groups.values()) {
+    lines.push(`${v.enforcementLevel}  ${policies.join(', ')}  ${resourceLabel(v)}`);
+    for (const line of v.message.split('\n')) lines.push(`    ${line}`);
+  }
+  return lines;
+}
+
+export function formatSummary(result: CheckReport): string {
+  const { summary: s } = result;
+  return (
+    `${s.passed ? 'PASS' : 'FAIL'}: ${plural(s.mandatory, 'mandatory violation')}, ` +
+    `${s.advisory} ${s.advisory === 1 ? 'advisory' : 'advisories'}; ${plural(s.agents, 'agent')}, ` +
+    `${plural(s.resources, 'resource')} checked at ${result.mode} (${result.pack.name}@${result.pack.version}).`
+  );
+}
+
+/** Every line of the text output. */
+export function formatText(result: CheckReport): string[] {
+  return [
+    `Agents (${result.inventory.length}):`,
+    ...formatInventory(result.inventory).map((line) => `  ${line}`),
+    '',
+    `Violations (${result.violations.length}):`,
+    ...formatViolations(result.violations).map((line) => `  ${line}`),
+    '',
+    ...result.warnings.map((warning) => `Warning: ${warning}`),
+    formatSummary(result),
+  ];
+}
+
+/** The `--json` output: the result as one document, in the shape `CheckReportSchema` reads. */
+export function formatJson(result: CheckReport): string {
+  return JSON.stringify(result, null, 2);
+}

@@ -1,0 +1,52 @@
+/**
+ * The Pulumi emulator: runs a Pulumi TypeScript program on the SDK's mock engine with mock AWS and
+ * Vault providers, and judges what it registers with a policy pack exactly as `@pulumi/policy`'s
+ * analyzer server would, with no cloud account. Imports nothing from the CLI.
+ */
+export {
+  analyzeResource,
+  analyzeStack,
+  resourceOptions,
+  type AnalysisResult,
+  type AnalyzedResource,
+  type Diagnostic,
+  type NotApplicable,
+} from './analyzer';
+export {
+  checkProgram,
+  MOCK_ACCOUNT,
+  type ProgramCheck,
+  type ProgramCheckOptions,
+} from './check-program';
+export { judge } from './judge';
+export { type ProviderContext } from './mock-provider';
+export {
+  asAnalyzed,
+  ProgramFailure,
+  runProgram,
+  type ProgramRun,
+  type ProgramRunOptions,
+  type RecordedResource,
+} from './mock-runtime';
+export {
+  effectiveLevel,
+  normalizePolicyConfig,
+  PolicyConfigError,
+  type NormalizedPolicyConfig,
+} from './normalized-config';
+export { loadPack, type LoadedPack, type PackUnderTest } from './pack';
+export {
+  UNKNOWN,
+  UnknownValueError,
+  unknownCheckingProxy,
+  type UnknownValueErrorLike,
+} from './policy-internals';
+export { loadPolicyConfig, PolicyConfigFileError } from './policy-config';
+export { asPolicyResource } from './policy-resource';
+export {
+  loadProgramProject,
+  SECRET_PLACEHOLDER,
+  StackConfigError,
+  type ProgramProject,
+} from './stack-config';
+export { plainValue, WireProps, wireProps } from './wire-props';
