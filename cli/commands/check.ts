@@ -32,7 +32,7 @@ const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [-
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-export interface CheckOptions {
+interface CheckOptions {
   program: string;
   policyConfig?: string;
   stack: string;
@@ -50,7 +50,7 @@ const OPTIONS = {
   update: 'flag',
 } as const;
 
-export function parseCheckArgs(args: string[]): CheckOptions | 'help' {
+function parseCheckArgs(args: string[]): CheckOptions | 'help' {
   const line = parseCommandLine(args, OPTIONS);
   if ('error' in line) throw new UsageError(line.error);
   if (line.help) return 'help';
@@ -67,7 +67,7 @@ export function parseCheckArgs(args: string[]): CheckOptions | 'help' {
 }
 
 /** `--program` takes a folder with an `index.ts`, or a `.ts` file. */
-export function resolveProgramFile(program: string): string {
+function resolveProgramFile(program: string): string {
   const resolved = path.resolve(program);
   let stat: fs.Stats;
   try {
@@ -93,7 +93,7 @@ export function resolveProgramFile(program: string): string {
 }
 
 /** Runs the program and the pack; throws `ProgramFailure`, config and usage errors. */
-export async function check(options: CheckOptions): Promise<CheckReport> {
+async function check(options: CheckOptions): Promise<CheckReport> {
   const programFile = resolveProgramFile(options.program);
   const preview = !options.update;
   const run = await checkProgram({
@@ -106,7 +106,7 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
 }
 
 /** A user's mistake is printed as a message; anything else is a crash and keeps its stack. */
-export function isUserMistake(err: unknown): boolean {
+function isUserMistake(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const declaration = /DeclarationError$/;
   return (

@@ -17,7 +17,7 @@ const TABLE_COLUMNS: { title: string; cell: (e: InventoryEntry) => string }[] = 
 ];
 
 /** The inventory as an aligned text table, one line per agent. */
-export function formatInventory(inventory: InventoryEntry[]): string[] {
+function formatInventory(inventory: InventoryEntry[]): string[] {
   if (inventory.length === 0)
     return ['No agents: no Agent component, and no role the pack counts as an agent.'];
   const rows = [
@@ -56,7 +56,7 @@ export function formatViolations(violations: Violation[]): string[] {
   return lines;
 }
 
-export function formatSummary(result: CheckReport): string {
+function formatSummary(result: CheckReport): string {
   const { summary: s } = result;
   return (
     `${s.passed ? 'PASS' : 'FAIL'}: ${plural(s.mandatory, 'mandatory violation')}, ` +

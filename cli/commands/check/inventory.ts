@@ -21,7 +21,7 @@ import {
 } from '../../../offline';
 import type { InventoryEntry } from '../../check-report';
 
-export const AGENT_COMPONENT_TYPE = 'agent-iam:index:Agent';
+const AGENT_COMPONENT_TYPE = 'agent-iam:index:Agent';
 
 const UNKNOWN_CELL = '(unknown)';
 
