@@ -2,9 +2,11 @@
  * The offline check of one program: loads the pack and its config, runs the program on the SDK's
  * mock engine with the stack's config, and judges what it registered, with no cloud account.
  */
+import * as path from 'path';
 import type { Diagnostic } from './analyzer';
 import { judge } from './judge';
-import { type RecordedResource, runProgram } from './mock-runtime';
+import { runIsolated } from './isolated-run';
+import type { RecordedResource } from './mock-runtime';
 import type { NormalizedPolicyConfig } from './normalized-config';
 import { type LoadedPack, loadPack } from './pack';
 import { loadPolicyConfig } from './policy-config';
@@ -22,6 +24,8 @@ export interface ProgramCheckOptions {
   preview: boolean;
   /** A policy-pack config file, as `pulumi preview --policy-pack-config` takes. */
   policyConfigFile?: string;
+  /** Stop a program that has not finished after this many seconds. */
+  timeoutSeconds: number;
 }
 
 export interface ProgramCheck {
@@ -31,26 +35,40 @@ export interface ProgramCheck {
   policyConfig: NormalizedPolicyConfig;
   resources: RecordedResource[];
   diagnostics: Diagnostic[];
+  /** What the program printed: the program's, never the check's standard output. */
+  programOutput: string;
 }
 
 /**
  * Runs the program and judges it. Throws `PolicyConfigFileError`, `StackConfigError` and
- * `ProgramFailure`, in that order of checking.
+ * `ProgramRunError`, in that order of checking.
  */
 export async function checkProgram(options: ProgramCheckOptions): Promise<ProgramCheck> {
   const pack = loadPack();
   const policyConfig = loadPolicyConfig(pack, options.policyConfigFile);
   const project = loadProgramProject(options.programFile, options.stack);
   const region = project.config['aws:region'] ?? DEFAULT_REGION;
-  const run = await runProgram({
-    programFile: options.programFile,
-    project: project.project,
-    stack: options.stack,
-    preview: options.preview,
-    config: project.config,
-    secretKeys: project.secretKeys,
-    provider: { account: MOCK_ACCOUNT, region, partition: 'aws', preview: options.preview },
-  });
+  // The program runs in its own process; this one, the judge, never loads user code.
+  const run = await runIsolated(
+    {
+      programFile: options.programFile,
+      project: project.project,
+      stack: options.stack,
+      organization: 'organization',
+      preview: options.preview,
+      config: project.config,
+      secretKeys: project.secretKeys,
+      provider: { account: MOCK_ACCOUNT, region, partition: 'aws', preview: options.preview },
+    },
+    { cwd: path.dirname(options.programFile), timeoutSeconds: options.timeoutSeconds },
+  );
   const diagnostics = await judge(pack, run.resources, policyConfig);
-  return { project: project.project, pack, policyConfig, resources: run.resources, diagnostics };
+  return {
+    project: project.project,
+    pack,
+    policyConfig,
+    resources: run.resources,
+    diagnostics,
+    programOutput: run.output,
+  };
 }

@@ -18,6 +18,13 @@ export {
   type ProgramCheck,
   type ProgramCheckOptions,
 } from './check-program';
+export {
+  DEFAULT_TIMEOUT_SECONDS,
+  ProgramRunError,
+  runIsolated,
+  type IsolatedRun,
+  type ProgramRunErrorKind,
+} from './isolated-run';
 export { judge } from './judge';
 export { type ProviderContext } from './mock-provider';
 export {

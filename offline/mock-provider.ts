@@ -7,6 +7,7 @@
  * programs read are modelled; every other output echoes the inputs, as the real providers do.
  */
 import { createHash } from 'crypto';
+import { answerDataSource, DATA_SOURCE_TOKENS } from './data-sources';
 import { UNKNOWN } from './policy-internals';
 
 export interface ProviderContext {
@@ -254,8 +255,11 @@ export function answerInvoke(token: string, args: Props, ctx: ProviderContext): 
       const json = JSON.stringify(renderPolicyDocument(args), null, 2);
       return { id: stableSuffix(json, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
     }
-    default:
+    default: {
+      const answer = answerDataSource(token, args, ctx);
+      if (answer) return answer;
       throw new UnsupportedInvokeError(token);
+    }
   }
 }
 
@@ -264,13 +268,14 @@ export const SUPPORTED_INVOKES = [
   'aws:index/getRegion:getRegion',
   'aws:index/getPartition:getPartition',
   'aws:iam/getPolicyDocument:getPolicyDocument',
-] as const;
+  ...DATA_SOURCE_TOKENS,
+];
 
 export class UnsupportedInvokeError extends Error {
   constructor(readonly token: string) {
     super(
       `the program calls the provider function "${token}", which the offline check cannot answer ` +
-        `without a cloud account; it answers ${SUPPORTED_INVOKES.join(', ')}. ` +
+        `without a cloud account (it answers ${SUPPORTED_INVOKES.join(', ')}). ` +
         'Pass the value in as stack config instead, or run a real `pulumi preview`.',
     );
     this.name = 'UnsupportedInvokeError';

@@ -13,6 +13,7 @@ import {
   type ProviderContext,
   providerOutputs,
 } from './mock-provider';
+import { withoutResourceReferences } from './resource-references';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const resproto = require('@pulumi/pulumi/proto/resource_pb') as {
@@ -74,6 +75,8 @@ export interface ProgramRunOptions {
   programFile: string;
   project: string;
   stack: string;
+  /** What `pulumi.getOrganization()` returns (Pulumi's own default when unset). */
+  organization?: string;
   preview: boolean;
   /** Fully qualified config keys (`aws:region`, `proj:key`) to string values, as the CLI passes them. */
   config: Record<string, string>;
@@ -156,7 +159,10 @@ class RegistrationRecorder {
       if (this.byUrn.has(urn)) {
         throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
       }
-      const raw = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+      const raw = withoutResourceReferences(req.getObject()?.toJavaScript() ?? {}) as Record<
+        string,
+        unknown
+      >;
       const inputs = custom ? checkedInputs(type, name, urn, raw) : raw;
       const { id, state } = custom
         ? providerOutputs(type, name, urn, inputs, this.options.provider)
@@ -195,7 +201,10 @@ class RegistrationRecorder {
       callback(new Error(`unknown resource ${req.getUrn()}`));
       return;
     }
-    record.outputs = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    record.outputs = withoutResourceReferences(req.getOutputs()?.toJavaScript() ?? {}) as Record<
+      string,
+      unknown
+    >;
     callback(null, {});
   }
 }
@@ -236,6 +245,7 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
     options.project,
     options.stack,
     options.preview,
+    options.organization ?? 'organization',
   );
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;

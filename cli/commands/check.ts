@@ -12,7 +12,9 @@ import * as pulumi from '@pulumi/pulumi';
 import {
   checkProgram,
   PolicyConfigFileError,
+  DEFAULT_TIMEOUT_SECONDS,
   ProgramFailure,
+  ProgramRunError,
   StackConfigError,
 } from '../../offline';
 import type { CheckReport } from '../check-report';
@@ -22,13 +24,19 @@ import { formatJson, formatText } from './check/format';
 import { checkResult } from './check/result';
 
 const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [--stack NAME] [--json] [--update]
+                       [--timeout SECONDS]
 
   --program PATH        a folder with an index.ts, or a .ts file (default: the repo's index.ts)
   --policy-config FILE  policy-pack config, as for \`pulumi preview --policy-pack-config\`
   --stack NAME          stack whose Pulumi.<stack>.yaml config to load (default: dev)
   --json                print the result as one JSON document
   --update              judge as \`pulumi up\` would: every computed output known
-                        (default: as \`pulumi preview\`, where new resources' ARNs and ids are unknown)`;
+                        (default: as \`pulumi preview\`, where new resources' ARNs and ids are unknown)
+  --timeout SECONDS     stop a program that has not finished after this long (default: ${DEFAULT_TIMEOUT_SECONDS})
+
+Exit codes: 0 a complete verdict with no mandatory violation; 1 a complete verdict with one;
+2 no verdict: the program did not finish (error, early exit, unsettled promise, timeout), or the
+config or the command line is wrong.`;
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -38,6 +46,7 @@ interface CheckOptions {
   stack: string;
   json: boolean;
   update: boolean;
+  timeoutSeconds: number;
 }
 
 class UsageError extends Error {}
@@ -48,6 +57,7 @@ const OPTIONS = {
   stack: 'value',
   json: 'flag',
   update: 'flag',
+  timeout: 'value',
 } as const;
 
 function parseCheckArgs(args: string[]): CheckOptions | 'help' {
@@ -57,7 +67,15 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
   // The check takes no positionals; an argument that is not an option is not one it knows.
   if (line.positionals.length > 0) throw new UsageError(`unknown option "${line.positionals[0]}"`);
   const { options } = line;
+  const timeoutSeconds =
+    options.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(options.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    throw new UsageError(
+      `--timeout "${options.timeout}": expected a number of seconds above 0, e.g. 300`,
+    );
+  }
   return {
+    timeoutSeconds,
     program: options.program ?? path.join(REPO_ROOT, 'index.ts'),
     ...(options['policy-config'] === undefined ? {} : { policyConfig: options['policy-config'] }),
     stack: options.stack ?? 'dev',
@@ -93,16 +111,31 @@ function resolveProgramFile(program: string): string {
 }
 
 /** Runs the program and the pack; throws `ProgramFailure`, config and usage errors. */
-async function check(options: CheckOptions): Promise<CheckReport> {
+async function check(
+  options: CheckOptions,
+): Promise<{ report: CheckReport; programOutput: string }> {
   const programFile = resolveProgramFile(options.program);
   const preview = !options.update;
   const run = await checkProgram({
     programFile,
     stack: options.stack,
     preview,
+    timeoutSeconds: options.timeoutSeconds,
     ...(options.policyConfig === undefined ? {} : { policyConfigFile: options.policyConfig }),
   });
-  return checkResult(run, programFile, options.stack, preview);
+  return {
+    report: checkResult(run, programFile, options.stack, preview),
+    programOutput: run.programOutput,
+  };
+}
+
+/**
+ * What the program printed, shown on standard error and marked as the program's: it can never pass
+ * for the check's own report, which alone is on standard output.
+ */
+function programOutput(text: string): string {
+  const lines = text.trimEnd().split('\n');
+  return ['program output:', ...lines.map((l) => `  | ${l}`)].join('\n');
 }
 
 /** A user's mistake is printed as a message; anything else is a crash and keeps its stack. */
@@ -149,11 +182,17 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   };
   let result: CheckReport;
   try {
-    result = await check(opts);
+    const checked = await check(opts);
+    if (checked.programOutput) io.err(programOutput(checked.programOutput));
+    result = checked.report;
   } catch (err) {
     if (err instanceof UsageError) return fail('usage', err.message);
     if (err instanceof PolicyConfigFileError) return fail('policy-config', err.message);
     if (err instanceof StackConfigError) return fail('stack-config', err.message);
+    if (err instanceof ProgramRunError) {
+      if (err.output) io.err(programOutput(err.output));
+      return fail(err.kind, `the program ${opts.program} failed: ${err.message}`);
+    }
     if (err instanceof ProgramFailure) {
       const { message, stack } = describeFailure(err, opts.program);
       return fail('program', message, stack);

@@ -1,0 +1,206 @@
+/**
+ * Runs a user's program in its own process (`program-host.ts`) and collects what it registered,
+ * read from the host's channel with the schema of `host-protocol.ts`. The judge that calls this
+ * never loads user code. The run is complete only when the host says `done` with the nonce and
+ * the count of the resources it sent; anything else (a crash, an early exit, a drained event
+ * loop, a timeout, a malformed line) is a `ProgramRunError`, which the check reports as exit 2.
+ *
+ * The program's own standard output and error are the program's, not the check's: they are
+ * returned as `output` for the check to show on its standard error, so a program that prints a
+ * fake report cannot reach the check's standard output.
+ */
+import { spawn } from 'child_process';
+import { randomBytes } from 'crypto';
+import * as path from 'path';
+import {
+  HOST_CHANNEL_FD,
+  type HostMessage,
+  HostMessageSchema,
+  type HostRequest,
+} from './host-protocol';
+import type { RecordedResource } from './mock-runtime';
+
+export const DEFAULT_TIMEOUT_SECONDS = 180;
+const OUTPUT_LIMIT = 64 * 1024;
+const HOST_ENTRY = path.join(__dirname, 'program-host.ts');
+const REGISTER_TS = path.join(__dirname, '..', 'bin', 'register-ts.js');
+
+export type ProgramRunErrorKind =
+  'program-error' | 'unsettled' | 'early-exit' | 'timeout' | 'protocol';
+
+/** The program did not finish, so there is no verdict. */
+export class ProgramRunError extends Error {
+  constructor(
+    readonly kind: ProgramRunErrorKind,
+    message: string,
+    readonly output: string,
+  ) {
+    super(message);
+    this.name = 'ProgramRunError';
+  }
+}
+
+export interface IsolatedRun {
+  resources: RecordedResource[];
+  /** What the program printed, for the check's standard error. */
+  output: string;
+}
+
+export interface IsolatedRunOptions {
+  /** The project folder: the program runs there, as `pulumi preview` runs it. */
+  cwd: string;
+  timeoutSeconds: number;
+}
+
+function listNames(names: string[], limit = 5): string {
+  const shown = names.slice(0, limit).join(', ');
+  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
+}
+
+export function runIsolated(
+  request: Omit<HostRequest, 'nonce'>,
+  options: IsolatedRunOptions,
+): Promise<IsolatedRun> {
+  const nonce = randomBytes(24).toString('hex');
+  const child = spawn(process.execPath, ['-r', REGISTER_TS, HOST_ENTRY], {
+    cwd: options.cwd,
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    if (output.length < OUTPUT_LIMIT) output += chunk.toString('utf8').slice(0, OUTPUT_LIMIT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(JSON.stringify({ ...request, nonce }));
+
+  const resources: RecordedResource[] = [];
+  const byUrn = new Map<string, RecordedResource>();
+  let verdict: HostMessage | undefined;
+  let protocolError: string | undefined;
+  let buffered = '';
+
+  const onMessage = (line: string): void => {
+    if (protocolError || line === '') return;
+    let message: HostMessage;
+    try {
+      const parsed = HostMessageSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'malformed');
+      message = parsed.data;
+    } catch (err) {
+      protocolError = `the program host sent a malformed message (${(err as Error).message})`;
+      return;
+    }
+    if (message.nonce !== nonce) {
+      protocolError = 'a message on the program host channel did not come from the host';
+      return;
+    }
+    if (verdict) {
+      protocolError = `the program host sent "${message.t}" after "${verdict.t}"`;
+      return;
+    }
+    switch (message.t) {
+      case 'resource':
+        if (byUrn.has(message.resource.urn)) {
+          protocolError = `the program host sent ${message.resource.urn} twice`;
+          return;
+        }
+        resources.push(message.resource);
+        byUrn.set(message.resource.urn, message.resource);
+        return;
+      case 'outputs': {
+        const record = byUrn.get(message.urn);
+        if (!record) protocolError = `outputs for an unregistered resource ${message.urn}`;
+        else record.outputs = message.outputs;
+        return;
+      }
+      default:
+        verdict = message;
+    }
+  };
+
+  const channel = child.stdio[HOST_CHANNEL_FD] as NodeJS.ReadableStream | null;
+  channel?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    let newline = buffered.indexOf('\n');
+    while (newline >= 0) {
+      onMessage(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+      newline = buffered.indexOf('\n');
+    }
+  });
+  channel?.on('error', () => undefined);
+
+  return new Promise((resolve, reject) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutSeconds * 1000);
+    const closed = new Promise<void>((done) => channel?.on('end', () => done()) ?? done());
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(
+        new ProgramRunError(
+          'early-exit',
+          `the program host could not start: ${err.message}`,
+          output,
+        ),
+      );
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      // A grandchild that inherited the channel could hold it open: wait briefly, not forever.
+      const settled = Promise.race([closed, new Promise<void>((done) => setTimeout(done, 2000))]);
+      void settled.then(() => {
+        if (buffered !== '') onMessage(buffered);
+        const fail = (kind: ProgramRunErrorKind, message: string): void =>
+          reject(new ProgramRunError(kind, message, output));
+        if (protocolError) return fail('protocol', protocolError);
+        if (timedOut) {
+          return fail(
+            'timeout',
+            `the program did not finish within ${options.timeoutSeconds} s (--timeout); it was stopped`,
+          );
+        }
+        if (!verdict) {
+          const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+          return fail(
+            'early-exit',
+            `the program ${how} before it finished (did it call process.exit?); nothing was judged`,
+          );
+        }
+        switch (verdict.t) {
+          case 'done':
+            if (verdict.count !== resources.length) {
+              return fail(
+                'protocol',
+                `the program host announced ${verdict.count} resources but sent ${resources.length}`,
+              );
+            }
+            return resolve({ resources, output });
+          case 'failed': {
+            const where = verdict.location
+              ? `${verdict.location.file}:${verdict.location.line}: `
+              : '';
+            return fail('program-error', `${where}${verdict.message}`);
+          }
+          case 'unsettled': {
+            const waits = [
+              ...(verdict.resources.length ? [`resources ${listNames(verdict.resources)}`] : []),
+              ...(verdict.invokes.length ? [`invokes ${listNames(verdict.invokes)}`] : []),
+            ];
+            return fail(
+              'unsettled',
+              `the program never finished: it was still waiting for ${
+                waits.length ? waits.join(' and ') : 'a promise that never settles'
+              } when nothing was left to run`,
+            );
+          }
+        }
+      });
+    });
+  });
+}

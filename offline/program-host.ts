@@ -1,0 +1,96 @@
+/**
+ * The program host: the entry of the child process in which a user's Pulumi program runs under the
+ * SDK's mock runtime. It only records what the program registers and invokes, and streams it to the
+ * judge as data (`host-protocol.ts`); it never loads the policy pack. Whatever the program does here
+ * (exit, patch modules, print, throw from a timer, never finish) it can at worst make the run fail,
+ * which the judge reports as exit 2: it cannot produce a verdict.
+ *
+ * Run as `node -r bin/register-ts.js offline/program-host.ts`, with the project folder as working
+ * directory, the request on standard input and the channel on file descriptor 3.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { HOST_CHANNEL_FD, type HostMessage, HostRequestSchema } from './host-protocol';
+import { installProgramResolution } from './program-resolution';
+import { programLocation } from './program-location';
+
+// Captured before the program loads: later patches of `fs`, `JSON` or `process` cannot reach them.
+const writeSync = fs.writeSync;
+const stringify = JSON.stringify;
+const exit = process.exit.bind(process);
+
+const request = HostRequestSchema.parse(JSON.parse(fs.readFileSync(0, 'utf8')));
+const nonce = request.nonce;
+
+type Unsent<M> = M extends HostMessage ? Omit<M, 'nonce'> : never;
+
+function send(message: Unsent<HostMessage>): void {
+  const line = `${stringify({ ...message, nonce })}\n`;
+  let offset = 0;
+  const buffer = Buffer.from(line, 'utf8');
+  while (offset < buffer.length) {
+    try {
+      offset += writeSync(HOST_CHANNEL_FD, buffer, offset);
+    } catch (err) {
+      // The pipe is full: the judge reads it; try again.
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+    }
+  }
+}
+
+process.setSourceMapsEnabled(true);
+const projectDir = process.cwd();
+installProgramResolution(projectDir);
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Loaded after the resolution hook, so the program's own `@pulumi/pulumi` is the one mocked.
+const { trackPending } = require('./pending') as typeof import('./pending');
+const { runProgram, ProgramFailure } = require('./mock-runtime') as typeof import('./mock-runtime');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const pending = trackPending();
+let finished = false;
+
+// The event loop drained while the program still waited on something: a promise that never
+// settles, an input that never resolves. Node would exit 0 here; the judge must hear about it.
+process.on('beforeExit', () => {
+  if (finished) return;
+  finished = true;
+  send({ t: 'unsettled', resources: pending.resources(), invokes: pending.invokes() });
+  exit(3);
+});
+
+void (async () => {
+  try {
+    const run = await runProgram({
+      programFile: request.programFile,
+      project: request.project,
+      stack: request.stack,
+      organization: request.organization,
+      preview: request.preview,
+      config: request.config,
+      secretKeys: request.secretKeys,
+      provider: request.provider,
+    });
+    if (finished) return;
+    finished = true;
+    for (const resource of run.resources) send({ t: 'resource', resource });
+    send({ t: 'done', count: run.resources.length });
+  } catch (err) {
+    if (finished) return;
+    finished = true;
+    const first = err instanceof ProgramFailure ? err.causes[0] : err;
+    const location = programLocation(first, projectDir);
+    const invoke = (first as { invokeToken?: unknown } | undefined)?.invokeToken;
+    send({
+      t: 'failed',
+      message: err instanceof Error ? err.message : String(err),
+      ...(location
+        ? { location: { file: path.relative(projectDir, location.file), line: location.line } }
+        : {}),
+      ...(typeof invoke === 'string' ? { invoke } : {}),
+    });
+  }
+
+  exit(0);
+})();
