@@ -21,6 +21,6 @@ export type {
 export { judgePolicy, judgeEffectivePermissions } from './judge';
 export { resolveManagedPolicy, isAwsManagedPolicyArn } from './managed-policies';
 export { isUnconstrainedResource, conditionLimitsResources } from './scope';
-export { PRIVILEGE_ESCALATION_METHODS } from './privilege-escalation-methods';
-export { DATA_EXFILTRATION_ACTIONS } from './data-exfiltration-actions';
-export { CREDENTIAL_ACTIONS } from './credential-actions';
+export { PRIVILEGE_ESCALATION_METHODS } from './rules/privilege-escalation-methods';
+export { DATA_EXFILTRATION_ACTIONS } from './rules/data-exfiltration-actions';
+export { CREDENTIAL_ACTIONS } from './rules/credential-actions';

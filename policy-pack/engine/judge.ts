@@ -4,11 +4,11 @@
  * then find what is allowed on any resource and why that is dangerous.
  */
 import { catalogue, expandPattern, ordinalOf, type CatalogueAction } from './catalogue';
-import { isWildcardOnly, managesPermissions } from './access-overrides';
-import { CREDENTIAL_ACTIONS } from './credential-actions';
-import { DATA_EXFILTRATION_ACTIONS } from './data-exfiltration-actions';
+import { isWildcardOnly, managesPermissions } from './rules/access-overrides';
+import { CREDENTIAL_ACTIONS } from './rules/credential-actions';
+import { DATA_EXFILTRATION_ACTIONS } from './rules/data-exfiltration-actions';
 import { parseDocument, type ParsedStatement } from './document';
-import { PRIVILEGE_ESCALATION_METHODS } from './privilege-escalation-methods';
+import { PRIVILEGE_ESCALATION_METHODS } from './rules/privilege-escalation-methods';
 import {
   conditionLimitsResources,
   excludesEveryResource,
