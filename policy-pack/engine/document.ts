@@ -2,8 +2,9 @@
  * Parsing an identity-policy document into statements the judge can use, collecting every
  * problem (statement, Sid, field, value, fix) instead of throwing.
  */
-import { actionNameProblem, expandPattern, isWildcardPattern } from './catalogue';
-import type { DocumentProblem } from './types';
+import { actionNameProblem } from './action-names';
+import { expandPattern, isWildcardPattern } from './catalogue';
+import type { DocumentProblem, PolicySource } from './types';
 
 export type ConditionBlock = Record<string, Record<string, unknown>>;
 
@@ -251,6 +252,16 @@ export function parseDocument(document: unknown, source?: string): ParsedDocumen
     statements.push(statement);
   });
   return { statements, problems };
+}
+
+/** A role's document: its statements, its problems added to `problems` with their source. */
+export function parsePolicySource(
+  policy: PolicySource,
+  problems: DocumentProblem[],
+): ParsedStatement[] {
+  const parsed = parseDocument(policy.document, policy.source);
+  for (const problem of parsed.problems) problems.push({ ...problem, source: policy.source });
+  return parsed.statements;
 }
 
 function parseStatement(
