@@ -2,7 +2,7 @@
  * Whether a statement's conditions limit which resource it reaches: only a positive match of a
  * resource-selecting key on a value that not every resource satisfies does.
  */
-import type { ConditionBlock } from './document';
+import type { ConditionBlock } from './statement';
 import { isUnconstrainedResource, WILDCARD_ONLY } from './scope';
 
 /** Condition keys whose value names, or selects by attribute, the resource a request reaches. */

@@ -2,7 +2,7 @@
  * A finding as detection sees it: the facts, without prose. `messages.ts` turns it into text,
  * `verdict.ts` into the public `Finding`.
  */
-import type { ParsedStatement } from './document';
+import type { ParsedStatement } from './statement';
 
 interface DetectionFacts {
   statement: ParsedStatement;

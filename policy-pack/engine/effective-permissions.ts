@@ -4,7 +4,8 @@
  * permissions boundary; then, per statement, what that leaves it and on which resources.
  */
 import { intersectWithBoundary, judgedBoundary } from './boundary';
-import { parseDocument, parsePolicySource, type ParsedStatement } from './document';
+import { parseDocument, parsePolicySource } from './document';
+import type { ParsedStatement } from './statement';
 import { denyRulesOf, grantsOf, subtractDenies } from './grants';
 import { reachOf, type StatementReach } from './reach';
 import type { DocumentProblem, RolePermissions } from './types';

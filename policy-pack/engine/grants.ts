@@ -3,7 +3,7 @@
  * applies has taken its share away.
  */
 import { catalogue, expandPattern, type CatalogueAction } from './catalogue';
-import type { ParsedStatement } from './document';
+import type { ParsedStatement } from './statement';
 import { conditionLimitsResources } from './conditions';
 import { excludesEveryResource, isUnconstrainedResource, resourceCovered } from './scope';
 

@@ -4,7 +4,7 @@
  * the fix.
  */
 import type { Detection } from './detection';
-import type { ParsedStatement } from './document';
+import type { ParsedStatement } from './statement';
 import type { FindingCategory } from './types';
 
 type Template<C extends FindingCategory> = (detection: Detection & { category: C }) => string;

@@ -1,6 +1,6 @@
 /** Per statement: what it still grants after Denies and the boundary, and on which resources. */
 import type { CatalogueAction } from './catalogue';
-import type { ParsedStatement } from './document';
+import type { ParsedStatement } from './statement';
 import type { Grant } from './grants';
 import { isUnconstrainedResource } from './scope';
 
