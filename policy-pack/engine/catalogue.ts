@@ -13,6 +13,8 @@ import {
   type AccessLevelCode,
   type CompactCatalogue,
 } from './build-catalogue';
+import { globToRegExp } from './glob';
+import { lazy, memoize } from './memo';
 
 export type AccessLevel = 'Read' | 'List' | 'Write' | 'Tagging' | 'Permissions management';
 
@@ -74,9 +76,6 @@ interface Catalogue {
   resourceTemplates: Map<string, readonly string[]>;
 }
 
-let loaded: Catalogue | undefined;
-const expansions = new Map<string, readonly CatalogueAction[]>();
-
 function readCompact(): CompactCatalogue {
   try {
     const compact = JSON.parse(fs.readFileSync(GENERATED_FILE, 'utf8')) as CompactCatalogue;
@@ -135,10 +134,7 @@ function index(compact: CompactCatalogue): Catalogue {
 }
 
 /** @internal the loaded catalogue, built on first use. */
-export function catalogue(): Catalogue {
-  if (!loaded) loaded = index(readCompact());
-  return loaded;
-}
+export const catalogue: () => Catalogue = lazy(() => index(readCompact()));
 
 export function isWildcardPattern(action: string): boolean {
   return action.includes('*') || action.includes('?');
@@ -150,36 +146,18 @@ export function lookupAction(action: string): CatalogueAction | undefined {
   return catalogue().byId.get(action.trim().toLowerCase());
 }
 
-/** @internal IAM globbing: `*` any run of characters, `?` one character, case-insensitive. */
-export function globToRegExp(pattern: string): RegExp {
-  let compiled = globs.get(pattern);
-  if (!compiled) {
-    compiled = compileGlob(pattern);
-    // Bounded: documents are open-ended input, and a fleet check sees the same few patterns.
-    if (globs.size >= 10_000) globs.clear();
-    globs.set(pattern, compiled);
-  }
-  return compiled;
-}
-
-const globs = new Map<string, RegExp>();
-
-function compileGlob(pattern: string): RegExp {
-  const body = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, 'i');
-}
-
 /**
  * @internal Expansion shared by the engine: cached per lower-cased pattern, never copied. Only
  * the pattern's own service is scanned; `*` and `*:*` return the whole list without scanning.
  */
 export function expandPattern(pattern: string): readonly CatalogueAction[] {
-  const key = pattern.trim().toLowerCase();
-  const cached = expansions.get(key);
-  if (cached) return cached;
+  return expansions(pattern.trim().toLowerCase());
+}
+
+/** Bounded: patterns come from documents, open-ended input. */
+const expansions = memoize(expand, { limit: 10_000 });
+
+function expand(key: string): readonly CatalogueAction[] {
   const cat = catalogue();
   let result: readonly CatalogueAction[];
   if (key === '*' || key === '*:*') {
@@ -209,7 +187,6 @@ export function expandPattern(pattern: string): readonly CatalogueAction[] {
       result = out;
     }
   }
-  expansions.set(key, result);
   return result;
 }
 
@@ -219,100 +196,11 @@ export function expandActionPattern(pattern: string): CatalogueAction[] {
   return expandPattern(pattern).slice();
 }
 
-/** @internal Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-function closest<T>(
-  target: string,
-  candidates: readonly T[],
-  keyOf: (c: T) => string,
-): T | undefined {
-  let best: T | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(target, keyOf(candidate).toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** @internal the real service closest to a misspelt one, e.g. "s4" → "s3". */
-export function closestService(service: string): string | undefined {
-  return closest(service.toLowerCase(), catalogue().serviceNames, (s) => s);
-}
-
-/** @internal the real action closest to a misspelt one within its service, canonical casing. */
-export function closestAction(service: string, name: string): CatalogueAction | undefined {
-  const list = catalogue().byService.get(service.toLowerCase());
-  return list ? closest(name.toLowerCase(), list, (a) => a.name) : undefined;
-}
-
-/** A Read action to show as an example of an exact action; prefers `Get…`/`Describe…`, short names. */
-function exampleAction(candidates: readonly CatalogueAction[]): CatalogueAction | undefined {
-  const rank = (a: CatalogueAction): number =>
-    (a.accessLevel === 'Read' ? 0 : a.accessLevel === 'List' ? 100 : 200) +
-    (/^(Get|Describe)/.test(a.name) ? 0 : 50) +
-    a.name.length;
-  let best: CatalogueAction | undefined;
-  for (const a of candidates) if (!best || rank(a) < rank(best)) best = a;
-  return best;
-}
-
-/**
- * Validation shared by the Agent component and the pack: undefined when the action is a real,
- * exact action; otherwise one message that shows the value and the fix.
- */
-export function actionNameProblem(action: string): string | undefined {
-  const shown = JSON.stringify(typeof action === 'string' ? action : String(action));
-  if (typeof action !== 'string') return `${shown} is not of the form "service:Action"`;
-  const trimmed = action.trim();
-  const colon = trimmed.indexOf(':');
-  if (trimmed === '*') {
-    return `${shown} is a wildcard; list the exact actions, e.g. "s3:GetObject"`;
-  }
-  if (
-    colon <= 0 ||
-    colon === trimmed.length - 1 ||
-    trimmed.indexOf(':', colon + 1) !== -1 ||
-    /\s/.test(trimmed)
-  ) {
-    return `${shown} is not of the form "service:Action"`;
-  }
-  const service = trimmed.slice(0, colon);
-  const name = trimmed.slice(colon + 1);
-  const cat = catalogue();
-  if (!isWildcardPattern(service) && !cat.byService.has(service.toLowerCase())) {
-    const suggestion = closestService(service);
-    return `${shown}: unknown service "${service}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
-  }
-  if (isWildcardPattern(trimmed)) {
-    const matches = expandPattern(trimmed);
-    const s3GetObject = cat.byId.get('s3:getobject');
-    // The familiar example for a cross-service wildcard, when the pattern covers it.
-    const familiar = isWildcardPattern(service) && s3GetObject && matches.includes(s3GetObject);
-    const example =
-      (familiar ? s3GetObject : exampleAction(matches)) ??
-      exampleAction(
-        isWildcardPattern(service) ? cat.all : (cat.byService.get(service.toLowerCase()) ?? []),
-      );
-    return `${shown} is a wildcard; list the exact actions${example ? `, e.g. "${example.id}"` : ''}`;
-  }
-  if (lookupAction(trimmed)) return undefined;
-  const suggestion = closestAction(service, name);
-  return `${shown} is not an IAM action${suggestion ? `; did you mean "${suggestion.id}"?` : ''}`;
+/** @internal canonical ids in catalogue order (by service, then name), without a comparator sort. */
+export function idsInCatalogueOrder(actions: Iterable<CatalogueAction>): string[] {
+  const ordinals: number[] = [];
+  for (const action of actions) ordinals.push(ordinalOf(action));
+  const sorted = Int32Array.from(ordinals).sort();
+  const all = catalogue().all;
+  return Array.from(sorted, (ordinal) => all[ordinal].id);
 }

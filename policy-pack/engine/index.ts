@@ -3,12 +3,8 @@
  * Pure TypeScript; never imports `@pulumi/*`, so `agent-iam lint` starts fast.
  */
 export type { AccessLevel, CatalogueAction } from './catalogue';
-export {
-  lookupAction,
-  expandActionPattern,
-  isWildcardPattern,
-  actionNameProblem,
-} from './catalogue';
+export { lookupAction, expandActionPattern, isWildcardPattern } from './catalogue';
+export { actionNameProblem } from './action-names';
 export type {
   FindingCategory,
   Severity,
@@ -20,7 +16,8 @@ export type {
 } from './types';
 export { judgePolicy, judgeEffectivePermissions } from './judge';
 export { resolveManagedPolicy, isAwsManagedPolicyArn } from './managed-policies';
-export { isUnconstrainedResource, conditionLimitsResources } from './scope';
-export { PRIVILEGE_ESCALATION_METHODS } from './privilege-escalation-methods';
-export { DATA_EXFILTRATION_ACTIONS } from './data-exfiltration-actions';
-export { CREDENTIAL_ACTIONS } from './credential-actions';
+export { isUnconstrainedResource } from './scope';
+export { conditionLimitsResources } from './conditions';
+export { PRIVILEGE_ESCALATION_METHODS } from './rules/privilege-escalation-methods';
+export { DATA_EXFILTRATION_ACTIONS } from './rules/data-exfiltration-actions';
+export { CREDENTIAL_ACTIONS } from './rules/credential-actions';

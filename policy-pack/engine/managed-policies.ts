@@ -11,11 +11,9 @@ import {
   type ManagedPolicyIndex,
 } from './build-managed-policies';
 import { writeGenerated } from './build-catalogue';
+import { lazy } from './memo';
 
-let index: Map<string, object> | undefined;
-
-function load(): Map<string, object> {
-  if (index) return index;
+const load = lazy((): Map<string, object> => {
   let compact: ManagedPolicyIndex | undefined;
   try {
     const read = JSON.parse(fs.readFileSync(GENERATED_FILE, 'utf8')) as ManagedPolicyIndex;
@@ -31,9 +29,8 @@ function load(): Map<string, object> {
       // read-only install: keep it in memory only
     }
   }
-  index = new Map(Object.entries(compact.policies).map(([arn, doc]) => [arn.toLowerCase(), doc]));
-  return index;
-}
+  return new Map(Object.entries(compact.policies).map(([arn, doc]) => [arn.toLowerCase(), doc]));
+});
 
 /**
  * The current document of an AWS managed policy, e.g. `arn:aws:iam::aws:policy/ReadOnlyAccess`

@@ -18,7 +18,7 @@ import {
   judgeAgentPermissions,
   type AgentPermissions,
   type UnverifiablePermission,
-} from './role-permissions';
+} from './permissions';
 import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from './verdicts';
 
 type Severity = NonNullable<StackValidationPolicy['severity']>;

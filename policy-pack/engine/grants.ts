@@ -1,0 +1,132 @@
+/**
+ * What a set of statements grants, resource by resource, once every explicit Deny that certainly
+ * applies has taken its share away.
+ */
+import { catalogue, expandPattern, type CatalogueAction } from './catalogue';
+import type { ParsedStatement } from './statement';
+import { conditionLimitsResources } from './conditions';
+import { excludesEveryResource, isUnconstrainedResource, resourceCovered } from './scope';
+
+/** What one Allow statement grants on one Resource entry (or on its NotResource complement). */
+export interface Grant {
+  statement: ParsedStatement;
+  actions: Set<CatalogueAction>;
+  /** undefined: the statement uses NotResource (everything but `notResources`). */
+  resource?: string;
+  limitedByCondition: boolean;
+}
+
+export interface DenyRule {
+  actions: ReadonlySet<CatalogueAction>;
+  notAction: boolean;
+  resources: string[];
+  notResource: boolean;
+}
+
+function expandAll(patterns: readonly string[]): Set<CatalogueAction> {
+  const set = new Set<CatalogueAction>();
+  for (const pattern of patterns) for (const action of expandPattern(pattern)) set.add(action);
+  return set;
+}
+
+/** The actions an Allow statement grants: its Action patterns, or everything but its NotAction. */
+function grantedActions(statement: ParsedStatement): Set<CatalogueAction> {
+  const matched = expandAll(statement.actions);
+  if (!statement.notAction) return matched;
+  const granted = new Set<CatalogueAction>();
+  for (const action of catalogue().all) if (!matched.has(action)) granted.add(action);
+  return granted;
+}
+
+export function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
+  const grants: Grant[] = [];
+  for (const statement of statements) {
+    if (statement.effect !== 'Allow') continue;
+    // `NotResource: "*"` applies to no resource: the statement grants nothing.
+    if (statement.notResource && excludesEveryResource(statement.resources)) continue;
+    const actions = grantedActions(statement);
+    const limitedByCondition = conditionLimitsResources(statement.condition);
+    if (statement.notResource) {
+      grants.push({ statement, actions, limitedByCondition });
+    } else {
+      statement.resources.forEach((resource, i) => {
+        // Denies subtract per grant, so each Resource entry needs its own copy (but the first).
+        const own = i === 0 ? actions : new Set(actions);
+        grants.push({ statement, actions: own, resource, limitedByCondition });
+      });
+    }
+  }
+  return grants;
+}
+
+/** Denies that certainly apply: a Deny with a condition may not apply, so it cancels nothing. */
+export function denyRulesOf(statements: readonly ParsedStatement[]): DenyRule[] {
+  return statements
+    .filter(
+      (s) =>
+        s.effect === 'Deny' &&
+        !s.condition &&
+        !(s.notResource && excludesEveryResource(s.resources)),
+    )
+    .map((s) => ({
+      actions: expandAll(s.actions),
+      notAction: s.notAction,
+      resources: s.resources,
+      notResource: s.notResource,
+    }));
+}
+
+function denyCoversResource(deny: DenyRule, grant: Grant): boolean {
+  if (!deny.notResource) {
+    if (grant.resource === undefined) return deny.resources.some((r) => r.trim() === '*');
+    return resourceCovered(deny.resources, grant.resource);
+  }
+  // A Deny on everything but some resources covers a grant only when the grant cannot reach them.
+  if (grant.resource === undefined || isUnconstrainedResource(grant.resource)) return false;
+  const granted = grant.resource;
+  return (
+    !resourceCovered(deny.resources, granted) &&
+    !resourceCovered([granted], deny.resources.join('\n'))
+  );
+}
+
+function denies(deny: DenyRule, action: CatalogueAction): boolean {
+  return deny.actions.has(action) !== deny.notAction;
+}
+
+/**
+ * Removes what each Deny cancels. A Deny with NotResource on a grant that reaches any resource
+ * leaves the grant only the resources the Deny spares: `Allow s3:GetObject *` with `Deny
+ * s3:GetObject NotResource arn:aws:s3:::reports/*` reaches only `reports/*`.
+ */
+export function subtractDenies(grants: Grant[], denyRules: readonly DenyRule[]): void {
+  for (const deny of denyRules) {
+    for (const grant of [...grants]) {
+      if (
+        deny.notResource &&
+        (grant.resource === undefined || isUnconstrainedResource(grant.resource))
+      ) {
+        const narrowed = new Set<CatalogueAction>();
+        for (const action of grant.actions) {
+          if (denies(deny, action)) {
+            grant.actions.delete(action);
+            narrowed.add(action);
+          }
+        }
+        if (narrowed.size === 0) continue;
+        for (const spared of deny.resources) {
+          if (grant.resource !== undefined && !resourceCovered([grant.resource], spared)) continue;
+          grants.push({
+            statement: grant.statement,
+            actions: new Set(narrowed),
+            resource: spared,
+            limitedByCondition: grant.limitedByCondition,
+          });
+        }
+        continue;
+      }
+      if (!denyCoversResource(deny, grant)) continue;
+      for (const action of grant.actions) if (denies(deny, action)) grant.actions.delete(action);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Memoisation, the one way the engine and the pack cache what they derive. A cache keyed by user
+ * input (document text, patterns, ARNs, boundaries) is bounded, least recently used out first; a
+ * cache keyed by catalogue data is bounded by the catalogue itself and may say `'unbounded'`.
+ */
+
+export interface MemoOptions {
+  /** The most entries kept; `'unbounded'` only for keys drawn from a finite set (the catalogue). */
+  limit: number | 'unbounded';
+}
+
+/** A cache that computes a missing value on demand. Computations that throw are not cached. */
+export class Memo<K, V> {
+  readonly #entries = new Map<K, V>();
+  readonly #limit: number;
+
+  constructor(options: MemoOptions) {
+    this.#limit = options.limit === 'unbounded' ? Infinity : Math.max(1, options.limit);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The value for `key`, computed by `compute` and kept when absent. */
+  get(key: K, compute: (key: K) => V): V {
+    const entries = this.#entries;
+    const cached = entries.get(key);
+    if (cached !== undefined || entries.has(key)) {
+      if (this.#limit !== Infinity) {
+        // Most recently used last: a Map iterates in insertion order.
+        entries.delete(key);
+        entries.set(key, cached as V);
+      }
+      return cached as V;
+    }
+    const value = compute(key);
+    if (entries.size >= this.#limit) {
+      const oldest = entries.keys().next();
+      if (!oldest.done) entries.delete(oldest.value);
+    }
+    entries.set(key, value);
+    return value;
+  }
+}
+
+/** `fn` memoised on its one argument. */
+export function memoize<K, V>(fn: (key: K) => V, options: MemoOptions): (key: K) => V {
+  const memo = new Memo<K, V>(options);
+  return (key) => memo.get(key, fn);
+}
+
+/**
+ * `fn` memoised on an object argument, for as long as that object lives: a stack's resources, a
+ * resource. Bounded by the garbage collector, not by a count.
+ */
+export function memoizeByIdentity<K extends object, V>(fn: (key: K) => V): (key: K) => V {
+  const entries = new WeakMap<K, V>();
+  return (key) => {
+    const cached = entries.get(key);
+    if (cached !== undefined || entries.has(key)) return cached as V;
+    const value = fn(key);
+    entries.set(key, value);
+    return value;
+  };
+}
+
+/** `fn` computed once, on first use (a loaded data file, a table derived from the catalogue). */
+export function lazy<T>(fn: () => T): () => T {
+  let computed = false;
+  let value: T | undefined;
+  return () => {
+    if (!computed) {
+      value = fn();
+      computed = true;
+    }
+    return value as T;
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * What an agent's role can really do, gathered from every resource in the stack that grants it
+ * permissions, with what could not be seen, and the engine's verdict on it.
+ */
+export { gatherRolePermissions, type AgentPermissions } from './gather';
+export { judgeAgentPermissions } from './verdict';
+export { indexStackPermissions, type StackPermissionIndex } from './stack-index';
+export type { UnverifiableKind, UnverifiablePermission } from './unverifiable';
