@@ -14,11 +14,12 @@ import {
   readTag,
   vaultRolesTargeting,
 } from '../policy-pack/lib/agents';
-import { formatDuration } from '../policy-pack/lib/conventions';
+import { COMPONENT_TYPES, formatDuration } from '../policy-pack/lib/conventions';
 import type { Known } from '../policy-pack/lib/unknowns';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
+import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
 import { PackConfigSchema } from '../policy-pack/lib/config';
 import {
   analyzeResource,
@@ -44,7 +45,7 @@ const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [-
   --update              judge as \`pulumi up\` would: every computed output known
                         (default: as \`pulumi preview\`, where new resources' ARNs and ids are unknown)`;
 
-export const AGENT_COMPONENT_TYPE = 'agent-iam:index:Agent';
+export const AGENT_COMPONENT_TYPE = COMPONENT_TYPES.agent;
 export const MOCK_ACCOUNT = '123456789012';
 const DEFAULT_REGION = 'us-east-1';
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -190,8 +191,7 @@ function plain(value: unknown, unknown: unknown = UNKNOWN_CELL): unknown {
   if (Array.isArray(value)) return value.map((v) => plain(v, unknown));
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    if (obj['4dabf18193072939515e22adb298388d'] === '1b47061264138c4ac30d75fd1eb44270')
-      return plain(obj.value, unknown);
+    if (obj[specialSigKey] === specialSecretSig) return plain(obj.value, unknown);
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plain(v, unknown)]));
   }
   return value;

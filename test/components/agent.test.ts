@@ -9,6 +9,7 @@ import {
   valueOf,
   VAULT_PRINCIPAL,
 } from './mocks';
+import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 
 let components: typeof Components;
 
@@ -85,7 +86,7 @@ describe('Agent: one agent and its children', () => {
   test('creates exactly the agent component and its seven children', () => {
     const byName = [...children.entries()].map(([name, r]) => [name, r.type]).sort();
     expect(byName).toEqual([
-      ['ticket-triager', 'agent-iam:index:Agent'],
+      ['ticket-triager', COMPONENT_TYPES.agent],
       ['ticket-triager-approle', 'vault:appRole/authBackendRole:AuthBackendRole'],
       ['ticket-triager-entity', 'vault:identity/entity:Entity'],
       ['ticket-triager-entity-alias', 'vault:identity/entityAlias:EntityAlias'],

@@ -9,6 +9,7 @@ import {
   valueOf,
   VAULT_PRINCIPAL,
 } from './mocks';
+import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 
 let components: typeof Components;
 
@@ -58,14 +59,14 @@ describe('AgentFleet: shared resources', () => {
 
   test('creates the boundary, the AWS secrets engine, the AppRole mount and the declared agents', () => {
     expect([...created.entries()].map(([name, r]) => [name, r.type]).sort()).toEqual([
-      ['wi', 'agent-iam:index:AgentFleet'],
+      ['wi', COMPONENT_TYPES.fleet],
       ['wi-approle', 'vault:index/authBackend:AuthBackend'],
       ['wi-aws', 'vault:aws/secretBackend:SecretBackend'],
       ['wi-boundary', 'aws:iam/policy:Policy'],
     ]);
     expect(
       recorded
-        .filter((r) => r.type === 'agent-iam:index:Agent')
+        .filter((r) => r.type === COMPONENT_TYPES.agent)
         .map((r) => r.name)
         .sort(),
     ).toEqual(['reader-one', 'reader-two', 'solo']);
@@ -143,7 +144,7 @@ describe('AgentFleet: mount variants', () => {
     });
     await settled();
     expect([...children('ref').values()].map((r) => r.type)).toEqual([
-      'agent-iam:index:AgentFleet',
+      COMPONENT_TYPES.fleet,
       'aws:iam/policy:Policy',
     ]);
     expect(fleet.awsMountPath).toBe('aws');
