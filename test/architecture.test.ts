@@ -58,7 +58,7 @@ describe('the checks fail when they should', () => {
     ]);
   });
 
-  test.each([
+  test.each<{ case: string; edges: Record<string, string[]>; cycles: string[] }>([
     { case: 'a cycle of two', edges: { a: ['b'], b: ['a'] }, cycles: ['a → b → a'] },
     {
       case: 'a cycle of three behind an entry',

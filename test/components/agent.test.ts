@@ -1,14 +1,13 @@
 import type * as Components from '../../components';
 import {
-  ACCOUNT_ID,
   daysFromToday,
   installMocks,
   recorded,
   resourcesNamed,
   settled,
   valueOf,
-  VAULT_PRINCIPAL,
-} from './mocks';
+} from '../support/pulumi-mocks';
+import { ACCOUNT_ID, VAULT_PRINCIPAL_ARN } from '../support/constants';
 import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 
 let components: typeof Components;
@@ -21,7 +20,7 @@ beforeAll(async () => {
 
 function fleetArgs(overrides: Partial<Components.AgentFleetArgs> = {}): Components.AgentFleetArgs {
   return {
-    vaultPrincipalArn: VAULT_PRINCIPAL,
+    vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
     awsSecretsEngine: { mode: 'existing', path: 'aws-agents' },
     appRoleAuth: { mode: 'create', path: 'agents' },
     ...overrides,
@@ -131,7 +130,7 @@ describe('Agent: one agent and its children', () => {
         {
           Sid: 'VaultIssuesTaggedSessions',
           Effect: 'Allow',
-          Principal: { AWS: VAULT_PRINCIPAL },
+          Principal: { AWS: VAULT_PRINCIPAL_ARN },
           Action: ['sts:AssumeRole', 'sts:TagSession'],
           Condition: { StringEquals: { 'aws:RequestTag/agent': 'ticket-triager' } },
         },

@@ -1,14 +1,13 @@
 import type * as Components from '../../components';
 import {
-  ACCOUNT_ID,
   daysFromToday,
   installMocks,
   recorded,
   resourcesNamed,
   settled,
   valueOf,
-  VAULT_PRINCIPAL,
-} from './mocks';
+} from '../support/pulumi-mocks';
+import { ACCOUNT_ID, VAULT_PRINCIPAL_ARN } from '../support/constants';
 import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 
 let components: typeof Components;
@@ -41,12 +40,12 @@ describe('AgentFleet: shared resources', () => {
 
   beforeAll(async () => {
     fleet = new components.AgentFleet('wi', {
-      vaultPrincipalArn: VAULT_PRINCIPAL,
+      vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
       awsSecretsEngine: {
         mode: 'workload-identity',
         path: 'aws-agents',
         identityTokenAudience: 'vault-aws',
-        roleArn: VAULT_PRINCIPAL,
+        roleArn: VAULT_PRINCIPAL_ARN,
       },
       tags: { 'cost-center': 'ai' },
       agents: [agent('reader-one'), agent('reader-two')],
@@ -100,7 +99,7 @@ describe('AgentFleet: shared resources', () => {
       defaultLeaseTtlSeconds: 900,
       maxLeaseTtlSeconds: 3600,
       identityTokenAudience: 'vault-aws',
-      roleArn: VAULT_PRINCIPAL,
+      roleArn: VAULT_PRINCIPAL_ARN,
     });
   });
 
@@ -137,7 +136,7 @@ describe('AgentFleet: mount variants', () => {
   test('existing mounts are referenced, not created', async () => {
     const accessor = 'auth_approle_existing';
     const fleet = new components.AgentFleet('ref', {
-      vaultPrincipalArn: VAULT_PRINCIPAL,
+      vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
       awsSecretsEngine: { mode: 'existing', path: 'aws' },
       appRoleAuth: { mode: 'existing', path: 'approle', accessor },
       agents: [agent('lookup-agent')],
@@ -174,7 +173,7 @@ describe('AgentFleet: mount variants', () => {
 
   test('extra boundary denies are appended as their own statement', async () => {
     new components.AgentFleet('capped', {
-      vaultPrincipalArn: VAULT_PRINCIPAL,
+      vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
       awsSecretsEngine: { mode: 'existing', path: 'aws' },
       boundary: { allow: ['s3:*', 'sqs:*'], deny: ['s3:DeleteBucket'] },
     });
@@ -197,7 +196,7 @@ describe('AgentFleet: mount variants', () => {
 
 describe('AgentFleet: invalid declarations', () => {
   const base = {
-    vaultPrincipalArn: VAULT_PRINCIPAL,
+    vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
     awsSecretsEngine: { mode: 'existing', path: 'aws' },
   };
   const cases: { case: string; args: Record<string, unknown>; message: string[] }[] = [
