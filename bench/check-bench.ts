@@ -1,6 +1,6 @@
 /**
  * Times the offline check end to end (process start, program, pack, report) on generated fleets
- * of 100 and 1,000 agents declared through the components. Goal (issue 4 §8): 1,000 agents in
+ * of 100 and 1,000 agents declared through the components. Goal: 1,000 agents in
  * under 10 s on the 2-core machine, time growing no faster than linearly.
  */
 import { spawnSync } from 'child_process';

@@ -28,7 +28,7 @@ export interface DeclarationContext {
   fleetName?: string;
 }
 
-export const AGENT_FIELDS = 'name, owner, purpose, expiresOn, permissions, credentials, tags';
+const AGENT_FIELDS = 'name, owner, purpose, expiresOn, permissions, credentials, tags';
 
 /** The schema of one agent declaration, against a fleet's limits and today's date. */
 export function agentDeclarationSchema(context: DeclarationContext) {

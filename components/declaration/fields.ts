@@ -46,14 +46,12 @@ export function tagValueProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** @internal */
 export function ownerFieldProblem(value: string): string | undefined {
   const problem = ownerProblem(value);
   if (problem !== undefined) return `${show(value)} ${problem.message}`;
   return tagValueProblem(value);
 }
 
-/** @internal */
 export function purposeFieldProblem(value: string): string | undefined {
   if (value.trim().length === 0) {
     return `${show(value)} is empty: say in one sentence what the agent does, e.g. "Triages incoming support tickets"`;
@@ -61,7 +59,6 @@ export function purposeFieldProblem(value: string): string | undefined {
   return tagValueProblem(value);
 }
 
-/** @internal */
 export function expiryFieldProblem(
   value: string,
   maxLifetimeDays: number,
@@ -80,13 +77,12 @@ export function expiryFieldProblem(
   }
 }
 
-/** @internal */
 export function agentNameFieldProblem(value: string): string | undefined {
   const problem = agentNameProblem(value);
   return problem === undefined ? undefined : `${show(value)} ${problem}`;
 }
 
-/** @internal Duration bounds: STS's floor and ceiling, and the fleet's maximum when given. */
+/** Duration bounds: STS's floor and ceiling, and the fleet's maximum when given. */
 export function durationProblem(
   value: string,
   bounds: { min: number; max: number; maxReason: string },
@@ -221,8 +217,8 @@ export const fleetDuration = (example: string) =>
     }),
   );
 
-/** @internal Actions or patterns in the boundary: they restrict, so patterns are allowed, but must match. */
-export function boundaryActionProblem(value: string): string | undefined {
+/** Actions or patterns in the boundary: they restrict, so patterns are allowed, but must match. */
+function boundaryActionProblem(value: string): string | undefined {
   if (value === '*') return undefined;
   if (isWildcardPattern(value)) {
     return expandActionPattern(value).length > 0

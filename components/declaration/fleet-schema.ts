@@ -200,11 +200,11 @@ const fleetFields = {
   tags: userTags,
 };
 
-export const FLEET_FIELDS =
+const FLEET_FIELDS =
   'vaultPrincipalArn, awsSecretsEngine, appRoleAuth, credentials, maxLifetimeDays, appRole, boundary, tags, agents';
 
-/** @internal The fleet's name becomes part of its boundary policy's IAM name (`agent-boundary-<name>`). */
-export function fleetNameProblem(name: string): string | undefined {
+/** The fleet's name becomes part of its boundary policy's IAM name (`agent-boundary-<name>`). */
+function fleetNameProblem(name: string): string | undefined {
   return /^[A-Za-z0-9+=,.@_-]{1,64}$/.test(name)
     ? undefined
     : `${show(name)} cannot name an IAM policy; use 1-64 letters, digits and + = , . @ _ -, e.g. "agents"`;

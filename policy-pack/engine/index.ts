@@ -19,7 +19,7 @@ export type {
   RolePermissions,
 } from './types';
 export { judgePolicy, judgeEffectivePermissions } from './judge';
-export { resolveManagedPolicy, isAwsManagedPolicyArn } from './managed-policies';
+export { resolveManagedPolicy } from './managed-policies';
 export { isUnconstrainedResource, conditionLimitsResources } from './scope';
 export { PRIVILEGE_ESCALATION_METHODS } from './privilege-escalation-methods';
 export { DATA_EXFILTRATION_ACTIONS } from './data-exfiltration-actions';

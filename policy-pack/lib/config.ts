@@ -13,7 +13,7 @@ const isoDate = z
   .string()
   .refine((v) => parseIsoDate(v) !== undefined, { message: 'expected a date as YYYY-MM-DD' });
 
-export const ExemptionSchema = z.object({
+const ExemptionSchema = z.object({
   policy: z.string().regex(/^agent-[a-z0-9-]+$/),
   agent: z.string().min(1),
   reason: z.string().min(1),
@@ -22,7 +22,7 @@ export const ExemptionSchema = z.object({
 });
 export type Exemption = z.output<typeof ExemptionSchema>;
 
-export const DelegationSchema = z.object({
+const DelegationSchema = z.object({
   /** The agent whose role may be assumed. */
   agent: z.string().min(1),
   /** Role ARNs of the agents allowed to assume it, besides Vault. */

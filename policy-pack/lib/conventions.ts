@@ -25,7 +25,8 @@ export const MANAGED_BY = 'agent-iam';
 export const AGENT_SESSION_TAG = 'agent';
 
 /** Lower-case kebab, at most 32 characters: it becomes the Vault role name and the STS session name. */
-export const AGENT_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const AGENT_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** @internal */
 export const AGENT_NAME_MAX_LENGTH = 32;
 
 export function agentNameProblem(name: string): string | undefined {
