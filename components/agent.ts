@@ -6,7 +6,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as vault from '@pulumi/vault';
-import { formatDuration } from '../policy-pack/lib/conventions';
+import { COMPONENT_TYPES, formatDuration } from '../policy-pack/lib/conventions';
+import { maxSessionFor } from '../policy-pack/lib/identity/session';
 import {
   AGENT_ROLE_PATH,
   agentRoleArn,
@@ -15,44 +16,25 @@ import {
   agentTags,
   credentialsPath,
   entityMetadata,
-  maxSessionDurationSeconds,
   permissionsDocument,
   trustPolicyDocument,
   vaultCredentialsPolicy,
   vaultPolicyName,
 } from './documents';
-import type { AgentFleet } from './fleet';
 import {
   type AgentDeclaration,
   type ValidAgentDeclaration,
   AgentDeclarationError,
   resolvedCredentials,
   validateAgentDeclaration,
-} from './schema';
+} from './declaration';
+import type { FleetContext } from './fleet-context';
+import type { AgentInventoryEntry } from './inventory';
+
+export type { AgentInventoryEntry, AgentInventoryStatement } from './inventory';
 
 /** An agent's arguments: its declaration (the component name is its name) and its fleet. */
-export type AgentArgs = Omit<AgentDeclaration, 'name'> & { fleet: AgentFleet };
-
-/** A statement as the inventory shows it, with resources resolved. */
-export interface AgentInventoryStatement {
-  sid?: string;
-  actions: string[];
-  resources: string[];
-  conditions?: Record<string, Record<string, string | string[]>>;
-}
-
-/** What the inventory records of each agent: plain data, for reviews and the offline check. */
-export interface AgentInventoryEntry {
-  name: string;
-  owner: string;
-  purpose: string;
-  expiresOn: string;
-  ttl: string;
-  maxTtl: string;
-  roleName: string;
-  credentialsPath: string;
-  statements: AgentInventoryStatement[];
-}
+export type AgentArgs = Omit<AgentDeclaration, 'name'> & { fleet: FleetContext };
 
 export class Agent extends pulumi.ComponentResource {
   readonly roleArn: pulumi.Output<string>;
@@ -65,7 +47,7 @@ export class Agent extends pulumi.ComponentResource {
     // Validate before anything is registered, so a wrong declaration leaves nothing half-created.
     const fleet = Agent.requireFleet(name, args);
     const declaration = Agent.validate(name, args, fleet);
-    super('agent-iam:index:Agent', name, {}, opts);
+    super(COMPONENT_TYPES.agent, name, {}, opts);
     fleet.registerAgent(name, this);
 
     const { ttlSeconds, maxTtlSeconds } = resolvedCredentials(
@@ -90,7 +72,7 @@ export class Agent extends pulumi.ComponentResource {
         description: declaration.purpose,
         assumeRolePolicy: JSON.stringify(trustPolicyDocument(fleet.vaultPrincipalArn, name)),
         permissionsBoundary: fleet.boundaryArn,
-        maxSessionDuration: maxSessionDurationSeconds(maxTtlSeconds),
+        maxSessionDuration: maxSessionFor(maxTtlSeconds),
         tags,
       },
       { parent: this, dependsOn: fleet.boundary },
@@ -195,7 +177,7 @@ export class Agent extends pulumi.ComponentResource {
     });
   }
 
-  private static requireFleet(name: string, args: AgentArgs | undefined): AgentFleet {
+  private static requireFleet(name: string, args: AgentArgs | undefined): FleetContext {
     const fleet = args?.fleet;
     if (typeof fleet !== 'object' || fleet === null || typeof fleet.registerAgent !== 'function') {
       throw new AgentDeclarationError(
@@ -207,7 +189,11 @@ export class Agent extends pulumi.ComponentResource {
     return fleet;
   }
 
-  private static validate(name: string, args: AgentArgs, fleet: AgentFleet): ValidAgentDeclaration {
+  private static validate(
+    name: string,
+    args: AgentArgs,
+    fleet: FleetContext,
+  ): ValidAgentDeclaration {
     const { fleet: _fleet, ...declaration } = args;
     const result = validateAgentDeclaration(
       { ...declaration, name },

@@ -236,13 +236,6 @@ export function vaultPolicyName(agentName: string): string {
   return `agent-${agentName}`;
 }
 
-/** AWS sets the floor: a role's MaxSessionDuration is at least one hour. */
-export const MIN_MAX_SESSION_DURATION_SECONDS = 3600;
-
-export function maxSessionDurationSeconds(maxTtlSeconds: number): number {
-  return Math.max(MIN_MAX_SESSION_DURATION_SECONDS, maxTtlSeconds);
-}
-
 export interface AgentIdentity {
   name: string;
   owner: string;

@@ -5,19 +5,26 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as vault from '@pulumi/vault';
-import { MANAGED_BY, AGENT_TAG_KEYS, parseDuration } from '../policy-pack/lib/conventions';
-import { Agent, type AgentInventoryEntry } from './agent';
+import {
+  AGENT_TAG_KEYS,
+  COMPONENT_TYPES,
+  MANAGED_BY,
+  parseDuration,
+} from '../policy-pack/lib/conventions';
+import { Agent } from './agent';
 import { AGENT_ROLE_PATH, boundaryDocument, customerPolicyArn, partitionOf } from './documents';
 import {
   type AgentFleetDeclaration,
   AgentDeclarationError,
   type FleetLimits,
   validateFleetDeclaration,
-} from './schema';
+} from './declaration';
+import type { FleetContext, FleetMember } from './fleet-context';
+import type { AgentInventoryEntry } from './inventory';
 
 export type AgentFleetArgs = AgentFleetDeclaration;
 
-export class AgentFleet extends pulumi.ComponentResource {
+export class AgentFleet extends pulumi.ComponentResource implements FleetContext {
   /** The component name; part of the boundary's IAM name and of error messages. */
   readonly fleetName: string;
   readonly limits: FleetLimits;
@@ -33,14 +40,14 @@ export class AgentFleet extends pulumi.ComponentResource {
   readonly appRoleSettings: { secretIdTtlSeconds: number; secretIdNumUses: number };
   /** Vault mounts the fleet created; agents' Vault resources depend on them. */
   readonly vaultMounts: pulumi.Resource[];
-  private readonly members = new Map<string, Agent>();
+  private readonly members = new Map<string, FleetMember>();
 
   constructor(name: string, args: AgentFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate the fleet and every declared agent in one pass before anything is registered.
     const result = validateFleetDeclaration(name, args, new Date());
     if (!result.ok) throw result.error;
     const fleet = result.value;
-    super('agent-iam:index:AgentFleet', name, {}, opts);
+    super(COMPONENT_TYPES.fleet, name, {}, opts);
 
     this.fleetName = name;
     this.limits = {
@@ -149,12 +156,12 @@ export class AgentFleet extends pulumi.ComponentResource {
 
   /** Every agent of the fleet so far, declared in `agents` or created with `{ fleet }`. */
   get agents(): Agent[] {
-    return [...this.members.values()];
+    return [...this.members.values()].filter((m): m is Agent => m instanceof Agent);
   }
 
   /** The inventory of the fleet's agents: read it after declaring them all, e.g. as a stack output. */
   get inventory(): pulumi.Output<AgentInventoryEntry[]> {
-    return pulumi.all(this.agents.map((a) => a.inventory));
+    return pulumi.all([...this.members.values()].map((a) => a.inventory));
   }
 
   hasAgent(name: string): boolean {
@@ -162,7 +169,7 @@ export class AgentFleet extends pulumi.ComponentResource {
   }
 
   /** @internal Called by `Agent` once its declaration is valid. */
-  registerAgent(name: string, agent: Agent): void {
+  registerAgent(name: string, agent: FleetMember): void {
     if (this.members.has(name)) {
       // The Agent's validation normally reports this; kept for callers that bypass it.
       throw new AgentDeclarationError(

@@ -2,16 +2,19 @@
 export { AgentFleet } from './fleet';
 export type { AgentFleetArgs } from './fleet';
 export { Agent } from './agent';
-export type { AgentArgs, AgentInventoryEntry, AgentInventoryStatement } from './agent';
+export type { AgentArgs } from './agent';
+export type { AgentInventoryEntry, AgentInventoryStatement } from './inventory';
+export type { FleetContext } from './fleet-context';
 export { grants } from './grants';
 export type { GrantStatement, S3Options } from './grants';
 export {
   AgentDeclarationError,
-  FLEET_DEFAULTS,
   validateAgentDeclaration,
   validateFleetDeclaration,
-} from './schema';
-export type { AgentDeclaration, AgentFleetDeclaration } from './schema';
+} from './declaration';
+export type { AgentDeclaration, AgentFleetDeclaration } from './declaration';
+export { DEFAULTS } from '../policy-pack/lib/defaults';
+export { COMPONENT_TYPES } from '../policy-pack/lib/conventions';
 export {
   AGENT_ROLE_PATH,
   DEFAULT_BOUNDARY_DENIES,

@@ -3,6 +3,7 @@
  * (a protobuf Struct, unknowns as sentinels, secrets and assets as signature objects) and what the
  * analyzer server hands a policy after `deserializeProperties` and `unknownCheckingProxy`.
  */
+import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
 import { Struct } from 'google-protobuf/google/protobuf/struct_pb';
 import { deserializeProperties, UNKNOWN, unknownCheckingProxy } from './policy-internals';
 
@@ -81,17 +82,13 @@ function dropUndefined(value: unknown): unknown {
   return value;
 }
 
-/** The signature key the SDK marks secrets, assets and archives with on the wire. */
-const SPECIAL_SIG = '4dabf18193072939515e22adb298388d';
-const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
-
 /** Wire values back to plain data: secrets unwrapped, each unknown replaced by `unknown`. */
 export function plainValue(value: unknown, unknown: unknown): unknown {
   if (value === UNKNOWN) return unknown;
   if (Array.isArray(value)) return value.map((v) => plainValue(v, unknown));
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    if (obj[SPECIAL_SIG] === SECRET_SIG) return plainValue(obj.value, unknown);
+    if (obj[specialSigKey] === specialSecretSig) return plainValue(obj.value, unknown);
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plainValue(v, unknown)]));
   }
   return value;

@@ -11,6 +11,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { judgePolicy } from '../../policy-pack/engine';
 import type { DocumentProblem, Finding, PolicyVerdict } from '../../policy-pack/engine';
+import {
+  WILDCARD_ACTIONS_POLICY,
+  wildcardActionViolations,
+} from '../../policy-pack/engine/rules/wildcard-actions';
 import type { Io } from '../io';
 import { parseCommandLine } from '../options';
 
@@ -18,9 +22,10 @@ const USAGE = `Usage: agent-iam lint PATH... [--json]
 
   PATH    an IAM policy JSON file, or a folder searched recursively for .json files
   --json  print one JSON object per document and line:
-          {"file","overPermissioned","findings":[...],"problems":[...]}
+          {"file","overPermissioned","findings":[...],"agentRules":[...],"problems":[...]}
 
-Exit codes: 0 none over-permissioned; 1 one is over-permissioned; 2 one could not be read or is
+Exit codes: 0 none over-permissioned or refused for agents; 1 one is over-permissioned, or is
+refused for agents (agentRules: an agent lists exact actions); 2 one could not be read or is
 malformed (the others are still judged).`;
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
@@ -38,8 +43,15 @@ interface LintRecord {
     Finding,
     'category' | 'severity' | 'statement' | 'actions' | 'resources' | 'message' | 'privescMethod'
   >[];
+  /** Rules of the policy pack the document breaks as an agent's policy, beyond the findings. */
+  agentRules: AgentRuleViolation[];
   problems: DocumentProblem[];
   error?: string;
+}
+
+interface AgentRuleViolation {
+  policy: string;
+  message: string;
 }
 
 function collect(paths: string[], io: Io): { targets: Target[]; missing: boolean } {
@@ -90,7 +102,7 @@ function looksLikePolicy(value: unknown): boolean {
   return isRecord(value) && ('Statement' in value || 'Version' in value);
 }
 
-function toRecord(file: string, verdict: PolicyVerdict): LintRecord {
+function toRecord(file: string, document: unknown, verdict: PolicyVerdict): LintRecord {
   return {
     file,
     overPermissioned: verdict.overPermissioned,
@@ -103,6 +115,10 @@ function toRecord(file: string, verdict: PolicyVerdict): LintRecord {
       message: f.message,
       ...(f.privescMethod ? { privescMethod: f.privescMethod } : {}),
     })),
+    agentRules: wildcardActionViolations(document).map((message) => ({
+      policy: WILDCARD_ACTIONS_POLICY,
+      message,
+    })),
     problems: verdict.problems,
   };
 }
@@ -112,6 +128,7 @@ function unreadable(file: string, error: string): LintRecord {
     file,
     overPermissioned: false,
     findings: [],
+    agentRules: [],
     problems: [{ field: 'document', value: null, severity: 'error', message: error }],
     error,
   };
@@ -125,11 +142,14 @@ function printHuman(record: LintRecord, io: Io): void {
   const errors = record.problems.filter((p) => p.severity !== 'warning');
   const status = record.overPermissioned
     ? `over-permissioned (${record.findings.length} finding${record.findings.length === 1 ? '' : 's'})`
-    : errors.length > 0
-      ? 'malformed'
-      : 'ok';
+    : record.agentRules.length > 0
+      ? `refused for agents (${record.agentRules.length} agent rule${record.agentRules.length === 1 ? '' : 's'})`
+      : errors.length > 0
+        ? 'malformed'
+        : 'ok';
   io.out(`${record.file}: ${status}`);
   for (const f of record.findings) io.out(`  ${f.severity} ${f.category}: ${f.message}`);
+  for (const r of record.agentRules) io.out(`  ${r.policy}: ${r.message}`);
   for (const p of record.problems) io.out(`  ${p.severity ?? 'error'} ${p.field}: ${p.message}`);
 }
 
@@ -152,6 +172,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   const { targets, missing } = collect(paths, io);
   let failed = missing;
   let overPermissioned = 0;
+  let refused = 0;
   let malformed = 0;
   let ok = 0;
   let judged = 0;
@@ -176,7 +197,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
       }
       if (parseError !== undefined) record = unreadable(target.file, parseError);
       else if (target.discovered && !looksLikePolicy(parsed)) continue;
-      else record = toRecord(target.file, judgePolicy(parsed));
+      else record = toRecord(target.file, parsed, judgePolicy(parsed));
     }
     if (!record) continue;
     judged++;
@@ -187,7 +208,8 @@ export async function runLint(args: string[], io: Io): Promise<number> {
       failed = true;
     }
     if (record.overPermissioned) overPermissioned++;
-    if (!isMalformed && !record.overPermissioned) ok++;
+    else if (record.agentRules.length > 0) refused++;
+    if (!isMalformed && !record.overPermissioned && record.agentRules.length === 0) ok++;
     if (json) io.out(JSON.stringify(record));
     else printHuman(record, io);
   }
@@ -197,9 +219,9 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   }
   if (!json) {
     io.out(
-      `${judged} document${judged === 1 ? '' : 's'}: ${overPermissioned} over-permissioned, ${malformed} malformed or unreadable, ${ok} ok`,
+      `${judged} document${judged === 1 ? '' : 's'}: ${overPermissioned} over-permissioned, ${refused > 0 ? `${refused} refused for agents, ` : ''}${malformed} malformed or unreadable, ${ok} ok`,
     );
   }
   if (failed) return 2;
-  return overPermissioned > 0 ? 1 : 0;
+  return overPermissioned > 0 || refused > 0 ? 1 : 0;
 }

@@ -15,7 +15,7 @@ export type {
   RolePermissions,
 } from './types';
 export { judgePolicy, judgeEffectivePermissions } from './judge';
-export { resolveManagedPolicy, isAwsManagedPolicyArn } from './managed-policies';
+export { resolveManagedPolicy } from './managed-policies';
 export { isUnconstrainedResource } from './scope';
 export { conditionLimitsResources } from './conditions';
 export { PRIVILEGE_ESCALATION_METHODS } from './rules/privilege-escalation-methods';

@@ -42,8 +42,3 @@ export function resolveManagedPolicy(arn: string): object | undefined {
   if (!match) return undefined;
   return load().get(`arn:aws:iam::aws:policy/${match[1]}`.toLowerCase());
 }
-
-/** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/...`). */
-export function isAwsManagedPolicyArn(arn: string): boolean {
-  return typeof arn === 'string' && /^arn:aws(?:-[a-z-]+)?:iam::aws:policy\//i.test(arn.trim());
-}

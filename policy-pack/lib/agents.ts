@@ -34,7 +34,7 @@ export interface RoleArnParts {
 
 const ROLE_ARN = /^arn:([a-z-]+):iam::(\d{12}|[^:]*):role(\/(?:[^/]+\/)*)?([^/]+)$/;
 
-/** Splits `arn:aws:iam::123456789012:role/agents/agent-x` into account, path and name. */
+/** @internal Splits `arn:aws:iam::123456789012:role/agents/agent-x` into account, path and name. */
 export function parseRoleArn(arn: string): RoleArnParts | undefined {
   const m = ROLE_ARN.exec(arn);
   if (!m) return undefined;
@@ -55,17 +55,6 @@ export function readNumber(resource: PolicyResource, key: string): Known<number 
     const v = resource.props[key];
     return typeof v === 'number' ? v : undefined;
   });
-}
-
-/** The resource's `tags` map as plain data (undefined when it has none), or the unknown's path. */
-export function readTags(resource: PolicyResource): Known<Record<string, unknown> | undefined> {
-  const tags = readPlain(() => resource.props.tags);
-  if (!tags.known) return tags;
-  const v = tags.value;
-  return {
-    known: true,
-    value: v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined,
-  };
 }
 
 /**
@@ -158,7 +147,7 @@ function identityMatchesArn(identity: RoleIdentity, arn: string): boolean {
   return path.known && (path.value ?? '/') === parts.path;
 }
 
-/** Whether `arn` names this role: by its ARN when known, else by name and path from the ARN. */
+/** @internal Whether `arn` names this role: by its ARN when known, else by name and path from the ARN. */
 export function roleMatchesArn(role: PolicyResource, arn: string): boolean {
   return identityMatchesArn(roleIdentity(role), arn);
 }
@@ -235,7 +224,7 @@ export function readTrust(role: PolicyResource) {
   return { known: true as const, value: parseTrustPolicy(doc.value) };
 }
 
-export function isRole(r: PolicyResource): boolean {
+function isRole(r: PolicyResource): boolean {
   return r.type === RESOURCE_TYPES.role;
 }
 

@@ -3,16 +3,17 @@
  * `z.toJSONSchema`) and of the typed config each policy reads, so the two cannot disagree.
  *
  * Pulumi gives each policy its own section of the policy-pack config file; every section accepts
- * these keys, and each policy reads the ones it needs. Defaults match the components' defaults.
+ * these keys, and each policy reads the ones it needs. Defaults are the components' (`./defaults`).
  */
 import { z } from 'zod';
 import { AGENT_TAG_KEYS, parseIsoDate } from './conventions';
+import { AWS_LIMITS, DEFAULTS } from './defaults';
 
 const isoDate = z
   .string()
   .refine((v) => parseIsoDate(v) !== undefined, { message: 'expected a date as YYYY-MM-DD' });
 
-export const ExemptionSchema = z.object({
+const ExemptionSchema = z.object({
   policy: z.string().regex(/^agent-[a-z0-9-]+$/),
   agent: z.string().min(1),
   reason: z.string().min(1),
@@ -21,12 +22,21 @@ export const ExemptionSchema = z.object({
 });
 export type Exemption = z.output<typeof ExemptionSchema>;
 
-export const DelegationSchema = z.object({
+const DelegationSchema = z.object({
   /** The agent whose role may be assumed. */
   agent: z.string().min(1),
   /** Role ARNs of the agents allowed to assume it, besides Vault. */
   principals: z.array(z.string()).min(1),
 });
+
+/** Vault's limits: the components' credential and AppRole defaults are the most they accept. */
+const VAULT_DEFAULTS = {
+  maxDefaultStsTtlSeconds: DEFAULTS.ttlSeconds,
+  maxStsTtlSeconds: DEFAULTS.maxTtlSeconds,
+  maxTokenTtlSeconds: DEFAULTS.ttlSeconds,
+  maxTokenMaxTtlSeconds: DEFAULTS.maxTtlSeconds,
+  maxSecretIdTtlSeconds: DEFAULTS.secretIdTtlSeconds,
+};
 
 export const PackConfigSchema = z.object({
   /** IAM principals Vault's AWS secrets engine uses to call sts:AssumeRole. */
@@ -38,23 +48,34 @@ export const PackConfigSchema = z.object({
       teams: z.array(z.string()).default([]),
     })
     .default({ emailDomains: [], teams: [] }),
-  maxLifetimeDays: z.number().int().positive().default(90),
-  maxSessionDurationSeconds: z.number().int().min(3600).max(43200).default(3600),
+  maxLifetimeDays: z.number().int().positive().default(DEFAULTS.maxLifetimeDays),
+  maxSessionDurationSeconds: z
+    .number()
+    .int()
+    .min(AWS_LIMITS.roleMaxSessionDefaultSeconds)
+    .max(AWS_LIMITS.stsMaxSeconds)
+    .default(DEFAULTS.maxSessionDurationSeconds),
   vault: z
     .object({
-      maxDefaultStsTtlSeconds: z.number().int().positive().default(900),
-      maxStsTtlSeconds: z.number().int().positive().default(3600),
-      maxTokenTtlSeconds: z.number().int().positive().default(900),
-      maxTokenMaxTtlSeconds: z.number().int().positive().default(3600),
-      maxSecretIdTtlSeconds: z.number().int().positive().default(86400),
+      maxDefaultStsTtlSeconds: z
+        .number()
+        .int()
+        .positive()
+        .default(VAULT_DEFAULTS.maxDefaultStsTtlSeconds),
+      maxStsTtlSeconds: z.number().int().positive().default(VAULT_DEFAULTS.maxStsTtlSeconds),
+      maxTokenTtlSeconds: z.number().int().positive().default(VAULT_DEFAULTS.maxTokenTtlSeconds),
+      maxTokenMaxTtlSeconds: z
+        .number()
+        .int()
+        .positive()
+        .default(VAULT_DEFAULTS.maxTokenMaxTtlSeconds),
+      maxSecretIdTtlSeconds: z
+        .number()
+        .int()
+        .positive()
+        .default(VAULT_DEFAULTS.maxSecretIdTtlSeconds),
     })
-    .default({
-      maxDefaultStsTtlSeconds: 900,
-      maxStsTtlSeconds: 3600,
-      maxTokenTtlSeconds: 900,
-      maxTokenMaxTtlSeconds: 3600,
-      maxSecretIdTtlSeconds: 86400,
-    }),
+    .default({ ...VAULT_DEFAULTS }),
   delegations: z.array(DelegationSchema).default([]),
   tagKeys: z
     .object({

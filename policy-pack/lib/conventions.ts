@@ -12,7 +12,11 @@ export const AGENT_TAG_KEYS = {
   managedBy: 'agent:managed-by',
 } as const;
 
-export type AgentTagKeys = { [K in keyof typeof AGENT_TAG_KEYS]: string };
+/** Pulumi type tokens of the components, as resources and URNs name them. */
+export const COMPONENT_TYPES = {
+  fleet: 'agent-iam:index:AgentFleet',
+  agent: 'agent-iam:index:Agent',
+} as const;
 
 /** Value of `agent:managed-by` on resources the components create. */
 export const MANAGED_BY = 'agent-iam';
@@ -21,7 +25,8 @@ export const MANAGED_BY = 'agent-iam';
 export const AGENT_SESSION_TAG = 'agent';
 
 /** Lower-case kebab, at most 32 characters: it becomes the Vault role name and the STS session name. */
-export const AGENT_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const AGENT_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** @internal */
 export const AGENT_NAME_MAX_LENGTH = 32;
 
 export function agentNameProblem(name: string): string | undefined {
@@ -33,24 +38,6 @@ export function agentNameProblem(name: string): string | undefined {
   }
   return undefined;
 }
-
-export type Owner =
-  { kind: 'email'; address: string; domain: string } | { kind: 'team'; team: string };
-
-const EMAIL = /^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/;
-const TEAM = /^team:([a-z0-9]+(-[a-z0-9]+)*)$/;
-
-/** An owner is an e-mail address or a team handle such as `team:payments`. */
-export function parseOwner(value: string): Owner | undefined {
-  const email = EMAIL.exec(value);
-  if (email) return { kind: 'email', address: value, domain: email[1].toLowerCase() };
-  const team = TEAM.exec(value);
-  if (team) return { kind: 'team', team: team[1] };
-  return undefined;
-}
-
-export const OWNER_FORMAT_HINT =
-  'use an e-mail address ("jane@example.com") or a team handle ("team:payments")';
 
 const DURATION_PART = /(\d+)(d|h|m|s)/g;
 const DURATION = /^(\d+(d|h|m|s))+$/;

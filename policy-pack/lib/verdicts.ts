@@ -43,12 +43,12 @@ const reportObject = (report: ReportViolation, info: ViolationInfo): void =>
   (report as unknown as (info: ViolationInfo) => void)(info);
 
 /** A user's mistake in the policy-pack config file; the message says which policy and what to fix. */
-export class PackConfigError extends Error {
+class PackConfigError extends Error {
   override readonly name = 'PackConfigError';
 }
 
 /** The policy's section of the pack config, parsed and defaulted by `PackConfigSchema`. */
-export function readPackConfig(
+function readPackConfig(
   policyName: string,
   args: Pick<StackValidationArgs, 'getConfig'>,
 ): PackConfig {
@@ -79,7 +79,7 @@ function exemptionExpired(exemption: Exemption, now: Date): boolean {
 const sentence = (s: string) => s.replace(/[.\s]+$/, '');
 
 /** Exemptions of `policyName` for `agentName`: the valid one if any, else the expired ones. */
-export function findExemption(
+function findExemption(
   config: PackConfig,
   policyName: string,
   agentName: string,
@@ -96,7 +96,7 @@ export function findExemption(
  * Reports one violation for an agent, applying the config's exemptions. Uses the object form of
  * `report` so that the message stands alone and an exemption can lower it to advisory.
  */
-export function reportAgentViolation(
+function reportAgentViolation(
   report: ReportViolation,
   policyName: string,
   config: PackConfig,
@@ -123,7 +123,7 @@ export function reportAgentViolation(
 }
 
 /** The advisory for a value that is unknown at preview: never a silent pass. */
-export function reportUnknown(
+function reportUnknown(
   report: ReportViolation,
   subject: AgentSubject,
   what: string,

@@ -1,12 +1,9 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
 import { judgeRequiredTag } from '../lib/agent-tags';
-import { daysUntil, isExpired, parseIsoDate } from '../lib/conventions';
+import { dayAfter, expiryProblem } from '../lib/identity/expiry';
 import { AgentVerdicts, packConfigSchema } from '../lib/verdicts';
 
 const NAME = 'agent-expiry-required';
-
-const DAY_MS = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * A stack policy, like agent-owner-required, and failing closed for the same reason: an expiry
@@ -24,12 +21,7 @@ export const agentExpiryRequired: StackValidationPolicy = {
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
     const maxDays = v.config.maxLifetimeDays;
-    const latest = isoDay(
-      new Date(
-        Date.UTC(v.now.getUTCFullYear(), v.now.getUTCMonth(), v.now.getUTCDate()) +
-          maxDays * DAY_MS,
-      ),
-    );
+    const latest = dayAfter(v.now, maxDays);
     const fix = `use a date as YYYY-MM-DD, at most ${maxDays} days away (on or before ${latest})`;
     judgeRequiredTag(v, args.resources, {
       key: v.config.tagKeys.expiresOn,
@@ -37,16 +29,17 @@ export const agentExpiryRequired: StackValidationPolicy = {
       literal: 'date',
       fix,
       problemWith: (value, who) => {
-        const date = typeof value === 'string' ? parseIsoDate(value) : undefined;
-        if (!date) return `${who} is ${JSON.stringify(value)}, which is not a date; ${fix}.`;
-        if (isExpired(date, v.now)) {
-          return `${who} is "${value}": the agent expired on ${value}; retire it, or after review ${fix}.`;
+        const problem = expiryProblem(value, v.now, maxDays);
+        switch (problem?.kind) {
+          case undefined:
+            return undefined;
+          case 'malformed':
+            return `${who} is ${JSON.stringify(value)}, which is not a date; ${fix}.`;
+          case 'expired':
+            return `${who} is "${value}": the agent expired on ${value}; retire it, or after review ${fix}.`;
+          case 'too-far':
+            return `${who} is "${value}", ${problem.daysLeft} days away, beyond the maximum lifetime of ${maxDays} days (maxLifetimeDays); ${fix}.`;
         }
-        const days = daysUntil(date, v.now);
-        if (days > maxDays) {
-          return `${who} is "${value}", ${days} days away, beyond the maximum lifetime of ${maxDays} days (maxLifetimeDays); ${fix}.`;
-        }
-        return undefined;
       },
     });
   },

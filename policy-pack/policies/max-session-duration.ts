@@ -1,12 +1,10 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
 import { discoverAgents, readNumber } from '../lib/agents';
 import { formatDuration } from '../lib/conventions';
+import { effectiveMaxSession } from '../lib/identity/session';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
 
 const NAME = 'agent-max-session-duration';
-
-/** AWS's MaxSessionDuration when a role does not set it (IAM CreateRole API reference). */
-export const AWS_DEFAULT_MAX_SESSION_SECONDS = 3600;
 
 /**
  * An unset `maxSessionDuration` is AWS's default of one hour, judged as such: the configured limit
@@ -30,7 +28,7 @@ export const agentMaxSessionDuration: StackValidationPolicy = {
       v.judge(subject, () => {
         const duration = readNumber(agent.role, 'maxSessionDuration');
         if (!duration.known) return v.unknown(subject, 'maxSessionDuration', duration.path);
-        const seconds = duration.value ?? AWS_DEFAULT_MAX_SESSION_SECONDS;
+        const seconds = effectiveMaxSession(duration.value);
         if (seconds > limit) {
           return v.violation(
             subject,

@@ -4,14 +4,15 @@
  * ask what the wildcard really grants after Denies and the boundary: a wildcard grows silently when
  * AWS adds actions, so it is refused even where a Deny or the permissions boundary caps it today.
  */
-import { actionNameProblem, isWildcardPattern, type PolicySource } from '../engine';
-import { agentPermissionsPolicy, listSome } from '../lib/permission-policy';
-
-const WILDCARD_NOTE =
-  'A wildcard is refused as written, even where a Deny or the permissions boundary narrows it.';
+import type { PolicySource } from '../engine';
+import {
+  WILDCARD_ACTIONS_POLICY,
+  wildcardActionViolations,
+} from '../engine/rules/wildcard-actions';
+import { agentPermissionsPolicy } from '../lib/permission-policy';
 
 export const agentNoWildcardActions = agentPermissionsPolicy({
-  name: 'agent-no-wildcard-actions',
+  name: WILDCARD_ACTIONS_POLICY,
   description:
     'An agent\'s role may not allow wildcard actions (such as "*", "s3:*" or "s3:Get*") or NotAction in any of its policies.',
   severity: 'high',
@@ -28,48 +29,6 @@ export const agentNoWildcardActions = agentPermissionsPolicy({
 });
 
 /** The Allow statements of one document that use wildcard actions or NotAction. */
-export function wildcardViolations(policy: PolicySource): string[] {
-  return statementsOf(policy.document).flatMap((statement, index) => {
-    if (statement.Effect !== 'Allow') return [];
-    const sid =
-      typeof statement.Sid === 'string' && statement.Sid ? ` (Sid "${statement.Sid}")` : '';
-    const label = `${policy.source} Statement[${index}]${sid}`;
-    const out: string[] = [];
-    const wildcards = stringsOf(statement.Action).filter(isWildcardPattern);
-    if (wildcards.length > 0) {
-      const hint =
-        actionNameProblem(wildcards[0]) ??
-        `"${wildcards[0]}" is a wildcard; list the exact actions`;
-      out.push(
-        `${label} allows the wildcard action${wildcards.length > 1 ? 's' : ''} ${listSome(wildcards)}: ${hint}. ${WILDCARD_NOTE}`,
-      );
-    }
-    if (statement.NotAction !== undefined) {
-      const except = stringsOf(statement.NotAction);
-      out.push(
-        `${label} allows every action except ${except.length > 0 ? listSome(except) : 'none'} (NotAction): grant the exact actions with "Action" instead.`,
-      );
-    }
-    return out;
-  });
-}
-
-interface RawStatement {
-  Effect?: unknown;
-  Sid?: unknown;
-  Action?: unknown;
-  NotAction?: unknown;
-}
-
-/** `Statement` as IAM accepts it: one object or an array of them. */
-function statementsOf(document: unknown): RawStatement[] {
-  if (!document || typeof document !== 'object') return [];
-  const statement = (document as { Statement?: unknown }).Statement;
-  const list = Array.isArray(statement) ? statement : statement === undefined ? [] : [statement];
-  return list.map((s) => (s && typeof s === 'object' ? (s as RawStatement) : {}));
-}
-
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+function wildcardViolations(policy: PolicySource): string[] {
+  return wildcardActionViolations(policy.document, policy.source);
 }

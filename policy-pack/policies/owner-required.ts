@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
 import { judgeRequiredTag } from '../lib/agent-tags';
-import { OWNER_FORMAT_HINT, parseOwner } from '../lib/conventions';
+import { OWNER_FORMAT_HINT, ownerProblem } from '../lib/identity/owner';
 import { AgentVerdicts, packConfigSchema } from '../lib/verdicts';
 
 const NAME = 'agent-owner-required';
@@ -20,27 +20,16 @@ export const agentOwnerRequired: StackValidationPolicy = {
   configSchema: packConfigSchema,
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
-    const { emailDomains, teams } = v.config.owners;
     judgeRequiredTag(v, args.resources, {
       key: v.config.tagKeys.owner,
       meaning: 'owner',
       literal: 'value',
       fix: OWNER_FORMAT_HINT,
       problemWith: (value, who) => {
-        const owner = typeof value === 'string' ? parseOwner(value) : undefined;
-        if (!owner) {
-          return `${who} is ${JSON.stringify(value)}, which is not an owner; ${OWNER_FORMAT_HINT}.`;
-        }
-        if (owner.kind === 'email' && emailDomains.length > 0) {
-          const allowed = emailDomains.map((d) => d.toLowerCase());
-          if (!allowed.includes(owner.domain)) {
-            return `${who} is "${value}", whose domain "${owner.domain}" is not in the owner registry (${allowed.join(', ')}); use an address at a registered domain or add "${owner.domain}" to owners.emailDomains in the policy-pack config.`;
-          }
-        }
-        if (owner.kind === 'team' && teams.length > 0 && !teams.includes(owner.team)) {
-          return `${who} is "${value}", whose team "${owner.team}" is not in the owner registry (${teams.join(', ')}); use a registered team or add "${owner.team}" to owners.teams in the policy-pack config.`;
-        }
-        return undefined;
+        const problem = ownerProblem(value, v.config.owners);
+        if (!problem) return undefined;
+        const clause = problem.kind === 'malformed' ? `which ${problem.message}` : problem.message;
+        return `${who} is ${JSON.stringify(value)}, ${clause}.`;
       },
     });
   },

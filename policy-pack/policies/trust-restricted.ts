@@ -1,49 +1,11 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
 import { discoverAgents, readTrust } from '../lib/agents';
 import { AGENT_SESSION_TAG } from '../lib/conventions';
-import { allowsAction, type TrustStatement, type TrustedPrincipal } from '../lib/trust';
+import { principalProblem, sessionTagValues } from '../lib/identity/trust';
+import { allowsAction } from '../lib/trust';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
 
 const NAME = 'agent-trust-restricted';
-
-const SESSION_TAG_KEY = `aws:requesttag/${AGENT_SESSION_TAG}`;
-/** A whole account: `arn:aws:iam::123456789012:root` or a bare account id (IAM policy grammar). */
-const WHOLE_ACCOUNT = /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$/;
-
-/** Why a trusted principal is refused, or undefined when it is allowed. */
-function principalProblem(p: TrustedPrincipal, allowed: Set<string>): string | undefined {
-  switch (p.kind) {
-    case 'anyone':
-      return 'Principal "*" lets any AWS principal assume the role';
-    case 'service':
-      return `the service principal "${p.value}" may assume the role; agents are assumed only by Vault`;
-    case 'federated':
-      return `the federated principal "${p.value}" may assume the role; agents are assumed only by Vault`;
-    case 'canonical-user':
-      return `the principal "${p.value}" may assume the role; agents are assumed only by Vault`;
-    case 'aws':
-      if (allowed.has(p.value)) return undefined;
-      if (WHOLE_ACCOUNT.test(p.value)) {
-        return `the whole account "${p.value}" may assume the role, i.e. any principal in it that its own policies allow`;
-      }
-      return `"${p.value}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations)`;
-  }
-}
-
-/** The exact values a statement requires for the `agent` session tag, or undefined if none. */
-function sessionTagValues(s: TrustStatement): string[] | undefined {
-  for (const [operator, body] of Object.entries(s.conditions)) {
-    // StringLike only counts without wildcards, when it means the same as StringEquals.
-    if (operator !== 'StringEquals' && operator !== 'StringLike') continue;
-    for (const [key, value] of Object.entries(body)) {
-      if (key.toLowerCase() !== SESSION_TAG_KEY) continue;
-      const values = (Array.isArray(value) ? value : [value]).map(String);
-      if (operator === 'StringLike' && values.some((x) => /[*?]/.test(x))) continue;
-      return values;
-    }
-  }
-  return undefined;
-}
 
 export const agentTrustRestricted: StackValidationPolicy = {
   name: NAME,

@@ -11,7 +11,7 @@ import {
 } from '../lib/agents';
 import { agentNameProblem, formatDuration } from '../lib/conventions';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
-import { AWS_DEFAULT_MAX_SESSION_SECONDS } from './max-session-duration';
+import { effectiveMaxSession } from '../lib/identity/session';
 
 const NAME = 'agent-vault-binding';
 
@@ -87,7 +87,7 @@ export const agentVaultBinding: StackValidationPolicy = {
         }
         const session = readNumber(agent.role, 'maxSessionDuration');
         if (!session.known) return v.unknown(subject, 'maxSessionDuration', session.path);
-        const sessionSeconds = session.value ?? AWS_DEFAULT_MAX_SESSION_SECONDS;
+        const sessionSeconds = effectiveMaxSession(session.value);
         for (const b of binding) {
           const maxSts = readNumber(b.resource, 'maxStsTtl');
           if (!maxSts.known)

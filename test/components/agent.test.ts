@@ -1,14 +1,14 @@
 import type * as Components from '../../components';
 import {
-  ACCOUNT_ID,
   daysFromToday,
   installMocks,
   recorded,
   resourcesNamed,
   settled,
   valueOf,
-  VAULT_PRINCIPAL,
-} from './mocks';
+} from '../support/pulumi-mocks';
+import { ACCOUNT_ID, VAULT_PRINCIPAL_ARN } from '../support/constants';
+import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 
 let components: typeof Components;
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 function fleetArgs(overrides: Partial<Components.AgentFleetArgs> = {}): Components.AgentFleetArgs {
   return {
-    vaultPrincipalArn: VAULT_PRINCIPAL,
+    vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
     awsSecretsEngine: { mode: 'existing', path: 'aws-agents' },
     appRoleAuth: { mode: 'create', path: 'agents' },
     ...overrides,
@@ -85,7 +85,7 @@ describe('Agent: one agent and its children', () => {
   test('creates exactly the agent component and its seven children', () => {
     const byName = [...children.entries()].map(([name, r]) => [name, r.type]).sort();
     expect(byName).toEqual([
-      ['ticket-triager', 'agent-iam:index:Agent'],
+      ['ticket-triager', COMPONENT_TYPES.agent],
       ['ticket-triager-approle', 'vault:appRole/authBackendRole:AuthBackendRole'],
       ['ticket-triager-entity', 'vault:identity/entity:Entity'],
       ['ticket-triager-entity-alias', 'vault:identity/entityAlias:EntityAlias'],
@@ -130,7 +130,7 @@ describe('Agent: one agent and its children', () => {
         {
           Sid: 'VaultIssuesTaggedSessions',
           Effect: 'Allow',
-          Principal: { AWS: VAULT_PRINCIPAL },
+          Principal: { AWS: VAULT_PRINCIPAL_ARN },
           Action: ['sts:AssumeRole', 'sts:TagSession'],
           Condition: { StringEquals: { 'aws:RequestTag/agent': 'ticket-triager' } },
         },

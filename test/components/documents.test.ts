@@ -10,7 +10,6 @@ import {
   boundaryDocument,
   credentialsPath,
   entityMetadata,
-  maxSessionDurationSeconds,
   partitionOf,
   permissionsDocument,
   trustPolicyDocument,
@@ -166,18 +165,6 @@ describe('Vault policy', () => {
   test('is the golden document: read/update on this agent’s sts and creds paths only', () => {
     expect(JSON.parse(vaultCredentialsPolicy('aws-agents', 'ticket-triager'))).toEqual(
       fixture('vault-policy.ticket-triager.json'),
-    );
-  });
-});
-
-describe('session duration', () => {
-  test('is the max TTL, never below AWS’s one-hour floor', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 900, max: 43_200 }), (maxTtl) => {
-        const duration = maxSessionDurationSeconds(maxTtl);
-        expect(duration).toBe(Math.max(3600, maxTtl));
-        expect(duration).toBeGreaterThanOrEqual(maxTtl);
-      }),
     );
   });
 });

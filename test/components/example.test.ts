@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { actionNameProblem } from '../../policy-pack/engine';
 import type { AgentInventoryEntry } from '../../components';
-import { installMocks, recorded, settled, valueOf } from './mocks';
+import { installMocks, recorded, settled, valueOf } from '../support/pulumi-mocks';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require('js-yaml') as { load(text: string): unknown };

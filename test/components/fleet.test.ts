@@ -1,14 +1,14 @@
 import type * as Components from '../../components';
 import {
-  ACCOUNT_ID,
   daysFromToday,
   installMocks,
   recorded,
   resourcesNamed,
   settled,
   valueOf,
-  VAULT_PRINCIPAL,
-} from './mocks';
+} from '../support/pulumi-mocks';
+import { ACCOUNT_ID, VAULT_PRINCIPAL_ARN } from '../support/constants';
+import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 
 let components: typeof Components;
 
@@ -40,12 +40,12 @@ describe('AgentFleet: shared resources', () => {
 
   beforeAll(async () => {
     fleet = new components.AgentFleet('wi', {
-      vaultPrincipalArn: VAULT_PRINCIPAL,
+      vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
       awsSecretsEngine: {
         mode: 'workload-identity',
         path: 'aws-agents',
         identityTokenAudience: 'vault-aws',
-        roleArn: VAULT_PRINCIPAL,
+        roleArn: VAULT_PRINCIPAL_ARN,
       },
       tags: { 'cost-center': 'ai' },
       agents: [agent('reader-one'), agent('reader-two')],
@@ -58,14 +58,14 @@ describe('AgentFleet: shared resources', () => {
 
   test('creates the boundary, the AWS secrets engine, the AppRole mount and the declared agents', () => {
     expect([...created.entries()].map(([name, r]) => [name, r.type]).sort()).toEqual([
-      ['wi', 'agent-iam:index:AgentFleet'],
+      ['wi', COMPONENT_TYPES.fleet],
       ['wi-approle', 'vault:index/authBackend:AuthBackend'],
       ['wi-aws', 'vault:aws/secretBackend:SecretBackend'],
       ['wi-boundary', 'aws:iam/policy:Policy'],
     ]);
     expect(
       recorded
-        .filter((r) => r.type === 'agent-iam:index:Agent')
+        .filter((r) => r.type === COMPONENT_TYPES.agent)
         .map((r) => r.name)
         .sort(),
     ).toEqual(['reader-one', 'reader-two', 'solo']);
@@ -99,7 +99,7 @@ describe('AgentFleet: shared resources', () => {
       defaultLeaseTtlSeconds: 900,
       maxLeaseTtlSeconds: 3600,
       identityTokenAudience: 'vault-aws',
-      roleArn: VAULT_PRINCIPAL,
+      roleArn: VAULT_PRINCIPAL_ARN,
     });
   });
 
@@ -136,14 +136,14 @@ describe('AgentFleet: mount variants', () => {
   test('existing mounts are referenced, not created', async () => {
     const accessor = 'auth_approle_existing';
     const fleet = new components.AgentFleet('ref', {
-      vaultPrincipalArn: VAULT_PRINCIPAL,
+      vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
       awsSecretsEngine: { mode: 'existing', path: 'aws' },
       appRoleAuth: { mode: 'existing', path: 'approle', accessor },
       agents: [agent('lookup-agent')],
     });
     await settled();
     expect([...children('ref').values()].map((r) => r.type)).toEqual([
-      'agent-iam:index:AgentFleet',
+      COMPONENT_TYPES.fleet,
       'aws:iam/policy:Policy',
     ]);
     expect(fleet.awsMountPath).toBe('aws');
@@ -173,7 +173,7 @@ describe('AgentFleet: mount variants', () => {
 
   test('extra boundary denies are appended as their own statement', async () => {
     new components.AgentFleet('capped', {
-      vaultPrincipalArn: VAULT_PRINCIPAL,
+      vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
       awsSecretsEngine: { mode: 'existing', path: 'aws' },
       boundary: { allow: ['s3:*', 'sqs:*'], deny: ['s3:DeleteBucket'] },
     });
@@ -196,7 +196,7 @@ describe('AgentFleet: mount variants', () => {
 
 describe('AgentFleet: invalid declarations', () => {
   const base = {
-    vaultPrincipalArn: VAULT_PRINCIPAL,
+    vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
     awsSecretsEngine: { mode: 'existing', path: 'aws' },
   };
   const cases: { case: string; args: Record<string, unknown>; message: string[] }[] = [

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { grants } from '../../components/grants';
 import { actionNameProblem } from '../../policy-pack/engine';
-import { installMocks, valueOf } from './mocks';
+import { installMocks, valueOf } from '../support/pulumi-mocks';
 
 beforeAll(async () => {
   await installMocks();

@@ -7,6 +7,7 @@ import {
   type PackUnderTest,
   UNKNOWN,
 } from '../../offline';
+import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 
 const readsOwner: ResourceValidationPolicy = {
   name: 'test-reads-owner',
@@ -153,7 +154,7 @@ describe('analyzeResource', () => {
 describe('analyzeStack', () => {
   test('links parents by URN and applies the policy level', async () => {
     const p = pack([countsRoles]);
-    const parent = { type: 'agent-iam:index:Agent', name: 'agent', urn: 'urn:a', props: {} };
+    const parent = { type: COMPONENT_TYPES.agent, name: 'agent', urn: 'urn:a', props: {} };
     const child = { ...role({}), parent: 'urn:a' };
     const orphan = { ...role({}), urn: 'urn:b', name: 'b' };
     const result = await analyzeStack(p, [parent, child, orphan], normalizePolicyConfig(p));

@@ -7,6 +7,7 @@
 import * as fc from 'fast-check';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { specialAssetSig, specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
 import type { StackValidationPolicy } from '@pulumi/policy';
 import {
   analyzeStack,
@@ -28,9 +29,8 @@ import {
   withRole,
 } from '../policy-pack/policies/permission-fixtures';
 
-const SIG = '4dabf18193072939515e22adb298388d';
-const secret = (value: unknown) => ({ [SIG]: '1b47061264138c4ac30d75fd1eb44270', value });
-const asset = (text: string) => ({ [SIG]: 'c44067f5952c0a294b673a41bacd8c17', text });
+const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
+const asset = (text: string) => ({ [specialSigKey]: specialAssetSig, text });
 
 /** Everything a policy can observe by reading `value` through the proxy, unknowns as their path. */
 function observe(value: () => unknown): unknown {

@@ -42,6 +42,7 @@ import {
   PARITY_PACK_NAME,
   parityPolicies,
 } from '../support/parity-pack/policies';
+import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SHARED_CONFIG = path.join(REPO_ROOT, 'policy-config.json');
@@ -322,7 +323,7 @@ const PROGRAMS: (Program & { expect: (c: Comparison) => void })[] = [
     policyConfig: SHARED_CONFIG,
     preview: true,
     expect: (c) => {
-      expect(c.resources.filter((r) => r.type === 'agent-iam:index:Agent')).toHaveLength(4);
+      expect(c.resources.filter((r) => r.type === COMPONENT_TYPES.agent)).toHaveLength(4);
       expect(c.agentIam.analyze.length).toBeGreaterThan(20);
       expect(mandatoryPolicies(c.agentIam)).toEqual([]);
       expectPaths(c.parity, [

@@ -4,8 +4,9 @@
  * does: props through a protobuf Struct and `unknownCheckingProxy`, `getConfig` with the schema's
  * defaults, `isType`/`asType`, `notApplicable`. Unknowns are the engine's `UNKNOWN` sentinel.
  *
- * `compliantAgent()` is what an Agent component produces for one agent; policy tests start from it
- * and change one field per case.
+ * `compliantAgent()` (from `compliant-agent.ts`, built by the components' own document builders) is
+ * what an Agent component produces for one agent; policy tests start from it and change one field
+ * per case.
  */
 import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import {
@@ -19,195 +20,27 @@ import {
   UNKNOWN,
 } from '../../offline';
 import type { PackConfigInput } from '../../policy-pack/lib/config';
-import { AGENT_SESSION_TAG, AGENT_TAG_KEYS, MANAGED_BY } from '../../policy-pack/lib/conventions';
+import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
+import { compliantAgent } from './compliant-agent';
+import { VAULT_PRINCIPAL_ARN } from './constants';
+import { BOUNDARY_ARN, resource, useFixtureClock } from './resources';
 import { RESOURCE_TYPES } from '../../policy-pack/lib/resource-types';
 
 export { UNKNOWN };
 export type { AnalyzedResource, Diagnostic };
 
-export const STACK = 'dev';
-export const PROJECT = 'agent-iam';
-export const ACCOUNT_ID = '123456789012';
-export const REGION = 'us-east-1';
-/** The IAM role Vault's AWS secrets engine uses to call sts:AssumeRole. */
-export const VAULT_PRINCIPAL_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/vault-aws-secrets-engine`;
-export const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT_ID}:policy/agents/agent-boundary`;
-/** The clock of every fixture: agents expire 2026-05-01, 61 days later. */
-export const FIXTURE_NOW = new Date('2026-03-01T12:00:00Z');
-export const FIXTURE_EXPIRES_ON = '2026-05-01';
-
-/** Freezes `Date` at `now` (default FIXTURE_NOW) without faking promises or ticks. */
-export function useFixtureClock(now: Date = FIXTURE_NOW): void {
-  jest.useFakeTimers({ now, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-}
-
-const COMPONENT_TYPES = { fleet: 'agent-iam:index:AgentFleet', agent: 'agent-iam:index:Agent' };
-
-function qualifiedTypeOf(urn: string): string {
-  // urn:pulumi:<stack>::<project>::<qualified type>::<name>
-  return urn.split('::')[2];
-}
-
-/** A resource as the engine sends it, with a URN that nests under its parent's type chain. */
-export function resource(
-  type: string,
-  name: string,
-  props: Record<string, unknown>,
-  options: { parent?: AnalyzedResource | string } = {},
-): AnalyzedResource {
-  const parentUrn = typeof options.parent === 'string' ? options.parent : options.parent?.urn;
-  const qualified = parentUrn ? `${qualifiedTypeOf(parentUrn)}$${type}` : type;
-  return {
-    type,
-    name,
-    urn: `urn:pulumi:${STACK}::${PROJECT}::${qualified}::${name}`,
-    props,
-    ...(parentUrn ? { parent: parentUrn } : {}),
-  };
-}
-
-export const roleArn = (name: string, path = '/'): string =>
-  `arn:aws:iam::${ACCOUNT_ID}:role${path}${name}`;
-
-export interface AgentFixtureOptions {
-  owner: string;
-  purpose: string;
-  expiresOn: string;
-  /** The fleet component to parent the agent under; none by default. */
-  parent?: AnalyzedResource;
-}
-
-/** The resources an Agent component declares for one compliant agent (outputs, as at update). */
-export function compliantAgent(
-  name = 'ticket-triager',
-  overrides: Partial<AgentFixtureOptions> = {},
-): AnalyzedResource[] {
-  const { owner, purpose, expiresOn, parent } = {
-    owner: 'team:support',
-    purpose: 'Triages incoming support tickets.',
-    expiresOn: FIXTURE_EXPIRES_ON,
-    ...overrides,
-  };
-  const tags = {
-    [AGENT_TAG_KEYS.name]: name,
-    [AGENT_TAG_KEYS.owner]: owner,
-    [AGENT_TAG_KEYS.purpose]: purpose,
-    [AGENT_TAG_KEYS.expiresOn]: expiresOn,
-    [AGENT_TAG_KEYS.managedBy]: MANAGED_BY,
-  };
-  const component = resource(COMPONENT_TYPES.agent, name, {}, parent ? { parent } : {});
-  const child = { parent: component };
-  const roleName = `agent-${name}`;
-  const arn = roleArn(roleName, '/agents/');
-  const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:support-tickets`;
-  const tableArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/ticket-labels`;
-  return [
-    component,
-    resource(
-      RESOURCE_TYPES.role,
-      `${name}-role`,
-      {
-        name: roleName,
-        path: '/agents/',
-        arn,
-        assumeRolePolicy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'VaultIssuesAgentCredentials',
-              Effect: 'Allow',
-              Principal: { AWS: VAULT_PRINCIPAL_ARN },
-              Action: ['sts:AssumeRole', 'sts:TagSession'],
-              Condition: { StringEquals: { [`aws:RequestTag/${AGENT_SESSION_TAG}`]: name } },
-            },
-          ],
-        }),
-        permissionsBoundary: BOUNDARY_ARN,
-        maxSessionDuration: 3600,
-        tags,
-        tagsAll: tags,
-      },
-      child,
-    ),
-    resource(
-      RESOURCE_TYPES.rolePolicy,
-      `${name}-policy`,
-      {
-        name: `${roleName}-permissions`,
-        role: roleName,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
-              Resource: [queueArn],
-            },
-            {
-              Effect: 'Allow',
-              Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-              Resource: [tableArn],
-            },
-          ],
-        }),
-      },
-      child,
-    ),
-    resource(
-      RESOURCE_TYPES.vaultAwsRole,
-      `${name}-vault-role`,
-      {
-        backend: 'aws',
-        name,
-        credentialType: 'assumed_role',
-        roleArns: [arn],
-        defaultStsTtl: 900,
-        maxStsTtl: 3600,
-        sessionTags: { [AGENT_SESSION_TAG]: name, owner },
-      },
-      child,
-    ),
-    resource(
-      RESOURCE_TYPES.vaultPolicy,
-      `${name}-vault-policy`,
-      {
-        name: `agent-${name}`,
-        policy: JSON.stringify({ path: { [`aws/sts/${name}`]: { capabilities: ['read'] } } }),
-      },
-      child,
-    ),
-    resource(
-      RESOURCE_TYPES.appRole,
-      `${name}-approle`,
-      {
-        backend: 'approle',
-        roleName: name,
-        tokenPolicies: [`agent-${name}`],
-        tokenTtl: 900,
-        tokenMaxTtl: 3600,
-        secretIdTtl: 3600,
-        secretIdNumUses: 1,
-      },
-      child,
-    ),
-    resource(
-      RESOURCE_TYPES.vaultEntity,
-      `${name}-entity`,
-      {
-        name: `agent-${name}`,
-        policies: [`agent-${name}`],
-        metadata: { owner, purpose, expiresOn },
-      },
-      child,
-    ),
-    resource(
-      RESOURCE_TYPES.vaultEntityAlias,
-      `${name}-entity-alias`,
-      { name, canonicalId: `entity-${name}`, mountAccessor: 'auth_approle_0a1b2c3d' },
-      child,
-    ),
-  ];
-}
+export {
+  BOUNDARY_ARN,
+  FIXTURE_EXPIRES_ON,
+  FIXTURE_NOW,
+  PROJECT,
+  resource,
+  roleArn,
+  STACK,
+  useFixtureClock,
+} from './resources';
+export { ACCOUNT_ID, REGION, VAULT_PRINCIPAL_ARN } from './constants';
+export { compliantAgent, type AgentFixtureOptions } from './compliant-agent';
 
 /** The AgentFleet's shared resources: the component and the permissions boundary policy. */
 export function compliantFleet(): AnalyzedResource[] {

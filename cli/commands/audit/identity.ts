@@ -6,21 +6,21 @@
 import type { Severity } from '../../../policy-pack/engine';
 import {
   AGENT_TAG_KEYS,
-  OWNER_FORMAT_HINT,
   agentNameProblem,
   formatDuration,
-  parseOwner,
 } from '../../../policy-pack/lib/conventions';
+import { DEFAULTS } from '../../../policy-pack/lib/defaults';
+import { expiryProblem } from '../../../policy-pack/lib/identity/expiry';
+import { OWNER_FORMAT_HINT, ownerProblem } from '../../../policy-pack/lib/identity/owner';
+import { sessionTooLong } from '../../../policy-pack/lib/identity/session';
+import { isWholeAccount } from '../../../policy-pack/lib/identity/trust';
 import { assumingPrincipals, parseTrustPolicy } from '../../../policy-pack/lib/trust';
 import { expiryOf } from '../../expiry';
 import { isoDay, plural } from '../../output';
 import { decodePolicyDocument, tagValue, type RoleDetail } from './authorization-details';
 
-/** Same default limit as the pack's agent-max-session-duration policy: AWS's default, one hour. */
-const MAX_SESSION_SECONDS = 3600;
-
-/** A whole account as a principal: `arn:aws:iam::123456789012:root` or a bare account id. */
-const WHOLE_ACCOUNT = /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$/;
+/** The default limit of the pack's agent-max-session-duration policy. */
+const MAX_SESSION_SECONDS = DEFAULTS.maxSessionDurationSeconds;
 
 export type IdentityCheck =
   | 'name'
@@ -74,11 +74,12 @@ export function identityOfAgent(
     });
   } else {
     facts.owner = owner;
-    if (!parseOwner(owner)) {
+    const problem = ownerProblem(owner);
+    if (problem) {
       out.push({
         check: 'owner',
         severity: 'high',
-        message: `${keys.owner} "${owner}" is not an owner; ${OWNER_FORMAT_HINT}.`,
+        message: `${keys.owner} "${owner}" ${problem.message}.`,
       });
     }
   }
@@ -93,17 +94,18 @@ export function identityOfAgent(
     facts.expiresOn = expiresOn;
     const expiry = expiryOf(expiresOn, now);
     if (expiry.daysLeft !== undefined) facts.daysLeft = expiry.daysLeft;
-    if (expiry.status === 'invalid') {
+    const problem = expiryProblem(expiresOn, now);
+    if (problem?.kind === 'malformed') {
       out.push({
         check: 'expiry',
         severity: 'high',
         message: `${keys.expiresOn} "${expiresOn}" is not a date; use YYYY-MM-DD.`,
       });
-    } else if (expiry.status === 'expired') {
+    } else if (problem?.kind === 'expired') {
       out.push({
         check: 'expiry',
         severity: 'high',
-        message: `expired on ${expiresOn} (${plural(-(expiry.daysLeft ?? 0), 'day')} before ${isoDay(now)}) and is still deployed; delete the role, or recertify the agent with a new ${keys.expiresOn} date.`,
+        message: `expired on ${expiresOn} (${plural(-problem.daysLeft, 'day')} before ${isoDay(now)}) and is still deployed; delete the role, or recertify the agent with a new ${keys.expiresOn} date.`,
       });
     }
   }
@@ -115,7 +117,7 @@ export function identityOfAgent(
         "no permissions boundary: nothing caps what a policy attached later can grant; set the fleet's boundary policy as the role's permissions boundary.",
     });
   }
-  if (role.MaxSessionDuration !== undefined && role.MaxSessionDuration > MAX_SESSION_SECONDS) {
+  if (role.MaxSessionDuration !== undefined && sessionTooLong(role.MaxSessionDuration)) {
     out.push({
       check: 'session-duration',
       severity: 'medium',
@@ -151,7 +153,7 @@ function trustProblems(role: RoleDetail, out: IdentityProblem[]): void {
         message:
           'the trust policy lets any AWS principal (Principal "*" or NotPrincipal) assume the role; trust only the Vault principal.',
       });
-    } else if (p.kind === 'aws' && WHOLE_ACCOUNT.test(p.value)) {
+    } else if (p.kind === 'aws' && isWholeAccount(p.value)) {
       out.push({
         check: 'trust',
         severity: 'high',

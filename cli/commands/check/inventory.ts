@@ -12,6 +12,7 @@ import {
 } from '../../../policy-pack/lib/agents';
 import { PackConfigSchema } from '../../../policy-pack/lib/config';
 import { formatDuration } from '../../../policy-pack/lib/conventions';
+import { COMPONENT_TYPES } from '../../../policy-pack/lib/conventions';
 import type { Known } from '../../../policy-pack/lib/unknowns';
 import {
   asPolicyResource,
@@ -21,7 +22,7 @@ import {
 } from '../../../offline';
 import type { InventoryEntry } from '../../check-report';
 
-const AGENT_COMPONENT_TYPE = 'agent-iam:index:Agent';
+const AGENT_COMPONENT_TYPE = COMPONENT_TYPES.agent;
 
 const UNKNOWN_CELL = '(unknown)';
 

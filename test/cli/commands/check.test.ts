@@ -15,6 +15,7 @@ import { validateResourceOfType } from '@pulumi/policy';
 import { runCheck } from '../../../cli/commands/check';
 import { recordingIo } from '../../../cli/io';
 import { removePrograms, REPO_ROOT, writeProgram } from '../../support/programs';
+import { COMPONENT_TYPES } from '../../../policy-pack/lib/conventions';
 
 jest.mock('../../../policy-pack/pack', () => {
   // Both read the settings that decide which roles are agents, as the real policies do.
@@ -65,7 +66,7 @@ const PULUMI_YAML = 'name: demo\nruntime: nodejs\n';
 const FAKE_AGENT = `
 class Agent extends pulumi.ComponentResource {
   constructor(name: string, owner: string, maxSessionDuration: number) {
-    super('agent-iam:index:Agent', name, {}, {});
+    super('${COMPONENT_TYPES.agent}', name, {}, {});
     new aws.iam.Role(name + '-role', {
       name, assumeRolePolicy: ${TRUST}, maxSessionDuration,
       tags: { 'agent:name': name, 'agent:owner': owner },
@@ -194,7 +195,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
           policy: 'test-owner-required',
           enforcementLevel: 'mandatory',
           resource: {
-            urn: 'urn:pulumi:dev::demo::agent-iam:index:Agent$aws:iam/role:Role::long-runner-role',
+            urn: `urn:pulumi:dev::demo::${COMPONENT_TYPES.agent}$aws:iam/role:Role::long-runner-role`,
             type: 'aws:iam/role:Role',
             name: 'long-runner-role',
           },
@@ -204,7 +205,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
           policy: 'test-long-sessions',
           enforcementLevel: 'advisory',
           resource: {
-            urn: 'urn:pulumi:dev::demo::agent-iam:index:Agent$aws:iam/role:Role::long-runner-role',
+            urn: `urn:pulumi:dev::demo::${COMPONENT_TYPES.agent}$aws:iam/role:Role::long-runner-role`,
             type: 'aws:iam/role:Role',
             name: 'long-runner-role',
           },

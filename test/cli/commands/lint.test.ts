@@ -74,9 +74,24 @@ describe('agent-iam lint', () => {
             message: BAD_MESSAGE,
           },
         ],
+        agentRules: [],
         problems: [],
       },
-      { file: good, overPermissioned: false, findings: [], problems: [] },
+      { file: good, overPermissioned: false, findings: [], agentRules: [], problems: [] },
+    ]);
+  });
+
+  test('exit 1 for a document refused for agents only: a partial wildcard "s3:Get*"', async () => {
+    const file = write('partial.json', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::reports/*' }],
+    });
+    const io = recordingIo();
+    expect(await runLint([file], io)).toBe(1);
+    expect(io.stdout).toEqual([
+      `${file}: refused for agents (1 agent rule)`,
+      '  agent-no-wildcard-actions: Statement[0] allows the wildcard action "s3:Get*": "s3:Get*" is a wildcard; list the exact actions, e.g. "s3:GetObject". A wildcard is refused as written, even where a Deny or the permissions boundary narrows it.',
+      '1 document: 0 over-permissioned, 1 refused for agents, 0 malformed or unreadable, 0 ok',
     ]);
   });
 

@@ -2,12 +2,12 @@
 import type { Policy, StackValidationPolicy } from '@pulumi/policy';
 import { policies } from '../../../policy-pack/pack';
 import {
-  compliantAgent,
   compliantStack,
   useFixtureClockInEachTest,
   verdictsOf,
   type AnalyzedResource,
 } from '../../support/harness';
+import { compliantAgent } from '../../support/compliant-agent';
 
 useFixtureClockInEachTest();
 

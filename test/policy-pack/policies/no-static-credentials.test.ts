@@ -2,19 +2,19 @@ import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentNoStaticCredentials } from '../../../policy-pack/policies/no-static-credentials';
 import {
   advisory,
-  compliantAgent,
   compliantStack,
   compliantUrnOf,
   mandatory,
   resource,
   UNKNOWN,
   useFixtureClockInEachTest,
-  VAULT_PRINCIPAL_ARN,
   verdictsOf,
   withProps,
   type AnalyzedResource,
   type Verdict,
 } from '../../support/harness';
+import { VAULT_PRINCIPAL_ARN } from '../../support/constants';
+import { compliantAgent } from '../../support/compliant-agent';
 
 useFixtureClockInEachTest();
 

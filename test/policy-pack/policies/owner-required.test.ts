@@ -2,7 +2,6 @@ import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentOwnerRequired } from '../../../policy-pack/policies/owner-required';
 import {
   advisory,
-  compliantAgent,
   compliantConfig,
   compliantUrnOf,
   mandatory,
@@ -18,6 +17,7 @@ import {
   type AnalyzedResource,
   type Verdict,
 } from '../../support/harness';
+import { compliantAgent } from '../../support/compliant-agent';
 
 useFixtureClockInEachTest();
 

@@ -2,16 +2,16 @@ import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentTrustRestricted } from '../../../policy-pack/policies/trust-restricted';
 import {
   advisory,
-  compliantAgent,
   compliantConfig,
   compliantUrnOf,
   mandatory,
   UNKNOWN,
   useFixtureClockInEachTest,
-  VAULT_PRINCIPAL_ARN,
   verdictsOf,
   withRoleProps,
 } from '../../support/harness';
+import { VAULT_PRINCIPAL_ARN } from '../../support/constants';
+import { compliantAgent } from '../../support/compliant-agent';
 
 useFixtureClockInEachTest();
 

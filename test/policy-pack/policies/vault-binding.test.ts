@@ -2,7 +2,6 @@ import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentVaultBinding } from '../../../policy-pack/policies/vault-binding';
 import {
   advisory,
-  compliantAgent,
   compliantUrnOf,
   find,
   mandatory,
@@ -16,6 +15,7 @@ import {
   type Props,
   type Verdict,
 } from '../../support/harness';
+import { compliantAgent } from '../../support/compliant-agent';
 
 useFixtureClockInEachTest();
 

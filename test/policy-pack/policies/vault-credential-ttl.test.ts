@@ -2,7 +2,6 @@ import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentVaultCredentialTtl } from '../../../policy-pack/policies/vault-credential-ttl';
 import {
   advisory,
-  compliantAgent,
   compliantUrnOf,
   mandatory,
   UNKNOWN,
@@ -11,6 +10,7 @@ import {
   withProps,
   type Props,
 } from '../../support/harness';
+import { compliantAgent } from '../../support/compliant-agent';
 
 useFixtureClockInEachTest();
 

@@ -2,7 +2,6 @@ import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentVaultTokenScoped } from '../../../policy-pack/policies/vault-token-scoped';
 import {
   advisory,
-  compliantAgent,
   compliantStack,
   compliantUrnOf,
   find,
@@ -13,6 +12,7 @@ import {
   withProps,
   type AnalyzedResource,
 } from '../../support/harness';
+import { compliantAgent } from '../../support/compliant-agent';
 
 useFixtureClockInEachTest();
 

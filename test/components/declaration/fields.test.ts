@@ -1,28 +1,18 @@
 import fc from 'fast-check';
 import {
-  DEFAULT_LIMITS,
   durationProblem,
-  expiryProblem,
-  formatPath,
-  lenientLimits,
-  ownerProblem,
-  resolvedCredentials,
+  expiryFieldProblem,
+  ownerFieldProblem,
   tagValueProblem,
-  validateAgentDeclaration,
-} from '../../components/schema';
-import { formatDuration } from '../../policy-pack/lib/conventions';
+} from '../../../components/declaration/fields';
+import {
+  DEFAULT_LIMITS,
+  lenientLimits,
+  resolvedCredentials,
+} from '../../../components/declaration/limits';
+import { formatDuration } from '../../../policy-pack/lib/conventions';
 
 const NOW = new Date('2026-01-10T12:00:00Z');
-const context = { limits: DEFAULT_LIMITS, now: NOW };
-
-const valid = {
-  name: 'triager',
-  owner: 'team:support',
-  purpose: 'Triages tickets',
-  expiresOn: '2026-02-01',
-  permissions: [{ actions: ['sqs:ReceiveMessage'], resources: ['arn:aws:sqs:eu-west-1:1:q'] }],
-};
-
 describe('expiry', () => {
   test.each([
     ['2026-01-10', undefined],
@@ -37,14 +27,14 @@ describe('expiry', () => {
     ],
     ['2026-02-30', '"2026-02-30" is not a date; write it as YYYY-MM-DD, e.g. "2026-02-09"'],
   ])('%s → %s', (value, message) => {
-    expect(expiryProblem(value, 90, NOW)).toBe(message);
+    expect(expiryFieldProblem(value, 90, NOW)).toBe(message);
   });
 
   test('any day within the lifetime is accepted, any later day refused', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 400 }), (days) => {
         const date = new Date(NOW.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-        expect(expiryProblem(date, 90, NOW) === undefined).toBe(days <= 90);
+        expect(expiryFieldProblem(date, 90, NOW) === undefined).toBe(days <= 90);
       }),
     );
   });
@@ -110,7 +100,7 @@ describe('owners and tag values', () => {
       '"jane%x@example.com" contains "%", which AWS tags do not allow; use letters, digits, spaces and _ . : / = + - @',
     ],
   ])('%s', (owner, message) => {
-    expect(ownerProblem(owner)).toBe(message);
+    expect(ownerFieldProblem(owner)).toBe(message);
   });
 
   test('tag values are refused exactly when they hold a character AWS tags refuse', () => {
@@ -120,49 +110,5 @@ describe('owners and tag values', () => {
         expect(tagValueProblem(value) === undefined).toBe(allowed);
       }),
     );
-  });
-});
-
-describe('validateAgentDeclaration', () => {
-  test('a valid declaration parses', () => {
-    const result = validateAgentDeclaration(valid, context);
-    expect(result).toEqual({ ok: true, value: valid });
-  });
-
-  test('Output-free conditions and several statements are kept as written', () => {
-    const declaration = {
-      ...valid,
-      permissions: [
-        ...valid.permissions,
-        {
-          sid: 'List',
-          actions: ['s3:ListBucket'],
-          resources: ['arn:aws:s3:::b'],
-          conditions: { StringLike: { 's3:prefix': ['r/*'] } },
-        },
-      ],
-    };
-    expect(validateAgentDeclaration(declaration, context)).toEqual({
-      ok: true,
-      value: declaration,
-    });
-  });
-
-  test('problem lines name the field path, as the CLI and the pack print them', () => {
-    const result = validateAgentDeclaration(
-      { ...valid, permissions: [{ actions: ['s3:Get*'], resources: [''] }] },
-      context,
-    );
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.problems).toEqual([
-      'permissions[0].actions[0]: "s3:Get*" is a wildcard; list the exact actions, e.g. "s3:GetObject"',
-      'permissions[0].resources[0]: "" is not a resource; use an ARN string or an Output of one, e.g. bucket.arn',
-    ]);
-  });
-
-  test('formatPath writes paths as zod does', () => {
-    expect(formatPath(['permissions', 0, 'actions', 1])).toBe('permissions[0].actions[1]');
-    expect(formatPath(['tags', 'agent:owner'])).toBe('tags["agent:owner"]');
   });
 });

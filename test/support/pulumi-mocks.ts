@@ -3,11 +3,7 @@
  * recorded, provider outputs look like AWS's and Vault's, and any unexpected invoke throws.
  */
 import * as pulumi from '@pulumi/pulumi';
-
-export const ACCOUNT_ID = '123456789012';
-
-/** The IAM role Vault's AWS secrets engine runs as, in every component test. */
-export const VAULT_PRINCIPAL = `arn:aws:iam::${ACCOUNT_ID}:role/vault-secrets-engine`;
+import { ACCOUNT_ID } from './constants';
 
 export interface RecordedResource {
   type: string;
