@@ -153,7 +153,13 @@ export function runIsolated(
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       // A grandchild that inherited the channel could hold it open: wait briefly, not forever.
-      const settled = Promise.race([closed, new Promise<void>((done) => setTimeout(done, 2000))]);
+      let grace: NodeJS.Timeout | undefined;
+      const settled = Promise.race([
+        closed,
+        new Promise<void>((done) => {
+          grace = setTimeout(done, 2000);
+        }),
+      ]).finally(() => clearTimeout(grace));
       void settled.then(() => {
         if (buffered !== '') onMessage(buffered);
         const fail = (kind: ProgramRunErrorKind, message: string): void =>

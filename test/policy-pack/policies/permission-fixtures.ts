@@ -3,7 +3,14 @@
  * grants, written as raw `aws.iam.*` resources the way a program would declare them.
  */
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
-import { BOUNDARY_ARN, find, resource, roleArn, UNKNOWN, type AnalyzedResource } from '../../support/harness';
+import {
+  BOUNDARY_ARN,
+  find,
+  resource,
+  roleArn,
+  UNKNOWN,
+  type AnalyzedResource,
+} from '../../support/harness';
 import { ACCOUNT_ID } from '../../support/constants';
 import { compliantAgent } from '../../support/compliant-agent';
 

@@ -46,7 +46,14 @@ describe('agent-vault-token-scoped', () => {
     );
   });
 
-  test.each<{ case: string; resources: () => AnalyzedResource[]; urn?: string; message: string }>([
+  test.each<{
+    case: string;
+    resources: () => AnalyzedResource[];
+    urn?: string;
+    message: string;
+    /** Further messages for the same resource, in order. */
+    more?: string[];
+  }>([
     {
       case: 'a wildcard over the whole AWS mount (HCL)',
       resources: () => withVaultPolicy('path "aws/*" { capabilities = ["read"] }'),
@@ -68,7 +75,11 @@ describe('agent-vault-token-scoped', () => {
           compliantStack('ticket-triager', 'other'),
         ),
       urn: find(compliantStack('ticket-triager'), RESOURCE_TYPES.appRole).urn,
-      message: `${WHO} "agent-other", which grants ["read"] on "aws/sts/other", the credentials of agent "other", beyond the agent's own credentials ${OWN}; limit the policy to those paths.`,
+      // The components' own Vault policy grants read and update on both credentials paths.
+      message: `${WHO} "agent-other", which grants ["read","update"] on "aws/sts/other", the credentials of agent "other", beyond the agent's own credentials ${OWN}; limit the policy to those paths.`,
+      more: [
+        `${WHO} "agent-other", which grants ["read","update"] on "aws/creds/other", the credentials of agent "other", beyond the agent's own credentials ${OWN}; limit the policy to those paths.`,
+      ],
     },
     {
       case: 'a policy that is not in the stack',
@@ -98,9 +109,9 @@ describe('agent-vault-token-scoped', () => {
         'Agent "ticket-triager": identity entity "ticket-triager" carries Vault policy "root", which allows everything in Vault; give it only the agent\'s own credentials policy.',
     },
   ])('$case is a violation', async (c) => {
-    expect(await verdictsOf(agentVaultTokenScoped, c.resources())).toEqual([
-      mandatory(c.urn ?? APPROLE_URN, c.message),
-    ]);
+    expect(await verdictsOf(agentVaultTokenScoped, c.resources())).toEqual(
+      [c.message, ...(c.more ?? [])].map((m) => mandatory(c.urn ?? APPROLE_URN, m)),
+    );
   });
 
   test("Vault's default policy is accepted: it grants no secrets path", async () => {
