@@ -10,8 +10,14 @@ import { issueLines, readJsonInput, shown, type Loaded, type StdinReader } from 
 /** One statement of an agent's declared permissions, as the Agent component's inventory lists it. */
 const StatementSchema = z.object({
   sid: z.string().optional(),
+  /** For a hand-written agent: the policy the statement is in (`inline:x`, a policy ARN). */
+  source: z.string().optional(),
   actions: z.array(z.string()),
+  /** `NotAction`: `actions` is `["*"]`, except these. */
+  notActions: z.array(z.string()).optional(),
   resources: z.array(z.string()),
+  /** `NotResource`: `resources` is `["*"]`, except these. */
+  notResources: z.array(z.string()).optional(),
   conditions: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -23,7 +29,10 @@ const InventoryEntrySchema = z.object({
   expiresOn: z.string(),
   ttl: z.string(),
   maxTtl: z.string(),
-  /** A hand-written agent's permissions are in its IAM policies: none are declared here. */
+  /**
+   * A component agent's declared statements; for a hand-written agent, the Allow statements of
+   * the IAM policies the pack found for its role.
+   */
   statements: z.array(StatementSchema),
   /** Set for a role the pack counts as an agent that no Agent component declared. */
   declaredBy: z.literal('hand').optional(),

@@ -37,8 +37,7 @@ export interface AgentReview {
   maxTtl: string;
   /** Set for a role the pack counts as an agent that no Agent component declared. */
   declaredBy?: 'hand';
-  /** Null for a hand-written agent: its actions are in its IAM policies, not in the inventory. */
-  actionCount: number | null;
+  actionCount: number;
   actions: string[];
   resources: string[];
   statements: GrantStatement[];
@@ -101,7 +100,7 @@ export function accessReview(check: CheckReport, now: Date): AccessReview {
       ttl: a.ttl,
       maxTtl: a.maxTtl,
       ...(a.declaredBy ? { declaredBy: a.declaredBy } : {}),
-      actionCount: a.declaredBy === 'hand' ? null : actions.length,
+      actionCount: actions.length,
       actions,
       resources: grantedResources(a.statements),
       statements: a.statements,
@@ -158,9 +157,7 @@ export function formatMarkdown(review: AccessReview): string[] {
         daysLeftCell(a),
         cell(a.ttl),
         cell(a.maxTtl),
-        a.actionCount === null
-          ? 'in its IAM policies'
-          : `${a.actionCount}: ${cell(code(a.actions))}`,
+        `${a.actionCount}: ${cell(code(a.actions))}`,
         cell(code(a.resources)),
         String(a.violations.mandatory),
         String(a.violations.advisory),

@@ -93,7 +93,7 @@ describe('check --json and CheckReportSchema', () => {
     expect(JSON.parse(JSON.stringify(parsed))).toEqual(written);
   });
 
-  test('the hand-written agent is marked, and the warning kept', async () => {
+  test("the hand-written agent is marked, with its IAM policies' statements, and the warning kept", async () => {
     const { text } = await checkJson(
       '--program',
       program(HAND_WRITTEN),
@@ -102,7 +102,22 @@ describe('check --json and CheckReportSchema', () => {
     );
     const parsed = CheckReportSchema.parse(JSON.parse(text));
     expect(parsed.inventory).toEqual([
-      expect.objectContaining({ name: 'exporter', statements: [], declaredBy: 'hand' }),
+      {
+        name: 'exporter',
+        owner: 'team:data',
+        purpose: 'Exports sales',
+        expiresOn: '2026-09-30',
+        ttl: '15m',
+        maxTtl: '30m',
+        statements: [
+          {
+            source: 'rolePolicy:exporter-policy',
+            actions: ['s3:GetObject'],
+            resources: ['arn:aws:s3:::sales/*'],
+          },
+        ],
+        declaredBy: 'hand',
+      },
     ]);
     expect(parsed.warnings).toEqual([
       expect.stringContaining('the policy-pack config gives different vaultPrincipalArns'),
@@ -111,7 +126,7 @@ describe('check --json and CheckReportSchema', () => {
 });
 
 describe('report and diff see every field', () => {
-  test('report names the hand-written agent as such, not as one with 0 actions, with the warning', async () => {
+  test('report names the hand-written agent as such, with the actions of its IAM policies and the warning', async () => {
     const { file } = await checkJson(
       '--program',
       program(HAND_WRITTEN),
@@ -122,7 +137,7 @@ describe('report and diff see every field', () => {
     expect(await runReport([file, '--now', '2026-09-01'], markdown)).toBe(0);
     // The mandatory and advisory counts that end the row are the real pack's verdicts.
     expect(markdown.stdout.find((l) => l.startsWith('| exporter'))).toMatch(
-      /^\| exporter \(hand-written\) \| team:data \| Exports sales \| 2026-09-30 \| 29 \| 15m \| 30m \| in its IAM policies \| {2}\| \d+ \| \d+ \|$/,
+      /^\| exporter \(hand-written\) \| team:data \| Exports sales \| 2026-09-30 \| 29 \| 15m \| 30m \| 1: `s3:GetObject` \| `arn:aws:s3:::sales\/\*` \| \d+ \| \d+ \|$/,
     );
     expect(markdown.stdout.filter((l) => l.startsWith('- Warning from the check: '))).toHaveLength(
       1,
@@ -133,12 +148,13 @@ describe('report and diff see every field', () => {
     expect(review.agents[0]).toMatchObject({
       name: 'exporter',
       declaredBy: 'hand',
-      actionCount: null,
+      actionCount: 1,
+      actions: ['s3:GetObject'],
     });
     expect(review.warnings).toHaveLength(1);
   });
 
-  test('diff sees the agent move from hand-written policies to a component, and its grants', async () => {
+  test('diff sees the agent move from hand-written policies to a component, with the same grant', async () => {
     const before = await checkJson('--program', program(HAND_WRITTEN));
     const after = await checkJson('--program', program(DECLARED));
     const io = recordingIo();
@@ -148,7 +164,31 @@ describe('report and diff see every field', () => {
       {
         name: 'exporter',
         fields: [{ field: 'declaredBy', before: 'hand', after: 'component' }],
-        granted: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::sales/*' }],
+        granted: [],
+        revoked: [],
+      },
+    ]);
+  });
+
+  test('diff sees a grant change of a hand-written agent', async () => {
+    const before = await checkJson('--program', program(HAND_WRITTEN));
+    const after = await checkJson(
+      '--program',
+      program(
+        HAND_WRITTEN.replace(
+          "Action: ['s3:GetObject']",
+          "Action: ['s3:GetObject', 's3:PutObject']",
+        ),
+      ),
+    );
+    const io = recordingIo();
+    await runDiff([before.file, after.file, '--json'], io);
+    const diff = JSON.parse(io.stdout.join('\n'));
+    expect(diff.changed).toEqual([
+      {
+        name: 'exporter',
+        fields: [],
+        granted: [{ action: 's3:PutObject', resource: 'arn:aws:s3:::sales/*' }],
         revoked: [],
       },
     ]);

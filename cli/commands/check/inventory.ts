@@ -13,7 +13,9 @@ import {
 import { PackConfigSchema } from '../../../policy-pack/lib/config';
 import { formatDuration } from '../../../policy-pack/lib/conventions';
 import { COMPONENT_TYPES } from '../../../policy-pack/lib/conventions';
+import { gatherRolePermissions } from '../../../policy-pack/lib/permissions';
 import type { Known } from '../../../policy-pack/lib/unknowns';
+import { grantedStatements } from './granted-statements';
 import {
   asPolicyResource,
   type NormalizedPolicyConfig,
@@ -83,6 +85,7 @@ function undeclaredAgents(
     .map((agent) => {
       const tag = (key: string) => cell(readTag(agent.role, key));
       const vaultRole = vaultRolesTargeting(agent, stack)[0];
+      const { permissions } = gatherRolePermissions(stack, agent);
       return {
         name: agent.agentName,
         owner: tag(packConfig.tagKeys.owner),
@@ -90,7 +93,7 @@ function undeclaredAgents(
         expiresOn: tag(packConfig.tagKeys.expiresOn),
         ttl: vaultRole ? seconds(readNumber(vaultRole, 'defaultStsTtl')) : '',
         maxTtl: vaultRole ? seconds(readNumber(vaultRole, 'maxStsTtl')) : '',
-        statements: [],
+        statements: grantedStatements(permissions.policies),
         declaredBy: 'hand' as const,
       };
     });
