@@ -7,6 +7,7 @@
  * Discovery never throws on an unknown; a role whose tag map is unknown still counts when another
  * reason holds, and the owner/expiry policies report the unknown tags.
  */
+import { memoizeByIdentity } from '../engine/memo';
 import type { PolicyResource } from '@pulumi/policy';
 import type { PackConfig } from './config';
 import { RESOURCE_TYPES } from './resource-types';
@@ -120,21 +121,14 @@ interface RoleIdentity {
   path: Known<string | undefined>;
 }
 
-const roleIdentities = new WeakMap<PolicyResource, RoleIdentity>();
-
-function roleIdentity(role: PolicyResource): RoleIdentity {
-  let identity = roleIdentities.get(role);
-  if (!identity) {
-    const arn = readString(role, 'arn');
-    identity = {
-      ...(arn.known && arn.value !== undefined ? { arn: arn.value } : {}),
-      name: readString(role, 'name'),
-      path: readString(role, 'path'),
-    };
-    roleIdentities.set(role, identity);
-  }
-  return identity;
-}
+const roleIdentity = memoizeByIdentity((role: PolicyResource): RoleIdentity => {
+  const arn = readString(role, 'arn');
+  return {
+    ...(arn.known && arn.value !== undefined ? { arn: arn.value } : {}),
+    name: readString(role, 'name'),
+    path: readString(role, 'path'),
+  };
+});
 
 /** Whether `arn` names a role: by its ARN when known, else by name and path from the ARN. */
 function identityMatchesArn(identity: RoleIdentity, arn: string): boolean {
@@ -160,12 +154,8 @@ interface RoleArnIndex {
   byPathAndName: Map<string, PolicyResource[]>;
 }
 
-const roleArnIndexes = new WeakMap<readonly PolicyResource[], RoleArnIndex>();
-
-function roleArnIndex(resources: readonly PolicyResource[]): RoleArnIndex {
-  let index = roleArnIndexes.get(resources);
-  if (index) return index;
-  index = { byArn: new Map(), byPathAndName: new Map() };
+const roleArnIndex = memoizeByIdentity((resources: readonly PolicyResource[]): RoleArnIndex => {
+  const index: RoleArnIndex = { byArn: new Map(), byPathAndName: new Map() };
   for (const role of resources) {
     if (!isRole(role)) continue;
     const { arn, name, path } = roleIdentity(role);
@@ -174,9 +164,8 @@ function roleArnIndex(resources: readonly PolicyResource[]): RoleArnIndex {
       addTo(index.byPathAndName, `${path.value ?? '/'}${name.value}`, role);
     }
   }
-  roleArnIndexes.set(resources, index);
   return index;
-}
+});
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -276,10 +265,19 @@ export function discoverAgents(resources: PolicyResource[], config: PackConfig):
   return agents;
 }
 
-const vaultRolesByRole = new WeakMap<
-  readonly PolicyResource[],
-  Map<PolicyResource, PolicyResource[]>
->();
+/** The Vault AWS roles of the stack by the role they target, indexed once per resources array. */
+const vaultRolesByRole = memoizeByIdentity(
+  (resources: readonly PolicyResource[]): Map<PolicyResource, PolicyResource[]> => {
+    const index = new Map<PolicyResource, PolicyResource[]>();
+    for (const vaultRole of resources.filter(isVaultAwsRole)) {
+      const targeted = new Set(
+        vaultRoleArns(vaultRole).arns.flatMap((arn) => rolesMatchingArn(resources, arn)),
+      );
+      for (const role of targeted) index.set(role, [...(index.get(role) ?? []), vaultRole]);
+    }
+    return index;
+  },
+);
 
 /**
  * The Vault AWS roles of the stack whose `roleArns` name this agent's role, in stack order. The
@@ -289,16 +287,5 @@ export function vaultRolesTargeting(
   agent: AgentRole,
   resources: readonly PolicyResource[],
 ): PolicyResource[] {
-  let index = vaultRolesByRole.get(resources);
-  if (!index) {
-    index = new Map();
-    for (const vaultRole of resources.filter(isVaultAwsRole)) {
-      const targeted = new Set(
-        vaultRoleArns(vaultRole).arns.flatMap((arn) => rolesMatchingArn(resources, arn)),
-      );
-      for (const role of targeted) index.set(role, [...(index.get(role) ?? []), vaultRole]);
-    }
-    vaultRolesByRole.set(resources, index);
-  }
-  return index.get(agent.role) ?? [];
+  return vaultRolesByRole(resources).get(agent.role) ?? [];
 }

@@ -20,6 +20,7 @@ import {
   UNKNOWN,
 } from '../../offline';
 import type { PackConfigInput } from '../../policy-pack/lib/config';
+import { boundaryDocument } from '../../components/documents';
 import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 import { compliantAgent } from './compliant-agent';
 import { VAULT_PRINCIPAL_ARN } from './constants';
@@ -54,23 +55,8 @@ export function compliantFleet(): AnalyzedResource[] {
         name: 'agent-boundary',
         path: '/agents/',
         arn: BOUNDARY_ARN,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Sid: 'Cap', Effect: 'Allow', Action: '*', Resource: '*' },
-            {
-              Sid: 'NoIdentityAdministration',
-              Effect: 'Deny',
-              Action: [
-                'iam:*',
-                'organizations:*',
-                'sts:AssumeRoleWithSAML',
-                'sts:AssumeRoleWithWebIdentity',
-              ],
-              Resource: '*',
-            },
-          ],
-        }),
+        // The fleet's default boundary, as the components build it.
+        policy: JSON.stringify(boundaryDocument({ allow: ['*'], deny: [] })),
       },
       { parent: fleet },
     ),
