@@ -13,6 +13,7 @@ import {
   type AccessLevelCode,
   type CompactCatalogue,
 } from './build-catalogue';
+import { matchesGlob } from './glob';
 
 export type AccessLevel = 'Read' | 'List' | 'Write' | 'Tagging' | 'Permissions management';
 
@@ -150,28 +151,6 @@ export function lookupAction(action: string): CatalogueAction | undefined {
   return catalogue().byId.get(action.trim().toLowerCase());
 }
 
-/** @internal IAM globbing: `*` any run of characters, `?` one character, case-insensitive. */
-export function globToRegExp(pattern: string): RegExp {
-  let compiled = globs.get(pattern);
-  if (!compiled) {
-    compiled = compileGlob(pattern);
-    // Bounded: documents are open-ended input, and a fleet check sees the same few patterns.
-    if (globs.size >= 10_000) globs.clear();
-    globs.set(pattern, compiled);
-  }
-  return compiled;
-}
-
-const globs = new Map<string, RegExp>();
-
-function compileGlob(pattern: string): RegExp {
-  const body = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, 'i');
-}
-
 /**
  * @internal Expansion shared by the engine: cached per lower-cased pattern, never copied. Only
  * the pattern's own service is scanned; `*` and `*:*` return the whole list without scanning.
@@ -192,19 +171,19 @@ export function expandPattern(pattern: string): readonly CatalogueAction[] {
       const servicePart = key.slice(0, colon);
       const actionPart = key.slice(colon + 1);
       const services = isWildcardPattern(servicePart)
-        ? cat.serviceNames.filter((s) => globToRegExp(servicePart).test(s))
+        ? cat.serviceNames.filter((s) => matchesGlob(servicePart, s))
         : [servicePart];
       const matchesAll = actionPart === '*';
-      const actionRegExp = matchesAll ? undefined : globToRegExp(actionPart);
       const out: CatalogueAction[] = [];
       for (const service of services) {
         const list = cat.byService.get(service);
         if (!list) continue;
-        if (!actionRegExp) out.push(...list);
+        if (matchesAll) out.push(...list);
         else if (!isWildcardPattern(actionPart)) {
           const one = cat.byId.get(`${service}:${actionPart}`);
           if (one) out.push(one);
-        } else for (const action of list) if (actionRegExp.test(action.name)) out.push(action);
+        } else
+          for (const action of list) if (matchesGlob(actionPart, action.name)) out.push(action);
       }
       result = out;
     }

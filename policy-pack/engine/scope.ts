@@ -2,7 +2,8 @@
  * What a statement reaches: whether its resources are "any resource", and whether its conditions
  * limit which resource it reaches.
  */
-import { catalogue, globToRegExp } from './catalogue';
+import { catalogue } from './catalogue';
+import { matchesGlob } from './glob';
 import type { ConditionBlock } from './document';
 
 const WILDCARD_ONLY = /^[*?/:]*$/;
@@ -37,8 +38,7 @@ function reachesEveryResource(value: string): boolean {
     // Unknown or wildcard service: a leading type word followed by wildcards is still "all".
     return /^[a-z0-9-]+[/:][*?/:]*$/i.test(resourcePart);
   }
-  const pattern = globToRegExp(resourcePart);
-  return templates.some((template) => pattern.test(template));
+  return templates.some((template) => matchesGlob(resourcePart, template));
 }
 
 /** A NotResource entry that excludes every resource, so the statement applies to none. */
@@ -129,5 +129,5 @@ export function conditionLimitsResources(condition: ConditionBlock | undefined):
  * taken literally, so a Deny on `arn:aws:s3:::b/*` covers a grant on `arn:aws:s3:::b/*`.
  */
 export function resourceCovered(denied: readonly string[], granted: string): boolean {
-  return denied.some((pattern) => pattern === '*' || globToRegExp(pattern).test(granted));
+  return denied.some((pattern) => pattern === '*' || matchesGlob(pattern, granted));
 }
