@@ -8,7 +8,8 @@
  * used to build, kept exactly: case is folded as that flag folds it (see case-fold.ts; pass
  * `caseSensitive` to compare units exactly), and neither wildcard matches a line terminator
  * (`\n`, `\r`, U+2028, U+2029), so a text of several lines is matched only by a pattern that
- * spells its line breaks out. Text is compared one UTF-16 code unit at a time.
+ * spells its line breaks out (the judge relies on it when it tests a grant against a NotResource
+ * list joined by line breaks). Text is compared one UTF-16 code unit at a time.
  *
  * The pattern is split at its stars into segments. The first must match at the start, the last
  * at the end, and each one between is placed at its leftmost occurrence after the one before: a
@@ -18,10 +19,11 @@
  */
 import { foldCodeUnit } from './case-fold';
 import {
+  ANY_ONE,
   isLineTerminator,
   leftmostOccurrence,
   matchesAt,
-  segmentOf,
+  type SearchTables,
   type Segment,
 } from './segment-search';
 
@@ -30,71 +32,112 @@ export interface GlobOptions {
   caseSensitive?: boolean;
 }
 
-/** @internal A pattern split at its stars; one segment when it has none. */
+/** A pattern split at its stars; one segment when it has none. */
 interface CompiledGlob {
   segments: Segment[];
   /** The units of all segments together: the shortest text the pattern can match. */
   length: number;
+  /** Search tables of long segments, built on first use. */
+  tables: Map<number, SearchTables>;
 }
 
-const compiled = new Map<string, CompiledGlob>();
+const STAR = 42;
+const NON_ASCII = /[\u0080-\uffff]/;
 
-function unitsOf(value: string, fold: boolean): Uint16Array {
+/** `value` with every code unit folded (see case-fold.ts); ASCII folds to upper case. */
+function foldString(value: string): string {
+  if (!NON_ASCII.test(value)) return value.toUpperCase();
   const units = new Uint16Array(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const unit = value.charCodeAt(i);
-    units[i] = fold ? foldCodeUnit(unit) : unit;
+  for (let i = 0; i < value.length; i++) units[i] = foldCodeUnit(value.charCodeAt(i));
+  let out = '';
+  for (let i = 0; i < units.length; i += 8192) {
+    out += String.fromCharCode(...units.subarray(i, i + 8192));
   }
-  return units;
+  return out;
 }
+
+/** Per folding, keyed by the pattern itself. Bounded: documents are open-ended input. */
+const foldedGlobs = new Map<string, CompiledGlob>();
+const exactGlobs = new Map<string, CompiledGlob>();
 
 function compile(pattern: string, fold: boolean): CompiledGlob {
-  const key = `${fold ? 'i' : 's'}${pattern}`;
-  let glob = compiled.get(key);
-  if (!glob) {
-    const segments = pattern.split('*').map((part) => segmentOf(unitsOf(part, fold)));
-    glob = { segments, length: segments.reduce((sum, s) => sum + s.units.length, 0) };
-    // Bounded: documents are open-ended input, and a fleet check sees the same few patterns.
-    if (compiled.size >= 10_000) compiled.clear();
-    compiled.set(key, glob);
+  const cache = fold ? foldedGlobs : exactGlobs;
+  let glob = cache.get(pattern);
+  if (glob) return glob;
+  const units = fold ? foldString(pattern) : pattern;
+  const segments: Segment[] = [];
+  let start = 0;
+  let literal = true;
+  for (let i = 0; i <= units.length; i++) {
+    const unit = i < units.length ? units.charCodeAt(i) : STAR;
+    if (unit === ANY_ONE) literal = false;
+    if (unit !== STAR) continue;
+    segments.push({ pattern: units, start, end: i, literal });
+    start = i + 1;
+    literal = true;
   }
+  glob = { segments, length: units.length - (segments.length - 1), tables: new Map() };
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(pattern, glob);
   return glob;
 }
 
+/** Folded texts, kept while they total at most this many units: a Deny is tested on each grant. */
+const FOLDED_TEXT_BUDGET = 4_000_000;
+const foldedTexts = new Map<string, string>();
+let foldedUnits = 0;
+
+function foldedText(value: string): string {
+  let folded = foldedTexts.get(value);
+  if (folded === undefined) {
+    folded = foldString(value);
+    if (foldedUnits + value.length > FOLDED_TEXT_BUDGET) {
+      foldedTexts.clear();
+      foldedUnits = 0;
+    }
+    foldedTexts.set(value, folded);
+    foldedUnits += value.length;
+  }
+  return folded;
+}
+
 /** The index of the first line terminator at or after `from`, or the text's length. */
-function nextLineTerminator(text: Uint16Array, from: number): number {
+function nextLineTerminator(text: string, from: number): number {
   let i = from;
-  while (i < text.length && !isLineTerminator(text[i])) i++;
+  while (i < text.length && !isLineTerminator(text.charCodeAt(i))) i++;
   return i;
 }
 
-/** Whether `text` matches the IAM glob `pattern` as a whole. */
-export function matchesGlob(pattern: string, text: string, options: GlobOptions = {}): boolean {
+const lengthOf = (segment: Segment): number => segment.end - segment.start;
+
+/** Whether the whole of `value` matches the IAM glob `pattern`. */
+export function matchesGlob(pattern: string, value: string, options: GlobOptions = {}): boolean {
   const fold = !options.caseSensitive;
-  const { segments, length } = compile(pattern, fold);
-  const units = unitsOf(text, fold);
-  const n = units.length;
+  const { segments, length, tables } = compile(pattern, fold);
+  const n = value.length;
   const first = segments[0];
-  if (segments.length === 1) return n === first.units.length && matchesAt(first, units, 0);
-  if (length > n) return false;
+  if (segments.length === 1 ? n !== length : length > n) return false;
+  const text = fold ? foldedText(value) : value;
+  if (segments.length === 1) return matchesAt(first, text, 0);
   const final = segments[segments.length - 1];
-  const end = n - final.units.length;
-  if (!matchesAt(first, units, 0) || !matchesAt(final, units, end)) return false;
-  let position = first.units.length;
+  const end = n - lengthOf(final);
+  if (!matchesAt(first, text, 0) || !matchesAt(final, text, end)) return false;
+  let position = lengthOf(first);
   // Units the middle segments still need after the one being placed.
-  let rest = length - first.units.length - final.units.length;
+  let rest = length - lengthOf(first) - lengthOf(final);
   // The first line terminator at or after `position`, once computed; a star cannot cross it.
   let barrier = -1;
   for (let i = 1; i < segments.length - 1; i++) {
     const segment = segments[i];
-    const m = segment.units.length;
+    const m = lengthOf(segment);
     if (m === 0) continue;
     rest -= m;
-    if (barrier < position) barrier = nextLineTerminator(units, position);
-    const start = leftmostOccurrence(segment, units, position, Math.min(end - rest - m, barrier));
+    if (barrier < position) barrier = nextLineTerminator(text, position);
+    const lastStart = Math.min(end - rest - m, barrier);
+    const start = leftmostOccurrence(segment, text, position, lastStart, tables);
     if (start < 0) return false;
     position = start + m;
   }
-  if (barrier < position) barrier = nextLineTerminator(units, position);
+  if (barrier < position) barrier = nextLineTerminator(text, position);
   return barrier >= end;
 }

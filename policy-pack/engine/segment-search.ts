@@ -1,11 +1,14 @@
 /**
  * Finding the leftmost occurrence of one glob segment (the literals and `?` between two stars) in
- * a text, without backtracking. A segment of literals only is found with Knuth–Morris–Pratt, in
- * O(n + m); a segment with `?` with a bit-parallel Shift-And, in O(n·m/32). Texts and segments are
- * arrays of UTF-16 code units, already case-folded where matching ignores case.
+ * a text, without backtracking. A short segment (at most SHORT units) is found with
+ * `String.prototype.indexOf` when literal, or compared at each start when it holds `?`: at most
+ * SHORT steps per start. A long literal one is found with Knuth–Morris–Pratt, in O(n + m): V8's
+ * `indexOf` is quadratic on long needles such as `a…ab a…a`. A long one with `?` is found with a
+ * bit-parallel Shift-And, in O(n·m/32). Pattern and text are strings of UTF-16 code units,
+ * already case-folded where matching ignores case.
  */
 
-/** The code unit of `?`: in a segment it always stands for one code unit of the text. */
+/** The code unit of `?`: in a pattern it always stands for one code unit of the text. */
 export const ANY_ONE = 63;
 
 /** The units RegExp's `.` does not match, so neither `?` nor `*` matches them. */
@@ -13,68 +16,89 @@ export function isLineTerminator(unit: number): boolean {
   return unit === 10 || unit === 13 || unit === 0x2028 || unit === 0x2029;
 }
 
-/** @internal A run of a pattern between stars. */
+/** A segment: `pattern[start, end)`. `literal` when it holds no `?`. */
 export interface Segment {
-  units: Uint16Array;
-  hasAnyOne: boolean;
-  /** Built on the first search, then kept with the compiled pattern. */
-  failure?: Int32Array;
-  shiftAnd?: ShiftAndTables;
+  pattern: string;
+  start: number;
+  end: number;
+  literal: boolean;
 }
 
-export function segmentOf(units: Uint16Array): Segment {
-  return { units, hasAnyOne: units.includes(ANY_ONE) };
-}
+/** Segments up to this length are searched without tables. */
+const SHORT = 32;
 
 /** Whether `segment` matches `text` at `at` exactly (the caller checks the bounds). */
-export function matchesAt(segment: Segment, text: Uint16Array, at: number): boolean {
-  const units = segment.units;
-  for (let k = 0; k < units.length; k++) {
-    const p = units[k];
-    const t = text[at + k];
+export function matchesAt(segment: Segment, text: string, at: number): boolean {
+  const { pattern, start, end } = segment;
+  for (let k = start, i = at; k < end; k++, i++) {
+    const p = pattern.charCodeAt(k);
+    const t = text.charCodeAt(i);
     if (p === ANY_ONE ? isLineTerminator(t) : p !== t) return false;
   }
   return true;
 }
 
 /**
- * The leftmost start `s` in `[from, lastStart]` where `segment` occurs in `text`, or -1. Reads
- * the text only up to `lastStart + length - 1`.
+ * The leftmost start `s` in `[from, lastStart]` where `segment` occurs in `text`, or -1.
+ * `tables` keeps the tables of long segments, per segment start.
  */
 export function leftmostOccurrence(
   segment: Segment,
-  text: Uint16Array,
+  text: string,
   from: number,
   lastStart: number,
+  tables: Map<number, SearchTables>,
 ): number {
-  if (lastStart < from || lastStart + segment.units.length > text.length) return -1;
-  return segment.hasAnyOne
-    ? shiftAndSearch(segment, text, from, lastStart)
-    : kmpSearch(segment, text, from, lastStart);
+  const m = segment.end - segment.start;
+  if (lastStart < from || lastStart + m > text.length) return -1;
+  if (m <= SHORT) {
+    if (segment.literal) {
+      const found = text.indexOf(segment.pattern.slice(segment.start, segment.end), from);
+      return found >= 0 && found <= lastStart ? found : -1;
+    }
+    for (let s = from; s <= lastStart; s++) if (matchesAt(segment, text, s)) return s;
+    return -1;
+  }
+  let table = tables.get(segment.start);
+  if (!table) {
+    table = segment.literal ? failureOf(segment) : tablesOf(segment);
+    tables.set(segment.start, table);
+  }
+  return table instanceof Int32Array
+    ? kmpSearch(segment, table, text, from, lastStart)
+    : shiftAndSearch(table, m, text, from, lastStart);
 }
 
+/** A long literal segment's failure function, or a long segment's Shift-And tables. */
+export type SearchTables = Int32Array | ShiftAndTables;
+
 function failureOf(segment: Segment): Int32Array {
-  if (segment.failure) return segment.failure;
-  const p = segment.units;
-  const failure = new Int32Array(p.length);
-  for (let i = 1, k = 0; i < p.length; i++) {
-    while (k > 0 && p[i] !== p[k]) k = failure[k - 1];
-    if (p[i] === p[k]) k++;
+  const { pattern, start } = segment;
+  const m = segment.end - start;
+  const failure = new Int32Array(m);
+  for (let i = 1, k = 0; i < m; i++) {
+    const unit = pattern.charCodeAt(start + i);
+    while (k > 0 && unit !== pattern.charCodeAt(start + k)) k = failure[k - 1];
+    if (unit === pattern.charCodeAt(start + k)) k++;
     failure[i] = k;
   }
-  segment.failure = failure;
   return failure;
 }
 
-function kmpSearch(segment: Segment, text: Uint16Array, from: number, lastStart: number): number {
-  const p = segment.units;
-  const m = p.length;
-  const failure = failureOf(segment);
+function kmpSearch(
+  segment: Segment,
+  failure: Int32Array,
+  text: string,
+  from: number,
+  lastStart: number,
+): number {
+  const { pattern, start } = segment;
+  const m = segment.end - start;
   let j = 0;
   for (let i = from; i < text.length; i++) {
-    const t = text[i];
-    while (j > 0 && t !== p[j]) j = failure[j - 1];
-    if (t === p[j]) j++;
+    const unit = text.charCodeAt(i);
+    while (j > 0 && unit !== pattern.charCodeAt(start + j)) j = failure[j - 1];
+    if (unit === pattern.charCodeAt(start + j)) j++;
     if (j === m) return i - m + 1;
     // The earliest start still possible is i + 1 - j.
     if (i + 1 - j > lastStart) return -1;
@@ -87,7 +111,7 @@ function kmpSearch(segment: Segment, text: Uint16Array, from: number, lastStart:
  * every unit but a line terminator. A unit frequent in the pattern (more positions than words)
  * gets a dense mask; the rest keep their positions, so memory stays O(m) whatever the alphabet.
  */
-interface ShiftAndTables {
+export interface ShiftAndTables {
   words: number;
   anyOne: Int32Array;
   dense: Map<number, Int32Array>;
@@ -95,19 +119,20 @@ interface ShiftAndTables {
 }
 
 function tablesOf(segment: Segment): ShiftAndTables {
-  if (segment.shiftAnd) return segment.shiftAnd;
-  const p = segment.units;
-  const words = (p.length + 31) >>> 5;
+  const m = segment.end - segment.start;
+  const words = (m + 31) >>> 5;
   const anyOne = new Int32Array(words);
   const positions = new Map<number, number[]>();
-  p.forEach((unit, j) => {
-    if (unit === ANY_ONE) anyOne[j >>> 5] |= 1 << (j & 31);
-    else {
-      const list = positions.get(unit);
-      if (list) list.push(j);
-      else positions.set(unit, [j]);
+  for (let j = 0; j < m; j++) {
+    const unit = segment.pattern.charCodeAt(segment.start + j);
+    if (unit === ANY_ONE) {
+      anyOne[j >>> 5] |= 1 << (j & 31);
+      continue;
     }
-  });
+    const list = positions.get(unit);
+    if (list) list.push(j);
+    else positions.set(unit, [j]);
+  }
   const dense = new Map<number, Int32Array>();
   const sparse = new Map<number, number[]>();
   for (const [unit, list] of positions) {
@@ -119,18 +144,17 @@ function tablesOf(segment: Segment): ShiftAndTables {
     for (const j of list) mask[j >>> 5] |= 1 << (j & 31);
     dense.set(unit, mask);
   }
-  segment.shiftAnd = { words, anyOne, dense, sparse };
-  return segment.shiftAnd;
+  return { words, anyOne, dense, sparse };
 }
 
 function shiftAndSearch(
-  segment: Segment,
-  text: Uint16Array,
+  tables: ShiftAndTables,
+  m: number,
+  text: string,
   from: number,
   lastStart: number,
 ): number {
-  const m = segment.units.length;
-  const { words, anyOne, dense, sparse } = tablesOf(segment);
+  const { words, anyOne, dense, sparse } = tables;
   const last = m - 1;
   const lastWord = last >>> 5;
   const lastBit = 1 << (last & 31);
@@ -138,13 +162,19 @@ function shiftAndSearch(
   const raised: number[] = [];
   const end = lastStart + m;
   for (let i = from; i < end; i++) {
-    const unit = text[i];
+    const unit = text.charCodeAt(i);
     const enter = i <= lastStart ? 1 : 0;
+    // Only bits j with i - lastStart <= j <= i - from can be set now: the words outside are
+    // skipped, and a word left behind is cleared once its last live bit has been carried out.
+    const lowest = i - lastStart;
+    const low = lowest > 0 ? lowest >>> 5 : 0;
+    const high = Math.min(words - 1, (i - from) >>> 5);
     const denseMask = dense.get(unit);
     let alive = 0;
+    let carry = low === 0 ? enter : state[low - 1] >>> 31;
     if (denseMask) {
-      let carry = enter;
-      for (let w = 0; w < words; w++) {
+      if (low > 0) state[low - 1] = 0;
+      for (let w = low; w <= high; w++) {
         const v = state[w];
         const next = ((v << 1) | carry) & denseMask[w];
         carry = v >>> 31;
@@ -157,13 +187,14 @@ function shiftAndSearch(
       const list = sparse.get(unit);
       if (list) {
         for (const j of list) {
+          if (j < lowest) continue;
           const before = j === 0 ? enter : (state[(j - 1) >>> 5] >>> ((j - 1) & 31)) & 1;
           if (before) raised.push(j);
         }
       }
+      if (low > 0) state[low - 1] = 0;
       const accept = isLineTerminator(unit) ? 0 : -1;
-      let carry = enter;
-      for (let w = 0; w < words; w++) {
+      for (let w = low; w <= high; w++) {
         const v = state[w];
         const next = ((v << 1) | carry) & anyOne[w] & accept;
         carry = v >>> 31;
