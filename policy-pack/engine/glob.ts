@@ -1,8 +1,8 @@
 /**
  * IAM globbing without backtracking: `*` matches any run of characters (the empty run too), `?`
  * exactly one. Matching a pattern of m units against a text of n units costs O(n + m) when its
- * segments are literal, and O(n·m/32) at worst when they hold `?`; a pattern such as
- * `*a*a*a*a*a*a*b` can no longer make the engine backtrack for minutes.
+ * segments are literal, and O(n·m/64) at worst when a long one holds `?` (bit-parallel, see
+ * segment-search.ts); a pattern such as `*a*a*a*a*a*a*b` no longer backtracks for minutes.
  *
  * The semantics are those of the RegExp `^…$` (flag `i`, `*` as `.*`, `?` as `.`) the engine
  * used to build, kept exactly: case is folded as that flag folds it (see case-fold.ts; pass

@@ -4,8 +4,9 @@
  * `String.prototype.indexOf` when literal, or compared at each start when it holds `?`: at most
  * SHORT steps per start. A long literal one is found with Knuth–Morris–Pratt, in O(n + m): V8's
  * `indexOf` is quadratic on long needles such as `a…ab a…a`. A long one with `?` is found with a
- * bit-parallel Shift-And, in O(n·m/32). Pattern and text are strings of UTF-16 code units,
- * already case-folded where matching ignores case.
+ * bit-parallel Shift-And, in O(n·m/32) with 32-bit words, or O(n·m/64) in native code when the
+ * state is a BigInt (long segments). Pattern and text are strings of UTF-16 code units, already
+ * case-folded where matching ignores case.
  */
 
 /** The code unit of `?`: in a pattern it always stands for one code unit of the text. */
@@ -64,9 +65,10 @@ export function leftmostOccurrence(
     table = segment.literal ? failureOf(segment) : tablesOf(segment);
     tables.set(segment.start, table);
   }
-  return table instanceof Int32Array
-    ? kmpSearch(segment, table, text, from, lastStart)
-    : shiftAndSearch(table, m, text, from, lastStart);
+  if (table instanceof Int32Array) return kmpSearch(segment, table, text, from, lastStart);
+  const big =
+    table.words > BIG_WORDS ? bigShiftAndSearch(table, m, text, from, lastStart) : undefined;
+  return big ?? shiftAndSearch(table, m, text, from, lastStart);
 }
 
 /** A long literal segment's failure function, or a long segment's Shift-And tables. */
@@ -116,6 +118,8 @@ export interface ShiftAndTables {
   anyOne: Int32Array;
   dense: Map<number, Int32Array>;
   sparse: Map<number, number[]>;
+  /** The same masks as BigInts, built as the text needs them (see bigShiftAndSearch). */
+  big?: { anyOne: bigint; masks: Map<number, bigint> };
 }
 
 function tablesOf(segment: Segment): ShiftAndTables {
@@ -208,6 +212,62 @@ function shiftAndSearch(
     }
     if (state[lastWord] & lastBit) return i - last;
     if (!alive && !enter) return -1;
+  }
+  return -1;
+}
+
+/** Segments longer than this many words search with a BigInt state: its cost per unit is higher. */
+const BIG_WORDS = 16;
+
+/** Masks of all units together, in bits, that one segment may keep as BigInts (16 MB). */
+const BIG_MASK_BUDGET = 128_000_000;
+
+function bigIntOf(words: Int32Array): bigint {
+  let hex = '0x0';
+  for (let w = words.length - 1; w >= 0; w--) hex += (words[w] >>> 0).toString(16).padStart(8, '0');
+  return BigInt(hex);
+}
+
+/**
+ * Shift-And with the state as one BigInt: V8 shifts and masks a BigInt in native code, 64 bits
+ * at a time, several times faster than a loop over 32-bit words. The state after position i
+ * holds bit j when the segment's first j + 1 units match the text ending at i. Undefined when
+ * the masks the text needs would exceed BIG_MASK_BUDGET (a segment of thousands of distinct
+ * units): the word loop then does the search.
+ */
+function bigShiftAndSearch(
+  tables: ShiftAndTables,
+  m: number,
+  text: string,
+  from: number,
+  lastStart: number,
+): number | undefined {
+  tables.big ??= { anyOne: bigIntOf(tables.anyOne), masks: new Map() };
+  const { anyOne, masks } = tables.big;
+  const full = 1n << BigInt(m - 1);
+  const end = lastStart + m;
+  let state = 0n;
+  for (let i = from; i < end; i++) {
+    const unit = text.charCodeAt(i);
+    let mask = masks.get(unit);
+    if (mask === undefined) {
+      const dense = tables.dense.get(unit);
+      const sparse = tables.sparse.get(unit);
+      if (!dense && !sparse) mask = isLineTerminator(unit) ? 0n : anyOne;
+      else {
+        if ((masks.size + 1) * m > BIG_MASK_BUDGET) return undefined;
+        let words = dense;
+        if (!words) {
+          words = isLineTerminator(unit) ? new Int32Array(tables.words) : tables.anyOne.slice();
+          for (const j of sparse ?? []) words[j >>> 5] |= 1 << (j & 31);
+        }
+        mask = bigIntOf(words);
+        masks.set(unit, mask);
+      }
+    }
+    state = (i <= lastStart ? (state << 1n) | 1n : state << 1n) & mask;
+    if (state >= full) return i - m + 1;
+    if (state === 0n && i >= lastStart) return -1;
   }
   return -1;
 }

@@ -132,6 +132,51 @@ describe('matchesGlob', () => {
   });
 });
 
+describe('matchesGlob on segments of hundreds of units (a BigInt state)', () => {
+  test('agrees with the RegExp', () => {
+    let matched = 0;
+    const holding = fc
+      .tuple(
+        fc.string({
+          unit: fc.constantFrom('a', 'a', 'b', '?', '?'),
+          minLength: 600,
+          maxLength: 900,
+        }),
+        fc.string({ unit: fc.constantFrom('a', 'b'), minLength: 900, maxLength: 900 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '\n'), maxLength: 300 }),
+        fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 300 }),
+        fc.option(fc.nat(1_500)),
+      )
+      .map(([segment, fill, before, after, flip]) => {
+        let k = 0;
+        let value = before + [...segment].map((c) => (c === '?' ? fill[k++] : c)).join('') + after;
+        if (flip !== null && flip < value.length) {
+          value = value.slice(0, flip) + (value[flip] === 'a' ? 'b' : 'a') + value.slice(flip + 1);
+        }
+        return { segment, value };
+      });
+    fc.assert(
+      fc.property(holding, ({ segment, value }) => {
+        const pattern = `*${segment}*`;
+        const expected = regExpMatches(pattern, value);
+        if (expected) matched++;
+        return matchesGlob(pattern, value) === expected;
+      }),
+      { numRuns: 200 },
+    );
+    expect(matched).toBeGreaterThan(20);
+  });
+
+  test('a segment of thousands of distinct units is still matched (with 32-bit words)', () => {
+    const distinct = Array.from({ length: 12_000 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    const segment = `${distinct.join('')}?`;
+    const text = `xx${distinct.join('')}yz`;
+    expect(matchesGlob(`*${segment}*`, text)).toBe(true);
+    expect(matchesGlob(`*${segment}*`, text.replace(distinct[6_000], 'q'))).toBe(false);
+    expect(matchesGlob(`*${segment}`, text)).toBe(false);
+  });
+});
+
 describe('foldCodeUnit', () => {
   const unit = fc.integer({ min: 0, max: 0xffff });
   const asRegExp = (c: number) => new RegExp(`^\\u${c.toString(16).padStart(4, '0')}$`, 'i');
@@ -187,9 +232,11 @@ describe('adversarial glob patterns', () => {
       deny: arn(b, `*${'?'.repeat(n / 3)}b`),
       allow: arn(b, 'a'.repeat(n / 2)),
     }),
+    // The costliest shape for the bit-parallel search: a segment of about a quarter of the
+    // document, searched over the rest.
     'a long segment of letters and ?': (b, n) => ({
-      deny: arn(b, `*${'a?'.repeat(n / 8)}ab*`),
-      allow: arn(b, 'a'.repeat((n * 5) / 8)),
+      deny: arn(b, `*${'a?'.repeat(n / 7)}ab*`),
+      allow: arn(b, 'a'.repeat((n * 7) / 10)),
     }),
     'an Allow pattern tested against every resource type': (b, n) => ({
       deny: arn(b, '/x'),
