@@ -13,7 +13,7 @@ import {
   type AccessLevelCode,
   type CompactCatalogue,
 } from './build-catalogue';
-import { globToRegExp } from './glob';
+import { matchesGlob } from './glob';
 import { lazy, memoize } from './memo';
 
 export type AccessLevel = 'Read' | 'List' | 'Write' | 'Tagging' | 'Permissions management';
@@ -170,19 +170,19 @@ function expand(key: string): readonly CatalogueAction[] {
       const servicePart = key.slice(0, colon);
       const actionPart = key.slice(colon + 1);
       const services = isWildcardPattern(servicePart)
-        ? cat.serviceNames.filter((s) => globToRegExp(servicePart).test(s))
+        ? cat.serviceNames.filter((s) => matchesGlob(servicePart, s))
         : [servicePart];
       const matchesAll = actionPart === '*';
-      const actionRegExp = matchesAll ? undefined : globToRegExp(actionPart);
       const out: CatalogueAction[] = [];
       for (const service of services) {
         const list = cat.byService.get(service);
         if (!list) continue;
-        if (!actionRegExp) out.push(...list);
+        if (matchesAll) out.push(...list);
         else if (!isWildcardPattern(actionPart)) {
           const one = cat.byId.get(`${service}:${actionPart}`);
           if (one) out.push(one);
-        } else for (const action of list) if (actionRegExp.test(action.name)) out.push(action);
+        } else
+          for (const action of list) if (matchesGlob(actionPart, action.name)) out.push(action);
       }
       result = out;
     }

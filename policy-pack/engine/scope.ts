@@ -3,7 +3,7 @@
  * NotResource excludes everything, and whether one resource pattern covers another.
  */
 import { catalogue } from './catalogue';
-import { globToRegExp } from './glob';
+import { matchesGlob } from './glob';
 import { memoize } from './memo';
 
 /** A resource value of wildcards and separators only, e.g. `*` or `*:*`. */
@@ -38,8 +38,7 @@ function reachesEveryResource(value: string): boolean {
     // Unknown or wildcard service: a leading type word followed by wildcards is still "all".
     return /^[a-z0-9-]+[/:][*?/:]*$/i.test(resourcePart);
   }
-  const pattern = globToRegExp(resourcePart);
-  return templates.some((template) => pattern.test(template));
+  return templates.some((template) => matchesGlob(resourcePart, template));
 }
 
 /** A NotResource entry that excludes every resource, so the statement applies to none. */
@@ -52,5 +51,5 @@ export function excludesEveryResource(notResource: readonly string[]): boolean {
  * taken literally, so a Deny on `arn:aws:s3:::b/*` covers a grant on `arn:aws:s3:::b/*`.
  */
 export function resourceCovered(denied: readonly string[], granted: string): boolean {
-  return denied.some((pattern) => pattern === '*' || globToRegExp(pattern).test(granted));
+  return denied.some((pattern) => pattern === '*' || matchesGlob(pattern, granted));
 }

@@ -2,6 +2,7 @@
  * Reading a role's trust policy (`assumeRolePolicy`): who may assume the role, with which actions
  * and conditions. Pure: works on a plain document (read it with `readPlain` first).
  */
+import { matchesGlob } from '../engine/glob';
 
 export type TrustedPrincipal =
   | { kind: 'anyone'; value: '*' }
@@ -94,14 +95,9 @@ function conditionsOf(value: unknown): Record<string, Record<string, unknown>> {
   return out;
 }
 
-/** Whether an IAM action pattern (`*` and `?` wildcards, case-insensitive) matches `action`. */
+/** Whether an IAM action pattern (`*` and `?` wildcards, both sides lower-cased) matches `action`. */
 function actionPatternMatches(pattern: string, action: string): boolean {
-  if (!/[*?]/.test(pattern)) return pattern === action;
-  const regex = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`).test(action);
+  return matchesGlob(pattern, action, { caseSensitive: true });
 }
 
 /**
