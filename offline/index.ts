@@ -49,7 +49,7 @@ export {
   type UnknownValueErrorLike,
 } from './policy-internals';
 export { loadPolicyConfig, PolicyConfigFileError } from './policy-config';
-export { asPolicyResource } from './policy-resource';
+export { asPolicyResources } from './policy-resource';
 export {
   loadProgramProject,
   SECRET_PLACEHOLDER,

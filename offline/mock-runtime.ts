@@ -130,8 +130,17 @@ const ROOT_STACK_TYPE = 'pulumi:pulumi:Stack';
  * Records registrations in place of `MockMonitor.registerResource`. URNs follow the engine
  * (`resource/urn.go`): the parent's full qualified type is prefixed, except for the root stack.
  */
+/**
+ * Registrations refused during this process's run. A program whose registration failed may never
+ * finish (what depends on the resource waits forever), so the program host reads this list when
+ * the event loop drains, to say what went wrong rather than only what was left waiting.
+ */
+export const registrationFailures: Error[] = [];
+
 class RegistrationRecorder {
   readonly resources: RecordedResource[] = [];
+  /** Registrations the engine refuses (a duplicate URN): the run fails with them. */
+  readonly failures = registrationFailures;
   private readonly byUrn = new Map<string, RecordedResource>();
 
   constructor(
@@ -157,7 +166,11 @@ class RegistrationRecorder {
       const custom = req.getCustom();
       const urn = this.urnOf(parent, type, name);
       if (this.byUrn.has(urn)) {
-        throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
+        // The engine's own words (pkg/resource/deploy/step_generator.go). The SDK does not always
+        // surface a failed registration, so the run records it too.
+        const duplicate = new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
+        this.failures.push(duplicate);
+        throw duplicate;
       }
       const raw = withoutResourceReferences(req.getObject()?.toJavaScript() ?? {}) as Record<
         string,
@@ -278,6 +291,7 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
       stray.unshift(err);
     }
     await pulumi.runtime.disconnect();
+    stray.push(...recorder.failures.splice(0));
     // Rejections are reported on a later turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
   } finally {

@@ -45,7 +45,8 @@ installProgramResolution(projectDir);
 /* eslint-disable @typescript-eslint/no-require-imports */
 // Loaded after the resolution hook, so the program's own `@pulumi/pulumi` is the one mocked.
 const { trackPending } = require('./pending') as typeof import('./pending');
-const { runProgram, ProgramFailure } = require('./mock-runtime') as typeof import('./mock-runtime');
+const { runProgram, ProgramFailure, registrationFailures } =
+  require('./mock-runtime') as typeof import('./mock-runtime');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const pending = trackPending();
@@ -56,7 +57,9 @@ let finished = false;
 process.on('beforeExit', () => {
   if (finished) return;
   finished = true;
-  send({ t: 'unsettled', resources: pending.resources(), invokes: pending.invokes() });
+  const refused = registrationFailures[0];
+  if (refused) send({ t: 'failed', message: refused.message });
+  else send({ t: 'unsettled', resources: pending.resources(), invokes: pending.invokes() });
   exit(3);
 });
 

@@ -20,6 +20,9 @@ import { agentTrustRestricted } from './policies/trust-restricted';
 import { agentVaultBinding } from './policies/vault-binding';
 import { agentVaultCredentialTtl } from './policies/vault-credential-ttl';
 import { agentVaultTokenScoped } from './policies/vault-token-scoped';
+// Gate integrity: what cannot be seen at preview, and one identity per agent.
+import { agentKnownAtPreview } from './policies/known-at-preview';
+import { agentUniqueIdentity } from './policies/unique-identity';
 
 export const PACK_NAME = 'agent-iam';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,4 +48,6 @@ export const policies: Policy[] = [
   agentVaultCredentialTtl,
   agentVaultBinding,
   agentVaultTokenScoped,
+  agentKnownAtPreview,
+  agentUniqueIdentity,
 ];

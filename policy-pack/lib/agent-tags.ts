@@ -5,6 +5,7 @@
  */
 import type { StackValidationArgs } from '@pulumi/policy';
 import { discoverAgents, nearMissTagKey, readTag } from './agents';
+import { computedFrom, sourcesOf } from './unknown-sources';
 import { subjectOf, type AgentVerdicts } from './verdicts';
 
 export interface RequiredTag {
@@ -34,8 +35,9 @@ export function judgeRequiredTag(
   for (const agent of agents) {
     const subject = subjectOf(agent);
     const who = `Agent "${agent.agentName}": tag "${key}"`;
+    const from = computedFrom(sourcesOf(agent.role, 'tags'));
     const unknownMessage = () =>
-      `${who} is unknown at preview (computed from another resource's output), so its ${tag.meaning} cannot be verified; set it to a literal ${tag.literal} (${fix}).`;
+      `${who} is unknown at preview (${from ? from.slice(2) : "computed from another resource's output"}), so its ${tag.meaning} cannot be verified; set it to a literal ${tag.literal} (${fix}).`;
     v.judge(
       subject,
       () => {

@@ -230,13 +230,31 @@ export function agentNameOf(role: PolicyResource, config: PackConfig): string {
   return role.name;
 }
 
+/**
+ * The roles of the stack a Vault AWS role targets: those its known `roleArns` name, and, for an
+ * entry unknown at preview (`role.arn` of a new role), the roles the engine says the list is
+ * computed from (`propertyDependencies.roleArns`). `untraced` is set when an entry is unknown and
+ * traces to no role of the stack: the target cannot be judged before it exists.
+ */
+export function vaultTargetedRoles(
+  vaultRole: PolicyResource,
+  resources: readonly PolicyResource[],
+): { roles: PolicyResource[]; untraced?: string } {
+  const { arns, unknownPath } = vaultRoleArns(vaultRole);
+  const roles = new Set(arns.flatMap((arn) => rolesMatchingArn(resources, arn)));
+  if (unknownPath === undefined) return { roles: [...roles] };
+  const traced = (vaultRole.propertyDependencies?.roleArns ?? []).filter(
+    (d): d is PolicyResource => !!d && isRole(d),
+  );
+  for (const role of traced) roles.add(role);
+  return traced.length > 0 ? { roles: [...roles] } : { roles: [...roles], untraced: unknownPath };
+}
+
 export function discoverAgents(resources: PolicyResource[], config: PackConfig): AgentRole[] {
   const roles = resources.filter(isRole);
   const targeted = new Set<PolicyResource>();
   for (const vaultRole of resources.filter(isVaultAwsRole)) {
-    for (const arn of vaultRoleArns(vaultRole).arns) {
-      for (const role of rolesMatchingArn(resources, arn)) targeted.add(role);
-    }
+    for (const role of vaultTargetedRoles(vaultRole, resources).roles) targeted.add(role);
   }
   const agents: AgentRole[] = [];
   for (const role of roles) {
@@ -270,10 +288,9 @@ const vaultRolesByRole = memoizeByIdentity(
   (resources: readonly PolicyResource[]): Map<PolicyResource, PolicyResource[]> => {
     const index = new Map<PolicyResource, PolicyResource[]>();
     for (const vaultRole of resources.filter(isVaultAwsRole)) {
-      const targeted = new Set(
-        vaultRoleArns(vaultRole).arns.flatMap((arn) => rolesMatchingArn(resources, arn)),
-      );
-      for (const role of targeted) index.set(role, [...(index.get(role) ?? []), vaultRole]);
+      for (const role of vaultTargetedRoles(vaultRole, resources).roles) {
+        index.set(role, [...(index.get(role) ?? []), vaultRole]);
+      }
     }
     return index;
   },

@@ -87,6 +87,12 @@ export const PackConfigSchema = z.object({
     })
     .default({ ...AGENT_TAG_KEYS }),
   exemptions: z.array(ExemptionSchema).default([]),
+  /**
+   * What a value the pack needs but cannot see at preview is. `mandatory` (the default) blocks the
+   * preview; `advisory` accepts the risk that it is judged only after `pulumi up` created it, and
+   * every run reports that the gate was weakened so.
+   */
+  unknownAtPreview: z.enum(['mandatory', 'advisory']).default('mandatory'),
 });
 
 export type PackConfig = z.output<typeof PackConfigSchema>;

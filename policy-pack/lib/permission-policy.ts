@@ -102,7 +102,7 @@ function boundaryNote(boundary: UnverifiablePermission | undefined): string {
 }
 
 /**
- * A preview unknown is an advisory: the pack sees it at update. A document outside the stack, or
+ * A preview unknown is a violation (see `AgentVerdicts.unknown`). A document outside the stack, or
  * one that is not a JSON object, is never seen, so it is a violation: an attachment the pack cannot
  * read would otherwise be a way around it (attach an admin policy created by hand, by ARN).
  * A boundary that cannot be seen is not reported on its own: permissions are judged without it,
@@ -115,7 +115,7 @@ function reportUnverifiable(
 ): void {
   if (item.kind === 'unknown-boundary' || item.kind === 'unresolved-boundary') return;
   if (item.resolvesAtUpdate) {
-    verdicts.unknown(subject, item.what, item.path);
+    verdicts.unknown(subject, item.what, item.path, item.origin);
     return;
   }
   verdicts.violation(

@@ -8,6 +8,7 @@
 import type {
   EnforcementLevel,
   PolicyConfigSchema,
+  PolicyResource,
   ReportViolation,
   StackValidationArgs,
 } from '@pulumi/policy';
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import type { AgentRole } from './agents';
 import { PackConfigSchema, type Exemption, type PackConfig } from './config';
 import { isExpired, parseIsoDate } from './conventions';
+import { computedFrom, originOf, type UnknownOrigin } from './unknown-sources';
 import { isUnknownValueError } from './unknowns';
 
 /** Every policy's `configSchema`: the pack's zod schema in Pulumi's `{ properties, required }` shape. */
@@ -65,10 +67,12 @@ function readPackConfig(
 export interface AgentSubject {
   agentName: string;
   urn: string;
+  /** The agent's role, whose `propertyDependencies` name where an unknown of it comes from. */
+  resource?: PolicyResource;
 }
 
 export function subjectOf(agent: AgentRole): AgentSubject {
-  return { agentName: agent.agentName, urn: agent.role.urn };
+  return { agentName: agent.agentName, urn: agent.role.urn, resource: agent.role };
 }
 
 function exemptionExpired(exemption: Exemption, now: Date): boolean {
@@ -122,16 +126,36 @@ function reportAgentViolation(
   });
 }
 
-/** The advisory for a value that is unknown at preview: never a silent pass. */
+/** What to do instead of depending on a value computed by a new resource. */
+export const KNOWN_AT_PREVIEW_HINT =
+  'write it from values known at preview: literal names and tags, ARNs built from names (the grants helpers, or `arn:aws:s3:::${name}` from a literal bucket name), documents as objects';
+
+/**
+ * A value the pack needs is unknown at preview. Pulumi runs stack policies on `pulumi up` only
+ * after every resource has been created, with no rollback, so "verified at update" would mean
+ * "reported after it is live": the unknown is a mandatory violation, unless the config accepts the
+ * risk (`unknownAtPreview: "advisory"`), which every run then says.
+ */
 function reportUnknown(
   report: ReportViolation,
+  config: PackConfig,
   subject: AgentSubject,
   what: string,
   path: string,
+  origin: UnknownOrigin,
 ): void {
+  const accepted = config.unknownAtPreview === 'advisory';
+  const where = origin.resource ? `${origin.resource}.${path}` : `.${path}`;
+  const sources = origin.sources;
   reportObject(report, {
-    message: `Agent "${subject.agentName}": ${what} is unknown at preview (.${path}); it will be verified at update.`,
-    enforcementLevel: 'advisory',
+    message:
+      `Agent "${subject.agentName}": ${what} is unknown at preview (${where}${computedFrom(sources)}), ` +
+      'so it cannot be judged before the resource exists, and Pulumi runs this policy on `pulumi up` only after every resource is created; ' +
+      `${KNOWN_AT_PREVIEW_HINT}.` +
+      (accepted
+        ? ' Accepted as advisory by the policy-pack config (unknownAtPreview: advisory).'
+        : ''),
+    ...(accepted ? { enforcementLevel: 'advisory' as const } : {}),
     urn: subject.urn,
   });
 }
@@ -171,8 +195,21 @@ export class AgentVerdicts {
     reportObject(this.report, { message, enforcementLevel: 'advisory', urn: subject.urn });
   }
 
-  unknown(subject: AgentSubject, what: string, path: string): void {
-    reportUnknown(this.report, subject, what, path);
+  /**
+   * A value unknown at preview. `from` is the resource it was read from (the agent's role, a Vault
+   * role, a policy); its `propertyDependencies` name the resources the value is computed from.
+   */
+  unknown(
+    subject: AgentSubject,
+    what: string,
+    path: string,
+    from?: PolicyResource | UnknownOrigin,
+  ): void {
+    const origin =
+      from && 'sources' in from && !('urn' in from)
+        ? from
+        : originOf(from as PolicyResource | undefined, path);
+    reportUnknown(this.report, this.config, subject, what, path, origin);
   }
 
   /**

@@ -27,7 +27,8 @@ export const agentMaxSessionDuration: StackValidationPolicy = {
       const subject = subjectOf(agent);
       v.judge(subject, () => {
         const duration = readNumber(agent.role, 'maxSessionDuration');
-        if (!duration.known) return v.unknown(subject, 'maxSessionDuration', duration.path);
+        if (!duration.known)
+          return v.unknown(subject, 'maxSessionDuration', duration.path, agent.role);
         const seconds = effectiveMaxSession(duration.value);
         if (seconds > limit) {
           return v.violation(

@@ -62,7 +62,12 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
       v.judge(subject, () => {
         const type = readString(vaultRole, 'credentialType');
         if (!type.known)
-          return v.unknown(subject, `credentialType of Vault AWS role "${vaultName}"`, type.path);
+          return v.unknown(
+            subject,
+            `credentialType of Vault AWS role "${vaultName}"`,
+            type.path,
+            vaultRole,
+          );
         if (type.value === 'iam_user') {
           v.violation(
             subject,
@@ -100,13 +105,14 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
         v.judge(subject, () => {
           const accessKey = readString(backend, 'accessKey');
           if (!accessKey.known)
-            return v.unknown(subject, `the root accessKey of ${what}`, accessKey.path);
+            return v.unknown(subject, `the root accessKey of ${what}`, accessKey.path, backend);
           if (!accessKey.value) return undefined;
           const period = readKnown(() => backend.props.rotationPeriod as unknown);
           const schedule = readKnown(() => backend.props.rotationSchedule as unknown);
-          if (!period.known) return v.unknown(subject, `rotationPeriod of ${what}`, period.path);
+          if (!period.known)
+            return v.unknown(subject, `rotationPeriod of ${what}`, period.path, backend);
           if (!schedule.known)
-            return v.unknown(subject, `rotationSchedule of ${what}`, schedule.path);
+            return v.unknown(subject, `rotationSchedule of ${what}`, schedule.path, backend);
           const rotated =
             (typeof period.value === 'number' && period.value > 0) ||
             (typeof schedule.value === 'string' && schedule.value.trim() !== '');
@@ -133,7 +139,12 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
       } else if (agentStack) {
         const subject = { agentName: userName, urn: user.urn };
         if (tie === 'unknown') {
-          v.unknown(subject, `the tags of IAM user "${userName}", in a stack with agents,`, 'tags');
+          v.unknown(
+            subject,
+            `the tags of IAM user "${userName}", in a stack with agents,`,
+            'tags',
+            user,
+          );
         } else {
           v.advisory(
             subject,

@@ -23,7 +23,8 @@ export const agentPermissionsBoundaryRequired: StackValidationPolicy = {
       const role = `Agent "${agent.agentName}": role "${agent.roleName ?? agent.role.name}"`;
       v.judge(subject, () => {
         const boundary = readString(agent.role, 'permissionsBoundary');
-        if (!boundary.known) return v.unknown(subject, 'the permissions boundary', boundary.path);
+        if (!boundary.known)
+          return v.unknown(subject, 'the permissions boundary', boundary.path, agent.role);
         if (!boundary.value) {
           return v.violation(
             subject,

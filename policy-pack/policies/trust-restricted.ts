@@ -26,7 +26,7 @@ export const agentTrustRestricted: StackValidationPolicy = {
       v.judge(subject, () => {
         const trust = readTrust(agent.role);
         if (!trust.known)
-          return v.unknown(subject, 'the trust policy (assumeRolePolicy)', trust.path);
+          return v.unknown(subject, 'the trust policy (assumeRolePolicy)', trust.path, agent.role);
         if (!trust.value.ok) {
           return v.violation(
             subject,

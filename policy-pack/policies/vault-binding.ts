@@ -8,6 +8,7 @@ import {
   readTag,
   rolesMatchingArn,
   vaultRoleArns,
+  vaultTargetedRoles,
 } from '../lib/agents';
 import { agentNameProblem, formatDuration } from '../lib/conventions';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
@@ -37,12 +38,16 @@ export const agentVaultBinding: StackValidationPolicy = {
       const name = readString(r, 'name');
       return { resource: r, vaultName: (name.known && name.value) || r.name, ...vaultRoleArns(r) };
     });
-    const someUnknown = vaultRoles.find((r) => r.unknownPath !== undefined);
+    // A Vault role with a target unknown at preview that traces to no role may target any agent.
+    const someUnknown = vaultRoles.find(
+      (r) => vaultTargetedRoles(r.resource, args.resources).untraced !== undefined,
+    );
     // Vault roles by the roles they target, built once, so a fleet is judged in linear time.
     const bindings = new Map<PolicyResource, (typeof vaultRoles)[number][]>();
     for (const vr of vaultRoles) {
-      const targeted = new Set(vr.arns.flatMap((arn) => rolesMatchingArn(args.resources, arn)));
-      for (const role of targeted) bindings.set(role, [...(bindings.get(role) ?? []), vr]);
+      for (const role of vaultTargetedRoles(vr.resource, args.resources).roles) {
+        bindings.set(role, [...(bindings.get(role) ?? []), vr]);
+      }
     }
 
     // One agent, one identity: two roles under one agent name would share its audit trail,
@@ -72,6 +77,7 @@ export const agentVaultBinding: StackValidationPolicy = {
               subject,
               `which Vault AWS role targets role "${agent.roleName ?? agent.role.name}" (roleArns of "${someUnknown.vaultName}")`,
               someUnknown.unknownPath ?? 'roleArns',
+              someUnknown.resource,
             );
           }
           return v.violation(
@@ -86,12 +92,18 @@ export const agentVaultBinding: StackValidationPolicy = {
           );
         }
         const session = readNumber(agent.role, 'maxSessionDuration');
-        if (!session.known) return v.unknown(subject, 'maxSessionDuration', session.path);
+        if (!session.known)
+          return v.unknown(subject, 'maxSessionDuration', session.path, agent.role);
         const sessionSeconds = effectiveMaxSession(session.value);
         for (const b of binding) {
           const maxSts = readNumber(b.resource, 'maxStsTtl');
           if (!maxSts.known)
-            v.unknown(subject, `maxStsTtl of Vault AWS role "${b.vaultName}"`, maxSts.path);
+            v.unknown(
+              subject,
+              `maxStsTtl of Vault AWS role "${b.vaultName}"`,
+              maxSts.path,
+              b.resource,
+            );
           else if (maxSts.value !== undefined && maxSts.value > sessionSeconds) {
             v.violation(
               subject,
@@ -108,6 +120,15 @@ export const agentVaultBinding: StackValidationPolicy = {
         arn,
         roles: rolesMatchingArn(args.resources, arn),
       }));
+      // An entry unknown at preview (`role.arn` of a new role): the roles it is computed from.
+      if (vr.unknownPath !== undefined) {
+        // An untraced entry is reported by agent-known-at-preview.
+        const { roles } = vaultTargetedRoles(vr.resource, args.resources);
+        const known = new Set(targets.flatMap((t) => t.roles));
+        for (const role of roles.filter((r) => !known.has(r))) {
+          targets.push({ arn: `${role.name}.arn (unknown at preview)`, roles: [role] });
+        }
+      }
       const firstTarget = targets.find((t) => t.roles.length > 0)?.roles[0];
       const subject = {
         agentName: firstTarget ? agentNameOf(firstTarget, v.config) : vr.vaultName,
@@ -136,6 +157,7 @@ export const agentVaultBinding: StackValidationPolicy = {
                 subject,
                 `the ${v.config.tagKeys.name} tag of role "${role.name}"`,
                 tag.path,
+                role,
               );
               continue;
             }

@@ -3,8 +3,7 @@ import {
   discoverAgents,
   readNumber,
   readString,
-  rolesMatchingArn,
-  vaultRoleArns,
+  vaultTargetedRoles,
   type AgentRole,
 } from '../lib/agents';
 import { formatDuration } from '../lib/conventions';
@@ -52,7 +51,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
       for (const c of checks) {
         const value = readNumber(resource, c.field);
         if (!value.known) {
-          v.unknown(subject, `${c.field} of ${what}`, value.path);
+          v.unknown(subject, `${c.field} of ${what}`, value.path, resource);
         } else if (value.value === undefined || value.value === 0) {
           v.violation(
             subject,
@@ -69,9 +68,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
 
     const agentsByRole = new Map(agents.map((a) => [a.role, a]));
     const agentOf = (vaultRole: PolicyResource): AgentRole | undefined => {
-      const roles = new Set(
-        vaultRoleArns(vaultRole).arns.flatMap((arn) => rolesMatchingArn(args.resources, arn)),
-      );
+      const roles = new Set(vaultTargetedRoles(vaultRole, args.resources).roles);
       const targets = [...roles].flatMap((r) => agentsByRole.get(r) ?? []);
       return targets.length === 1 ? targets[0] : undefined;
     };
@@ -83,7 +80,12 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
       v.judge(subject, () => {
         const type = readString(vaultRole, 'credentialType');
         if (!type.known)
-          return v.unknown(subject, `credentialType of Vault AWS role "${vaultName}"`, type.path);
+          return v.unknown(
+            subject,
+            `credentialType of Vault AWS role "${vaultName}"`,
+            type.path,
+            vaultRole,
+          );
         // iam_user keys have no STS TTL; agent-no-static-credentials refuses them.
         if (type.value === 'iam_user') return undefined;
         checkLimits(vaultRole, subject, `Vault AWS role "${vaultName}"`, [
@@ -134,7 +136,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
           },
         ]);
         const uses = readNumber(appRole, 'secretIdNumUses');
-        if (!uses.known) v.unknown(subject, `secretIdNumUses of ${what}`, uses.path);
+        if (!uses.known) v.unknown(subject, `secretIdNumUses of ${what}`, uses.path, appRole);
         else if (!uses.value) {
           v.violation(
             subject,
@@ -142,7 +144,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
           );
         }
         const period = readNumber(appRole, 'tokenPeriod');
-        if (!period.known) v.unknown(subject, `tokenPeriod of ${what}`, period.path);
+        if (!period.known) v.unknown(subject, `tokenPeriod of ${what}`, period.path, appRole);
         else if (period.value) {
           v.violation(
             subject,

@@ -111,7 +111,12 @@ export const agentVaultTokenScoped: StackValidationPolicy = {
         v.judge(subject, () => {
           const list = readPlain(() => source.resource.props[source.field]);
           if (!list.known)
-            return v.unknown(subject, `${source.field} of ${source.what}`, list.path);
+            return v.unknown(
+              subject,
+              `${source.field} of ${source.what}`,
+              list.path,
+              source.resource,
+            );
           const names = Array.isArray(list.value)
             ? list.value.filter((n): n is string => typeof n === 'string')
             : [];
@@ -141,7 +146,12 @@ export const agentVaultTokenScoped: StackValidationPolicy = {
             }
             const document = readPlain(() => policy.props.policy);
             if (!document.known) {
-              v.unknown(subject, `the document of Vault policy "${policyName}"`, document.path);
+              v.unknown(
+                subject,
+                `the document of Vault policy "${policyName}"`,
+                document.path,
+                policy,
+              );
               return;
             }
             const parsed = parseVaultPolicy(document.value);

@@ -217,3 +217,11 @@ export const withRoleTagKey = (from: string, to: string): AnalyzedResource[] =>
     tags[to] = tags[from];
     delete tags[from];
   });
+
+/**
+ * The message of a value unknown at preview, as the pack words it: a mandatory violation that names
+ * where the value is read (`where`: the resource and property, and what it is computed from).
+ */
+export function unknownAtPreview(agent: string, what: string, where: string): string {
+  return `Agent "${agent}": ${what} is unknown at preview (${where}), so it cannot be judged before the resource exists, and Pulumi runs this policy on \`pulumi up\` only after every resource is created; write it from values known at preview: literal names and tags, ARNs built from names (the grants helpers, or \`arn:aws:s3:::\${name}\` from a literal bucket name), documents as objects.`;
+}

@@ -17,7 +17,7 @@ import { gatherRolePermissions } from '../../../policy-pack/lib/permissions';
 import type { Known } from '../../../policy-pack/lib/unknowns';
 import { grantedStatements } from './granted-statements';
 import {
-  asPolicyResource,
+  asPolicyResources,
   type NormalizedPolicyConfig,
   plainValue,
   type RecordedResource,
@@ -75,7 +75,7 @@ function undeclaredAgents(
   const section = config['agent-owner-required'] ?? Object.values(config)[0];
   const settings = PackConfigSchema.safeParse(section?.properties ?? {});
   const packConfig = settings.success ? settings.data : PackConfigSchema.parse({});
-  const stack = resources.filter((r) => r.custom).map(asPolicyResource);
+  const stack = asPolicyResources(resources.filter((r) => r.custom));
   const cell = (known: Known<unknown>) =>
     !known.known ? UNKNOWN_CELL : typeof known.value === 'string' ? known.value : '';
   const seconds = (known: Known<number | undefined>) =>

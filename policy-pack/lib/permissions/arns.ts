@@ -3,6 +3,7 @@
  * name, or by the resource an unknown ARN was computed from), an AWS managed policy, or what
  * cannot be seen.
  */
+import { originOf } from '../unknown-sources';
 import type { PolicyResource } from '@pulumi/policy';
 import { resolveManagedPolicy } from '../../engine';
 import type { Known } from '../unknowns';
@@ -40,6 +41,7 @@ export function resolvePolicyArn(
         path: arn.known ? '' : arn.path,
         detail: `the policy ARN attached by ${via} is unknown during preview`,
         resolvesAtUpdate: true,
+        origin: originOf(undefined, 'policyArn', dependencies),
       },
     };
   }

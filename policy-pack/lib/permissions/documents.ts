@@ -2,6 +2,7 @@
  * Granting documents as found in the stack, and as the engine takes them: JSON text parsed once
  * and shared, an object passed through, anything else unverifiable.
  */
+import type { PolicyResource } from '@pulumi/policy';
 import { memoize } from '../../engine/memo';
 import type { Known } from '../unknowns';
 import { malformed, unknownDocument, type UnverifiablePermission } from './unverifiable';
@@ -10,6 +11,8 @@ import { malformed, unknownDocument, type UnverifiablePermission } from './unver
 export interface FoundDocument {
   source: string;
   document: Known<unknown>;
+  /** The resource the document was read from, whose `propertyDependencies` explain an unknown. */
+  resource?: PolicyResource;
   /** Stable text of the document, for the verdict cache. */
   fingerprint: string;
 }
@@ -18,13 +21,19 @@ export function foundDocument(
   source: string,
   document: Known<unknown>,
   text?: string,
+  resource?: PolicyResource,
 ): FoundDocument {
   let fingerprint = text ?? '';
   if (text === undefined && document.known) {
     fingerprint =
       typeof document.value === 'string' ? document.value : safeStringify(document.value);
   }
-  return { source, document, fingerprint: document.known ? fingerprint : '\u0002unknown' };
+  return {
+    source,
+    document,
+    fingerprint: document.known ? fingerprint : '\u0002unknown',
+    ...(resource ? { resource } : {}),
+  };
 }
 
 function safeStringify(value: unknown): string {
@@ -47,7 +56,7 @@ export function parseDocument(
 ): { document: unknown } | { problem: UnverifiablePermission } {
   if (!found.document.known) {
     const what = `the policy document of ${found.source}`;
-    return { problem: unknownDocument(found.source, what, found.document.path) };
+    return { problem: unknownDocument(found.source, what, found.document.path, found.resource) };
   }
   const value = found.document.value;
   if (typeof value !== 'string') {

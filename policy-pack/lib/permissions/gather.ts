@@ -65,7 +65,7 @@ export function gatherRolePermissions(
   }
   const inline = readKnown(() => role.props.inlinePolicies as unknown);
   if (!inline.known) {
-    unverifiable.push(unknownDocument('inline', "the role's inlinePolicies", inline.path));
+    unverifiable.push(unknownDocument('inline', "the role's inlinePolicies", inline.path, role));
   } else if (Array.isArray(inline.value)) {
     inline.value.forEach((entry: unknown, i: number) => {
       const name = readKnown(() => (entry as { name?: unknown }).name);
@@ -80,7 +80,7 @@ export function gatherRolePermissions(
       const policy = readPlain(() => (entry as { policy?: unknown }).policy);
       // `inlinePolicies: [{}]` is the provider's idiom for "no inline policies".
       if (policy.known && (policy.value === undefined || policy.value === '')) return;
-      documents.push(foundDocument(`inline:${label}`, policy));
+      documents.push(foundDocument(`inline:${label}`, policy, undefined, role));
     });
   }
 

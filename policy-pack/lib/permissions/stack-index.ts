@@ -89,6 +89,8 @@ function indexStack(resources: readonly PolicyResource[]): StackPermissionIndex 
           found: foundDocument(
             source,
             readPlain(() => resource.props.policy),
+            undefined,
+            resource,
           ),
           ...(policyName ? { policyName: policyName.toLowerCase() } : {}),
         });
@@ -221,6 +223,8 @@ function customerPolicy(resource: PolicyResource): CustomerPolicy {
   const found = foundDocument(
     source,
     readPlain(() => resource.props.policy),
+    undefined,
+    resource,
   );
   return {
     resource,

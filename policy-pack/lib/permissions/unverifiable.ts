@@ -6,6 +6,8 @@
  * - a policy ARN that is neither in the stack nor an AWS managed policy is never seen: its document
  *   lives outside the program (`resolvesAtUpdate: false`).
  */
+import type { PolicyResource } from '@pulumi/policy';
+import { originOf, type UnknownOrigin } from '../unknown-sources';
 
 export type UnverifiableKind =
   /** A policy document that is unknown (preview) or not a JSON object. */
@@ -31,6 +33,8 @@ export interface UnverifiablePermission {
   detail: string;
   /** True when the pack sees the value at update (a preview unknown); false when it never will. */
   resolvesAtUpdate: boolean;
+  /** For a preview unknown: where `path` is read and what it is computed from. */
+  origin?: UnknownOrigin;
 }
 
 /** A document, or a list of them, unknown at preview. */
@@ -38,8 +42,10 @@ export function unknownDocument(
   source: string,
   what: string,
   path: string,
+  resource?: PolicyResource,
 ): UnverifiablePermission {
   return {
+    ...(resource ? { origin: originOf(resource, path) } : {}),
     kind: 'unknown-document',
     source,
     what,

@@ -10,7 +10,7 @@ import {
   ADMIN_ARN,
   AGENT,
   BOUNDARY_NOTE,
-  UNKNOWN_DOCUMENT_ADVISORY,
+  UNKNOWN_DOCUMENT_VIOLATION,
   adminAttachments,
   agentStack,
   grantCases,
@@ -63,9 +63,9 @@ export function testCategoryPolicy(
     expect(await verdictsOf(policy, stack())).toEqual([]);
   });
 
-  test('a document unknown at preview is an advisory; the known documents are still judged', async () => {
+  test('a document unknown at preview is a violation; the known documents are still judged', async () => {
     expect(await verdictsOf(policy, unknownDocumentStack(risky))).toEqual<Verdict[]>([
-      UNKNOWN_DOCUMENT_ADVISORY,
+      UNKNOWN_DOCUMENT_VIOLATION,
       violation(AGENT, URN, 'inline:extra', finding, BOUNDARY_NOTE),
     ]);
   });

@@ -1,7 +1,6 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentMaxSessionDuration } from '../../../policy-pack/policies/max-session-duration';
 import {
-  advisory,
   compliantUrnOf,
   mandatory,
   UNKNOWN,
@@ -9,6 +8,7 @@ import {
   verdictsOf,
   withRoleProps,
   type Props,
+  unknownAtPreview,
 } from '../../support/harness';
 
 useFixtureClockInEachTest();
@@ -31,9 +31,13 @@ describe('agent-max-session-duration', () => {
       case: 'duration unknown at preview',
       mutate: (p: Props) => (p.maxSessionDuration = UNKNOWN),
       verdicts: [
-        advisory(
+        mandatory(
           ROLE_URN,
-          'Agent "ticket-triager": maxSessionDuration is unknown at preview (.maxSessionDuration); it will be verified at update.',
+          unknownAtPreview(
+            'ticket-triager',
+            'maxSessionDuration',
+            'aws:iam/role:Role "ticket-triager-role".maxSessionDuration',
+          ),
         ),
       ],
     },

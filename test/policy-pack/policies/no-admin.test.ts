@@ -1,6 +1,6 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentNoAdmin } from '../../../policy-pack/policies/no-admin';
-import { advisory, resource, UNKNOWN, verdictsOf } from '../../support/harness';
+import { resource, UNKNOWN, verdictsOf, unknownAtPreview, mandatory } from '../../support/harness';
 import { testCategoryPolicy } from './category-policy-cases';
 import { agentStack, allow, plus, ROLE_NAME, roleOf, withRolePolicy } from './permission-fixtures';
 
@@ -35,9 +35,13 @@ describe('agent-no-admin', () => {
           }),
         ),
       verdicts: [
-        advisory(
+        mandatory(
           URN,
-          'Agent "ticket-triager": the policy ARN attached by rolePolicyAttachmentsExclusive:exclusive is unknown at preview (.policyArns); it will be verified at update.',
+          unknownAtPreview(
+            'ticket-triager',
+            'the policy ARN attached by rolePolicyAttachmentsExclusive:exclusive',
+            '.policyArns',
+          ),
         ),
       ],
     },

@@ -14,7 +14,7 @@ import {
 import {
   ADMIN_ARN,
   CUSTOMER_POLICY_ARN,
-  UNKNOWN_DOCUMENT_ADVISORY,
+  UNKNOWN_DOCUMENT_VIOLATION,
   adminAttachments,
   agentStack,
   allow,
@@ -165,13 +165,13 @@ describe('agent-no-wildcard-actions', () => {
     verdicts: Verdict[];
   }>([
     {
-      case: 'a document unknown at preview is an advisory, and the known ones are still judged',
+      case: 'a document unknown at preview is a violation, and the known ones are still judged',
       stack: () => {
         const resources = plus(rolePolicyAttachment('admin', ADMIN_ARN));
         rolePolicyOf(resources).props.policy = UNKNOWN;
         return resources;
       },
-      verdicts: [UNKNOWN_DOCUMENT_ADVISORY, mandatory(URN, ADMIN_MESSAGE)],
+      verdicts: [UNKNOWN_DOCUMENT_VIOLATION, mandatory(URN, ADMIN_MESSAGE)],
     },
     {
       case: 'a raw untagged role targeted by a Vault role is judged by its role name',

@@ -10,6 +10,7 @@ import {
   roleArn,
   UNKNOWN,
   type AnalyzedResource,
+  unknownAtPreview,
 } from '../../support/harness';
 import { ACCOUNT_ID } from '../../support/constants';
 import { compliantAgent } from '../../support/compliant-agent';
@@ -280,9 +281,12 @@ export function unknownDocumentStack(risky: Statement): AnalyzedResource[] {
   return resources;
 }
 
-export const UNKNOWN_DOCUMENT_ADVISORY = {
-  enforcementLevel: 'advisory',
+export const UNKNOWN_DOCUMENT_VIOLATION = {
+  enforcementLevel: 'mandatory',
   urn: AGENT_URN,
-  message:
-    'Agent "ticket-triager": the policy document of rolePolicy:ticket-triager-policy is unknown at preview (.policy); it will be verified at update.',
+  message: unknownAtPreview(
+    'ticket-triager',
+    'the policy document of rolePolicy:ticket-triager-policy',
+    'aws:iam/rolePolicy:RolePolicy "ticket-triager-policy".policy',
+  ),
 };

@@ -1,7 +1,6 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentPermissionsBoundaryRequired } from '../../../policy-pack/policies/permissions-boundary-required';
 import {
-  advisory,
   compliantUrnOf,
   mandatory,
   UNKNOWN,
@@ -9,6 +8,7 @@ import {
   verdictsOf,
   withRoleProps,
   type Props,
+  unknownAtPreview,
 } from '../../support/harness';
 
 useFixtureClockInEachTest();
@@ -37,9 +37,13 @@ describe('agent-permissions-boundary-required', () => {
     {
       case: 'boundary unknown at preview',
       mutate: (p: Props) => (p.permissionsBoundary = UNKNOWN),
-      verdict: advisory(
+      verdict: mandatory(
         ROLE_URN,
-        'Agent "ticket-triager": the permissions boundary is unknown at preview (.permissionsBoundary); it will be verified at update.',
+        unknownAtPreview(
+          'ticket-triager',
+          'the permissions boundary',
+          'aws:iam/role:Role "ticket-triager-role".permissionsBoundary',
+        ),
       ),
     },
   ])('$case', async ({ mutate, verdict }) => {

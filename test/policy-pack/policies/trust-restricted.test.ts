@@ -1,7 +1,6 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentTrustRestricted } from '../../../policy-pack/policies/trust-restricted';
 import {
-  advisory,
   compliantConfig,
   compliantUrnOf,
   mandatory,
@@ -9,6 +8,7 @@ import {
   useFixtureClockInEachTest,
   verdictsOf,
   withRoleProps,
+  unknownAtPreview,
 } from '../../support/harness';
 import { VAULT_PRINCIPAL_ARN } from '../../support/constants';
 import { compliantAgent } from '../../support/compliant-agent';
@@ -156,12 +156,16 @@ describe('agent-trust-restricted', () => {
     expect(ds).toEqual([]);
   });
 
-  test('a trust policy unknown at preview is an advisory, not a silent pass', async () => {
+  test('a trust policy unknown at preview is a violation, not a silent pass', async () => {
     const resources = withRoleProps((p) => (p.assumeRolePolicy = UNKNOWN));
     expect(await verdictsOf(agentTrustRestricted, resources)).toEqual([
-      advisory(
+      mandatory(
         ROLE_URN,
-        'Agent "ticket-triager": the trust policy (assumeRolePolicy) is unknown at preview (.assumeRolePolicy); it will be verified at update.',
+        unknownAtPreview(
+          'ticket-triager',
+          'the trust policy (assumeRolePolicy)',
+          'aws:iam/role:Role "ticket-triager-role".assumeRolePolicy',
+        ),
       ),
     ]);
   });

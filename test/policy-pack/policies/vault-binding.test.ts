@@ -1,7 +1,6 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentVaultBinding } from '../../../policy-pack/policies/vault-binding';
 import {
-  advisory,
   compliantUrnOf,
   find,
   mandatory,
@@ -14,6 +13,7 @@ import {
   type AnalyzedResource,
   type Props,
   type Verdict,
+  unknownAtPreview,
 } from '../../support/harness';
 import { compliantAgent } from '../../support/compliant-agent';
 
@@ -142,12 +142,16 @@ describe('agent-vault-binding', () => {
       ],
     },
     {
-      case: 'roleArns unknown at preview is an advisory',
+      case: 'roleArns unknown at preview, traced to no role, is a violation',
       stack: () => withVaultRole((p) => (p.roleArns = [UNKNOWN])),
       verdicts: [
-        advisory(
+        mandatory(
           ROLE_URN,
-          'Agent "ticket-triager": which Vault AWS role targets role "agent-ticket-triager" (roleArns of "ticket-triager") is unknown at preview (.roleArns.0); it will be verified at update.',
+          unknownAtPreview(
+            'ticket-triager',
+            'which Vault AWS role targets role "agent-ticket-triager" (roleArns of "ticket-triager")',
+            'vault:aws/secretBackendRole:SecretBackendRole "ticket-triager-vault-role".roleArns.0',
+          ),
         ),
       ],
     },

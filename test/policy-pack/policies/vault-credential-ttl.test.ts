@@ -1,7 +1,6 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentVaultCredentialTtl } from '../../../policy-pack/policies/vault-credential-ttl';
 import {
-  advisory,
   compliantUrnOf,
   mandatory,
   UNKNOWN,
@@ -9,6 +8,7 @@ import {
   verdictsOf,
   withProps,
   type Props,
+  unknownAtPreview,
 } from '../../support/harness';
 import { compliantAgent } from '../../support/compliant-agent';
 
@@ -43,9 +43,13 @@ describe('agent-vault-credential-ttl', () => {
       case: 'max STS TTL unknown at preview',
       type: RESOURCE_TYPES.vaultAwsRole,
       mutate: (p: Props) => (p.maxStsTtl = UNKNOWN),
-      verdict: advisory(
+      verdict: mandatory(
         VAULT_URN,
-        'Agent "ticket-triager": maxStsTtl of Vault AWS role "ticket-triager" is unknown at preview (.maxStsTtl); it will be verified at update.',
+        unknownAtPreview(
+          'ticket-triager',
+          'maxStsTtl of Vault AWS role "ticket-triager"',
+          'vault:aws/secretBackendRole:SecretBackendRole "ticket-triager-vault-role".maxStsTtl',
+        ),
       ),
     },
     {

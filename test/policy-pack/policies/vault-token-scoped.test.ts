@@ -1,7 +1,6 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentVaultTokenScoped } from '../../../policy-pack/policies/vault-token-scoped';
 import {
-  advisory,
   compliantStack,
   compliantUrnOf,
   find,
@@ -11,6 +10,7 @@ import {
   verdictsOf,
   withProps,
   type AnalyzedResource,
+  unknownAtPreview,
 } from '../../support/harness';
 import { compliantAgent } from '../../support/compliant-agent';
 
@@ -119,11 +119,15 @@ describe('agent-vault-token-scoped', () => {
     expect(await verdictsOf(agentVaultTokenScoped, resources)).toEqual([]);
   });
 
-  test('a document unknown at preview is an advisory, verified at update', async () => {
+  test('a document unknown at preview is a violation', async () => {
     expect(await verdictsOf(agentVaultTokenScoped, withVaultPolicy(UNKNOWN))).toEqual([
-      advisory(
+      mandatory(
         APPROLE_URN,
-        'Agent "ticket-triager": the document of Vault policy "agent-ticket-triager" is unknown at preview (.policy); it will be verified at update.',
+        unknownAtPreview(
+          'ticket-triager',
+          'the document of Vault policy "agent-ticket-triager"',
+          'vault:index/policy:Policy "ticket-triager-vault-policy".policy',
+        ),
       ),
     ]);
   });

@@ -77,6 +77,7 @@ describe('policy ARN resolution', () => {
   test('an attachment whose policyArn is unknown and untraceable is unverifiable until update', async () => {
     const gathered = await gatherAgent(plus(rolePolicyAttachment('mystery', UNKNOWN)));
     expect(gathered.unverifiable).toContainEqual({
+      origin: { sources: [] },
       kind: 'unknown-attachment',
       source: 'rolePolicyAttachment:mystery',
       what: 'the policy ARN attached by rolePolicyAttachment:mystery',

@@ -64,6 +64,7 @@ describe('gatherRolePermissions', () => {
     const gathered = await gatherAgent(resources);
     expect(sources(gathered)).toEqual([ADMIN_ARN]);
     expect(gathered.unverifiable).toContainEqual({
+      origin: { resource: 'aws:iam/rolePolicy:RolePolicy "ticket-triager-policy"', sources: [] },
       kind: 'unknown-document',
       source: 'rolePolicy:ticket-triager-policy',
       what: 'the policy document of rolePolicy:ticket-triager-policy',
