@@ -56,6 +56,8 @@ export const CheckReportSchema = z.object({
   violations: z.array(ViolationSchema),
   /** Advisory remarks on the check's input (not violations, never a failure). */
   warnings: z.array(z.string()).default([]),
+  /** How the policy-pack config lowers the pack's verdicts, one line each (see `weakened.ts`). */
+  weakened: z.array(z.string()).default([]),
   summary: z.object({
     resources: z.number(),
     agents: z.number(),

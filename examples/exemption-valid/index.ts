@@ -3,8 +3,10 @@
  * exemption in `policy-config.json` (approved, not expired) turns the violation into an advisory
  * that names the approver and the date, so the check passes (exit 0).
  *
- * The exemption runs to 2030-12-31 only so that this example (and its golden output) stays valid
- * for years without a clock; a real exemption is short, until the fix ships, e.g. a quarter.
+ * The exemption is bound to the role (`roleName`), approved by a configured approver
+ * (`exemptionApprovers`) who is not the agent's owner, and runs at most `maxExemptionDays` (90 by
+ * default). Its date is fixed in the file, so run by hand after it has passed, the example shows
+ * the violation again, as it should; the test moves the date to 30 days from today.
  * `exemption-expired` is the same agent once its exemption has lapsed.
  *
  *   npm start -- --program examples/exemption-valid --policy-config examples/exemption-valid/policy-config.json

@@ -13,13 +13,25 @@ const isoDate = z
   .string()
   .refine((v) => parseIsoDate(v) !== undefined, { message: 'expected a date as YYYY-MM-DD' });
 
-const ExemptionSchema = z.object({
-  policy: z.string().regex(/^agent-[a-z0-9-]+$/),
-  agent: z.string().min(1),
-  reason: z.string().min(1),
-  approvedBy: z.string().min(1),
-  expiresOn: isoDate,
-});
+const ExemptionSchema = z
+  .object({
+    policy: z.string().regex(/^agent-[a-z0-9-]+$/),
+    agent: z.string().min(1),
+    /**
+     * The exempted resource, so that a new role copying the agent's name inherits nothing: its
+     * URN, or the IAM role's name (the resource type is then the agent's role).
+     */
+    urn: z.string().startsWith('urn:pulumi:').optional(),
+    roleName: z.string().min(1).optional(),
+    reason: z.string().min(1),
+    /** One of `exemptionApprovers`, never the agent's own owner. */
+    approvedBy: z.string().min(1),
+    expiresOn: isoDate,
+  })
+  .refine((e) => e.urn !== undefined || e.roleName !== undefined, {
+    message:
+      'an exemption names the exempted resource: add "urn" (the resource\'s URN) or "roleName" (the agent role\'s IAM name)',
+  });
 export type Exemption = z.output<typeof ExemptionSchema>;
 
 const DelegationSchema = z.object({
@@ -87,6 +99,10 @@ export const PackConfigSchema = z.object({
     })
     .default({ ...AGENT_TAG_KEYS }),
   exemptions: z.array(ExemptionSchema).default([]),
+  /** Who may approve an exemption (e-mail addresses or team handles); none by default. */
+  exemptionApprovers: z.array(z.string().min(1)).default([]),
+  /** The furthest an exemption may expire from today. */
+  maxExemptionDays: z.number().int().positive().max(366).default(DEFAULTS.maxExemptionDays),
   /**
    * What a value the pack needs but cannot see at preview is. `mandatory` (the default) blocks the
    * preview; `advisory` accepts the risk that it is judged only after `pulumi up` created it, and

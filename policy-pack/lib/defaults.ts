@@ -16,6 +16,8 @@ export const DEFAULTS = {
   secretIdTtlSeconds: 86_400,
   /** Logins per AppRole SecretID: one wrapped SecretID per run. */
   secretIdNumUses: 1,
+  /** The furthest an exemption from a policy may expire from today. */
+  maxExemptionDays: 90,
 } as const;
 
 /** What AWS itself allows (IAM CreateRole and STS AssumeRole API references). */

@@ -17,7 +17,8 @@ import type { AgentRole } from './agents';
 import { PackConfigSchema, type Exemption, type PackConfig } from './config';
 import { isExpired, parseIsoDate } from './conventions';
 import { computedFrom, originOf, type UnknownOrigin } from './unknown-sources';
-import { isUnknownValueError } from './unknowns';
+import { isUnknownValueError, type Known } from './unknowns';
+import { readTag } from './agents';
 
 /** Every policy's `configSchema`: the pack's zod schema in Pulumi's `{ properties, required }` shape. */
 export const packConfigSchema: PolicyConfigSchema = (() => {
@@ -67,12 +68,19 @@ function readPackConfig(
 export interface AgentSubject {
   agentName: string;
   urn: string;
+  /** The agent role's IAM name, which an exemption may name instead of the URN. */
+  roleName?: string;
   /** The agent's role, whose `propertyDependencies` name where an unknown of it comes from. */
   resource?: PolicyResource;
 }
 
 export function subjectOf(agent: AgentRole): AgentSubject {
-  return { agentName: agent.agentName, urn: agent.role.urn, resource: agent.role };
+  return {
+    agentName: agent.agentName,
+    urn: agent.role.urn,
+    resource: agent.role,
+    ...(agent.roleName ? { roleName: agent.roleName } : {}),
+  };
 }
 
 function exemptionExpired(exemption: Exemption, now: Date): boolean {
@@ -81,34 +89,98 @@ function exemptionExpired(exemption: Exemption, now: Date): boolean {
 }
 
 const sentence = (s: string) => s.replace(/[.\s]+$/, '');
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const DAY_MS = 86_400_000;
 
-/** Exemptions of `policyName` for `agentName`: the valid one if any, else the expired ones. */
+/** Whether the exemption names this resource: its URN, or the agent role's IAM name. */
+function boundTo(e: Exemption, subject: AgentSubject): boolean {
+  if (e.urn !== undefined && e.urn === subject.urn) return true;
+  return (
+    e.roleName !== undefined && subject.roleName !== undefined && same(e.roleName, subject.roleName)
+  );
+}
+
+/**
+ * Why an unexpired exemption bound to this resource does not apply, or undefined when it does. The
+ * pack config sits in the repository the pull request changes, so an exemption counts only when a
+ * configured approver who is not the agent's own owner signed it, for a bounded time.
+ */
+function exemptionProblem(
+  e: Exemption,
+  config: PackConfig,
+  owner: Known<unknown>,
+  now: Date,
+): string | undefined {
+  const approvers = config.exemptionApprovers;
+  if (!approvers.some((a) => same(a, e.approvedBy))) {
+    return approvers.length === 0
+      ? `no exemptionApprovers are configured, so no exemption can apply; list who may approve exemptions in exemptionApprovers`
+      : `${e.approvedBy} is not one of the exemptionApprovers (${approvers.join(', ')})`;
+  }
+  if (!owner.known)
+    return "the agent's owner is unknown at preview, so the approver cannot be checked against it";
+  if (typeof owner.value === 'string' && same(owner.value, e.approvedBy)) {
+    return `it is approved by the agent's own owner (${e.approvedBy}); another approver must sign it`;
+  }
+  const latest = new Date(now.getTime() + config.maxExemptionDays * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
+  if (e.expiresOn > latest) {
+    return `it runs until ${e.expiresOn}, beyond maxExemptionDays (${config.maxExemptionDays}) from today; renew it for at most until ${latest}`;
+  }
+  return undefined;
+}
+
+interface ExemptionLookup {
+  valid?: Exemption;
+  /** Exemptions bound to this resource that have expired. */
+  expired: Exemption[];
+  /** Unexpired exemptions bound to this resource that do not apply, and why. */
+  refused: { exemption: Exemption; problem: string }[];
+  /** Exemptions of this policy and agent name that name another resource. */
+  elsewhere: Exemption[];
+}
+
 function findExemption(
   config: PackConfig,
   policyName: string,
-  agentName: string,
+  subject: AgentSubject,
+  owner: Known<unknown>,
   now: Date,
-): { valid?: Exemption; expired: Exemption[] } {
-  const matching = config.exemptions.filter(
-    (e) => e.policy === policyName && e.agent === agentName,
+): ExemptionLookup {
+  const named = config.exemptions.filter(
+    (e) => e.policy === policyName && e.agent === subject.agentName,
   );
-  const valid = matching.find((e) => !exemptionExpired(e, now));
-  return valid ? { valid, expired: [] } : { expired: matching };
+  const bound = named.filter((e) => boundTo(e, subject));
+  const lookup: ExemptionLookup = {
+    expired: [],
+    refused: [],
+    elsewhere: named.filter((e) => !boundTo(e, subject)),
+  };
+  for (const e of bound) {
+    if (exemptionExpired(e, now)) {
+      lookup.expired.push(e);
+      continue;
+    }
+    const problem = exemptionProblem(e, config, owner, now);
+    if (problem) lookup.refused.push({ exemption: e, problem });
+    else lookup.valid ??= e;
+  }
+  return lookup;
 }
 
 /**
  * Reports one violation for an agent, applying the config's exemptions. Uses the object form of
- * `report` so that the message stands alone and an exemption can lower it to advisory.
+ * `report` so that the message stands alone and an exemption can lower it to advisory. An
+ * exemption that does not apply is named in the violation, with why.
  */
 function reportAgentViolation(
   report: ReportViolation,
-  policyName: string,
-  config: PackConfig,
   subject: AgentSubject,
   message: string,
-  now: Date = new Date(),
+  lookup: ExemptionLookup,
 ): void {
-  const { valid, expired } = findExemption(config, policyName, subject.agentName, now);
+  const { valid, expired, refused, elsewhere } = lookup;
   if (valid) {
     reportObject(report, {
       message: `${message} Exempted by ${valid.approvedBy} until ${valid.expiresOn}: ${sentence(valid.reason)}.`,
@@ -117,14 +189,29 @@ function reportAgentViolation(
     });
     return;
   }
+  const notes: string[] = [];
   const last = expired[expired.length - 1];
+  if (last) {
+    notes.push(
+      `The exemption approved by ${last.approvedBy} expired on ${last.expiresOn}; fix the agent or renew the exemption.`,
+    );
+  }
+  for (const r of refused) {
+    notes.push(`The exemption approved by ${r.exemption.approvedBy} does not apply: ${r.problem}.`);
+  }
+  for (const e of elsewhere) {
+    notes.push(
+      `An exemption for agent "${e.agent}" names ${e.urn ?? `role "${e.roleName}"`}, not this resource, so it does not apply here.`,
+    );
+  }
   reportObject(report, {
-    message: last
-      ? `${message} The exemption approved by ${last.approvedBy} expired on ${last.expiresOn}; fix the agent or renew the exemption.`
-      : message,
+    message: [message, ...notes].join(' '),
     urn: subject.urn,
   });
 }
+
+const ACCEPTED_UNKNOWN =
+  'Accepted as advisory by the policy-pack config (unknownAtPreview: advisory).';
 
 /** What to do instead of depending on a value computed by a new resource. */
 export const KNOWN_AT_PREVIEW_HINT =
@@ -152,9 +239,7 @@ function reportUnknown(
       `Agent "${subject.agentName}": ${what} is unknown at preview (${where}${computedFrom(sources)}), ` +
       'so it cannot be judged before the resource exists, and Pulumi runs this policy on `pulumi up` only after every resource is created; ' +
       `${KNOWN_AT_PREVIEW_HINT}.` +
-      (accepted
-        ? ' Accepted as advisory by the policy-pack config (unknownAtPreview: advisory).'
-        : ''),
+      (accepted ? ` ${ACCEPTED_UNKNOWN}` : ''),
     ...(accepted ? { enforcementLevel: 'advisory' as const } : {}),
     urn: subject.urn,
   });
@@ -179,15 +264,32 @@ export class AgentVerdicts {
   }
 
   violation(subject: AgentSubject, message: string): void {
-    const { valid, expired } = findExemption(
-      this.config,
-      this.policyName,
-      subject.agentName,
-      this.now,
-    );
-    if (valid) this.used.add(valid);
-    for (const e of expired) this.used.add(e);
-    reportAgentViolation(this.report, this.policyName, this.config, subject, message, this.now);
+    const owner = subject.resource
+      ? readTag(subject.resource, this.config.tagKeys.owner)
+      : ({ known: true, value: undefined } as const);
+    const lookup = findExemption(this.config, this.policyName, subject, owner, this.now);
+    for (const e of [
+      ...(lookup.valid ? [lookup.valid] : []),
+      ...lookup.expired,
+      ...lookup.refused.map((r) => r.exemption),
+      ...lookup.elsewhere,
+    ]) {
+      this.used.add(e);
+    }
+    reportAgentViolation(this.report, subject, message, lookup);
+  }
+
+  /**
+   * A violation that exists because a value is unknown at preview, already worded: mandatory, or
+   * an advisory that says so when the config accepts unknowns (`unknownAtPreview: "advisory"`).
+   */
+  unknownAtPreview(subject: AgentSubject, message: string): void {
+    if (this.config.unknownAtPreview !== 'advisory') return this.violation(subject, message);
+    reportObject(this.report, {
+      message: `${message} ${ACCEPTED_UNKNOWN}`,
+      enforcementLevel: 'advisory',
+      urn: subject.urn,
+    });
   }
 
   /** A finding that warrants a look but not a block; exemptions do not apply. */

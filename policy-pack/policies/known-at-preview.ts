@@ -35,7 +35,7 @@ export const agentKnownAtPreview: StackValidationPolicy = {
     const unknown = (resource: PolicyResource, what: string, path: string): void => {
       const sources = sourcesOf(resource, path);
       const name = readString(resource, 'name');
-      v.violation(
+      v.unknownAtPreview(
         { agentName: name.known && name.value ? name.value : resource.name, urn: resource.urn },
         `${describeResource(resource)}: ${what} is unknown at preview (.${path}${computedFrom(sources)}), so the pack cannot tell before it exists whether it is an agent, and Pulumi runs stack policies on \`pulumi up\` only after every resource is created; ${KNOWN_AT_PREVIEW_HINT}.`,
       );

@@ -23,6 +23,8 @@ interface Case {
   policies: string[];
   /** Text the output must contain besides the policy names. */
   mentions?: string[];
+  /** At update, when it differs: a value unknown at preview is known then. */
+  atUpdate?: { code: 0 | 1; policies: string[] };
 }
 
 const CASES: Case[] = [
@@ -46,6 +48,31 @@ const CASES: Case[] = [
     code: 0,
     policies: ['agent-permissions-boundary-required'],
     mentions: ['security@example.com', VALID_UNTIL],
+  },
+  {
+    example: 'document-from-new-bucket',
+    code: 1,
+    policies: ['agent-no-admin', 'agent-no-data-exfiltration'],
+    mentions: ['computed from aws:s3/bucket:Bucket "sales-exports"'],
+    // At update the bucket's ARN is known and the document is judged: one named bucket, no finding.
+    atUpdate: { code: 0, policies: [] },
+  },
+  {
+    example: 'vault-role-arn-untagged',
+    code: 1,
+    policies: ['agent-vault-binding', 'agent-owner-required', 'agent-no-admin'],
+    mentions: ['report-bot.arn (unknown at preview)'],
+    atUpdate: {
+      code: 1,
+      policies: ['agent-vault-binding', 'agent-owner-required', 'agent-no-admin'],
+    },
+  },
+  {
+    example: 'tags-from-output',
+    code: 1,
+    policies: ['agent-known-at-preview'],
+    mentions: ['computed from aws:sns/topic:Topic "data-team"'],
+    atUpdate: { code: 1, policies: ['agent-owner-required', 'agent-trust-restricted'] },
   },
   {
     example: 'exemption-expired',
@@ -126,7 +153,7 @@ beforeAll(async () => {
     for (let job = queue.shift(); job; job = queue.shift()) runs.set(job[0], await check(job[1]));
   };
   await Promise.all([worker(), worker()]);
-}, 180_000);
+}, 600_000);
 
 interface Report {
   violations: { policy: string; enforcementLevel: string; message: string }[];
@@ -178,7 +205,12 @@ const MODES = [
   { mode: 'update', suffix: ' --update' },
 ];
 const CASES_BY_MODE = MODES.flatMap(({ mode, suffix }) =>
-  CASES.map((c) => ({ ...c, mode, suffix })),
+  CASES.map(({ atUpdate, ...c }) => ({
+    ...c,
+    ...(mode === 'update' && atUpdate ? { ...atUpdate, mentions: [] } : {}),
+    mode,
+    suffix,
+  })),
 );
 
 describe.each(CASES_BY_MODE)(

@@ -61,7 +61,10 @@ function formatSummary(result: CheckReport): string {
   return (
     `${s.passed ? 'PASS' : 'FAIL'}: ${plural(s.mandatory, 'mandatory violation')}, ` +
     `${s.advisory} ${s.advisory === 1 ? 'advisory' : 'advisories'}; ${plural(s.agents, 'agent')}, ` +
-    `${plural(s.resources, 'resource')} checked at ${result.mode} (${result.pack.name}@${result.pack.version}).`
+    `${plural(s.resources, 'resource')} checked at ${result.mode} (${result.pack.name}@${result.pack.version})` +
+    (result.weakened.length > 0
+      ? `; the gate is weakened by the policy-pack config (${result.weakened.length}, above).`
+      : '.')
   );
 }
 
@@ -75,6 +78,7 @@ export function formatText(result: CheckReport): string[] {
     ...formatViolations(result.violations).map((line) => `  ${line}`),
     '',
     ...result.warnings.map((warning) => `Warning: ${warning}`),
+    ...result.weakened.map((line) => `Gate weakened: ${line}`),
     formatSummary(result),
   ];
 }

@@ -4,6 +4,7 @@ import type { Diagnostic, ProgramCheck, RecordedResource } from '../../../offlin
 import type { CheckReport, Violation } from '../../check-report';
 import { inventoryOf } from './inventory';
 import { agentDetectionWarnings } from './warnings';
+import { gateWeakenings } from './weakened';
 
 function toViolation(d: Diagnostic, byUrn: Map<string, RecordedResource>): Violation {
   const r = d.urn ? byUrn.get(d.urn) : undefined;
@@ -41,6 +42,7 @@ export function checkResult(
     inventory,
     violations,
     warnings: agentDetectionWarnings(run.pack, run.policyConfig),
+    weakened: gateWeakenings(run.pack, run.policyConfig),
     summary: {
       resources: run.resources.filter((r) => r.custom).length,
       agents: inventory.length,

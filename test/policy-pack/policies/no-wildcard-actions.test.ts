@@ -59,6 +59,9 @@ function notAnAgent(): AnalyzedResource[] {
   return resources;
 }
 
+/** This file runs on the real clock: an exemption a month ahead is within maxExemptionDays. */
+const IN_30_DAYS = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
 describe('agent-no-wildcard-actions', () => {
   test('the compliant agent has no violation', async () => {
     expect(await verdictsOf(agentNoWildcardActions, agentStack())).toEqual([]);
@@ -194,13 +197,15 @@ describe('agent-no-wildcard-actions', () => {
       stack: () => withRolePolicy(sqsWildcard),
       config: {
         ...compliantConfig,
+        exemptionApprovers: ['jane@example.com'],
         exemptions: [
           {
             policy: 'agent-no-wildcard-actions',
             agent: 'ticket-triager',
+            roleName: 'agent-ticket-triager',
             reason: 'Queue actions being enumerated (SEC-42)',
             approvedBy: 'jane@example.com',
-            expiresOn: '2999-01-01',
+            expiresOn: IN_30_DAYS,
           },
         ],
       },
@@ -208,7 +213,7 @@ describe('agent-no-wildcard-actions', () => {
         advisory(
           URN,
           agent(
-            `rolePolicy:ticket-triager-policy Statement[0] allows the wildcard action "sqs:*": "sqs:*" is a wildcard; list the exact actions, e.g. "sqs:GetQueueUrl". ${AS_WRITTEN} Exempted by jane@example.com until 2999-01-01: Queue actions being enumerated (SEC-42).`,
+            `rolePolicy:ticket-triager-policy Statement[0] allows the wildcard action "sqs:*": "sqs:*" is a wildcard; list the exact actions, e.g. "sqs:GetQueueUrl". ${AS_WRITTEN} Exempted by jane@example.com until ${IN_30_DAYS}: Queue actions being enumerated (SEC-42).`,
           ),
         ),
       ],

@@ -131,15 +131,24 @@ describe('agent-owner-required', () => {
     const exemption = {
       policy: 'agent-owner-required',
       agent: 'ticket-triager',
+      roleName: 'agent-ticket-triager',
       reason: 'Owner team is being renamed.',
       approvedBy: 'ciso@example.com',
     };
+    const approvers = { exemptionApprovers: ['ciso@example.com', 'bob'] };
     const notAnOwner = `Agent "ticket-triager": tag "agent:owner" is "bob", which is not an owner; ${HINT}.`;
 
     test.each<{
       case: string;
       stack: () => AnalyzedResource[];
-      exempt: { policy?: string; expiresOn: string };
+      exempt: {
+        policy?: string;
+        expiresOn: string;
+        approvedBy?: string;
+        roleName?: string;
+        urn?: string;
+      };
+      config?: Record<string, unknown>;
       verdicts: Verdict[];
     }>([
       {
@@ -181,8 +190,80 @@ describe('agent-owner-required', () => {
         exempt: { policy: 'agent-expiry-required', expiresOn: '2026-03-31' },
         verdicts: [mandatory(ROLE_URN, notAnOwner)],
       },
-    ])('$case', async ({ stack, exempt, verdicts }) => {
-      const config = { ...compliantConfig, exemptions: [{ ...exemption, ...exempt }] };
+      {
+        case: 'an exemption bound by URN applies to that resource',
+        stack: () => withOwner('bob'),
+        exempt: { expiresOn: '2026-03-31', urn: ROLE_URN },
+        verdicts: [
+          advisory(
+            ROLE_URN,
+            `${notAnOwner} Exempted by ciso@example.com until 2026-03-31: Owner team is being renamed.`,
+          ),
+        ],
+      },
+      {
+        case: "a self-approved exemption (by the agent's own owner) does not apply",
+        stack: () => withOwner('bob'),
+        exempt: { expiresOn: '2026-03-31', approvedBy: 'bob' },
+        verdicts: [
+          mandatory(
+            ROLE_URN,
+            `${notAnOwner} The exemption approved by bob does not apply: it is approved by the agent's own owner (bob); another approver must sign it.`,
+          ),
+        ],
+      },
+      {
+        case: 'an exemption approved by someone not in exemptionApprovers does not apply',
+        stack: () => withOwner('bob'),
+        exempt: { expiresOn: '2026-03-31', approvedBy: 'mallory@example.com' },
+        verdicts: [
+          mandatory(
+            ROLE_URN,
+            `${notAnOwner} The exemption approved by mallory@example.com does not apply: mallory@example.com is not one of the exemptionApprovers (ciso@example.com, bob).`,
+          ),
+        ],
+      },
+      {
+        case: 'with no exemptionApprovers configured, no exemption applies',
+        stack: () => withOwner('bob'),
+        exempt: { expiresOn: '2026-03-31' },
+        config: { exemptionApprovers: [] },
+        verdicts: [
+          mandatory(
+            ROLE_URN,
+            `${notAnOwner} The exemption approved by ciso@example.com does not apply: no exemptionApprovers are configured, so no exemption can apply; list who may approve exemptions in exemptionApprovers.`,
+          ),
+        ],
+      },
+      {
+        case: 'an exemption longer than maxExemptionDays does not apply',
+        stack: () => withOwner('bob'),
+        exempt: { expiresOn: '2999-01-01' },
+        verdicts: [
+          mandatory(
+            ROLE_URN,
+            `${notAnOwner} The exemption approved by ciso@example.com does not apply: it runs until 2999-01-01, beyond maxExemptionDays (90) from today; renew it for at most until 2026-05-30.`,
+          ),
+        ],
+      },
+      {
+        case: 'an exemption copied by another role with the same agent name does not apply to it',
+        stack: () => withOwner('bob'),
+        exempt: { expiresOn: '2026-03-31', roleName: 'agent-ticket-triager-legacy' },
+        verdicts: [
+          mandatory(
+            ROLE_URN,
+            `${notAnOwner} An exemption for agent "ticket-triager" names role "agent-ticket-triager-legacy", not this resource, so it does not apply here.`,
+          ),
+        ],
+      },
+    ])('$case', async ({ stack, exempt, config: extra, verdicts }) => {
+      const config = {
+        ...compliantConfig,
+        ...approvers,
+        ...extra,
+        exemptions: [{ ...exemption, ...exempt }],
+      };
       expect(await verdictsOf(agentOwnerRequired, stack(), config)).toEqual(verdicts);
     });
   });
