@@ -58,9 +58,10 @@ export function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
       grants.push({ statement, actions, limitedByCondition });
     } else {
       statement.resources.forEach((resource, i) => {
-        // Denies subtract per grant, so each Resource entry needs its own copy (but the first).
-        const own = i === 0 ? actions : new Set(actions);
-        const created = creationGrants(statement, resource, own);
+        // Denies subtract per grant, so each Resource entry needs its own copy (but the first,
+        // unless create actions leave it for a grant of their own).
+        const created = creationGrants(statement, resource, actions);
+        const own = i === 0 && created.size === 0 ? actions : new Set(actions);
         for (const action of created) own.delete(action);
         grants.push({ statement, actions: own, resource, limitedByCondition });
         if (created.size > 0) {
