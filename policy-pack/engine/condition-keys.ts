@@ -35,9 +35,10 @@ interface ActionKeys {
 
 /**
  * A templated key stands for any value of its variable: `aws:ResourceTag/${TagKey}`, and the
- * literal placeholder `tag-key` some services write (`secretsmanager:ResourceTag/tag-key`).
+ * placeholders some services write instead (`s3:ExistingObjectTag/<key>`,
+ * `secretsmanager:ResourceTag/tag-key`).
  */
-const TEMPLATE = /\$\{[^}]*\}|tag-key$/;
+const TEMPLATE = /\$\{[^}]*\}|<[^>]*>|tag-key$/;
 
 const byAction = new Memo<CatalogueAction, ActionKeys>({ limit: 'unbounded' });
 

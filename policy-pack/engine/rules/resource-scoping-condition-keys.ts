@@ -60,8 +60,11 @@ export const RESOURCE_NARROWING_KEY_PREFIXES: readonly string[] = [
   'kms:encryptioncontext:',
 ];
 
-/** `<service>:ResourceTag/<key>` and `<service>:resource-tag/<key>`: a service's resource tags. */
-export const SERVICE_RESOURCE_TAG = /^[a-z0-9-]+:(resourcetag|resource-tag)\//;
+/**
+ * A service's own spelling of its resources' tags: `ssm:ResourceTag/<key>`, `dms:cert-tag/<key>`,
+ * `dms:endpoint-tag/<key>` (but not `dms:req-tag/<key>`, the tags of the request).
+ */
+export const SERVICE_RESOURCE_TAG = /^[a-z0-9-]+:(resourcetag|resource-tag|(?!req-)[a-z-]+-tag)\//;
 
 /**
  * Keys that narrow something other than the resource the statement's Resource names, so a

@@ -105,6 +105,24 @@ const rows: Row[] = [
     condition: { StringLike: { 'aws:ResourceTag/team': '*' } },
     categories: ['data-exfiltration'],
   },
+  {
+    case: 's3:ExistingObjectTag (a <key> placeholder in the catalogue) scopes s3:GetObject',
+    actions: ['s3:GetObject'],
+    condition: { StringEquals: { 's3:ExistingObjectTag/classification': 'public' } },
+    categories: [],
+  },
+  {
+    case: 'a KMS encryption-context pair scopes kms:Decrypt to what was sealed with it',
+    actions: ['kms:Decrypt'],
+    condition: { StringEquals: { 'kms:EncryptionContext:app': 'billing' } },
+    categories: [],
+  },
+  {
+    case: 'a request-tag spelling of a service is not a resource tag',
+    actions: ['dms:DeleteEndpoint'],
+    condition: { StringEquals: { 'dms:req-tag/team': 'payments' } },
+    categories: ['wildcard-resource-write'],
+  },
   // Negations and IfExists hold for every other resource.
   {
     case: 'StringNotEquals on a resource tag does not scope',
