@@ -10,6 +10,7 @@ import type { CatalogueAction } from './catalogue';
 import { requestCarriesKey } from './condition-keys';
 import { withVariablesResolved } from './resource-pattern';
 import {
+  CALLER_CHOSEN_FORM_KEYS,
   OTHER_THAN_RESOURCE_KEYS,
   PRESENT_ON_EVERY_REQUEST,
   RESOURCE_NARROWING_KEYS,
@@ -54,11 +55,17 @@ function valuesOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** A condition value that any resource satisfies: only wildcards, or an ARN such as `role/*`. */
-function selectsEveryResource(value: unknown): boolean {
+/**
+ * A condition value that any resource satisfies: only wildcards, an ARN such as `role/*`, or for
+ * a key whose form the caller chooses, a name pattern that every resource's ARN matches.
+ */
+function selectsEveryResource(key: string, value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const v = withVariablesResolved(value.trim());
-  return WILDCARD_ONLY.test(v) || (/^arn:/i.test(v) && isUnconstrainedResource(v));
+  if (WILDCARD_ONLY.test(v)) return true;
+  if (/^arn:/i.test(v)) return isUnconstrainedResource(v);
+  const arnOfName = CALLER_CHOSEN_FORM_KEYS.get(key.toLowerCase());
+  return arnOfName !== undefined && isUnconstrainedResource(`${arnOfName}${v}`);
 }
 
 /** A test that selects resources: the key, and whether it holds when the key is absent. */
@@ -80,7 +87,7 @@ function selectorsOf(condition: ConditionBlock): Selector[] {
     for (const [key, value] of Object.entries(entries)) {
       if (!isResourceSelectingKey(key)) continue;
       const values = valuesOf(value);
-      if (values.length === 0 || values.every(selectsEveryResource)) continue;
+      if (values.length === 0 || values.every((v) => selectsEveryResource(key, v))) continue;
       out.push({
         key: key.toLowerCase(),
         trueWhenAbsent: operator.ifExists || operator.set === 'forallvalues',

@@ -82,12 +82,16 @@ export const OTHER_THAN_RESOURCE_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Keys whose value is the resource as the caller chooses to write it: Secrets Manager accepts a
- * secret's name or its ARN in `SecretId` ("secretsmanager:SecretId: Filters access by the secret
- * ARN in the request", Service Authorization Reference, AWS Secrets Manager). A pattern scopes only
- * when it does not match every resource in some form: `arn:aws:*` or `*` match every secret.
+ * Keys whose value is the resource as the caller chooses to write it, by name or by ARN: Secrets
+ * Manager takes a secret's name or its ARN in `SecretId` ("secretsmanager:SecretId: Filters access
+ * by the secret ARN in the request", Service Authorization Reference, AWS Secrets Manager). The
+ * caller passes whichever form matches, so a pattern scopes only when it does not match every
+ * resource in some form: `arn:aws:*`, `*` and `*-??????` (every ARN ends so) match every secret.
+ * Mapped to the ARN a name pattern is read as.
  */
-export const CALLER_CHOSEN_FORM_KEYS: ReadonlySet<string> = new Set(['secretsmanager:secretid']);
+export const CALLER_CHOSEN_FORM_KEYS: ReadonlyMap<string, string> = new Map([
+  ['secretsmanager:secretid', 'arn:aws:secretsmanager:*:*:secret:'],
+]);
 
 /**
  * Multivalued keys that every request of an action that carries them has, so `ForAllValues:` and

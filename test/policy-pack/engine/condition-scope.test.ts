@@ -172,6 +172,18 @@ const rows: Row[] = [
     categories: ['data-exfiltration'],
   },
   {
+    case: 'secretsmanager:SecretId like *-?????? matches every secret ARN the caller passes',
+    actions: ['secretsmanager:GetSecretValue'],
+    condition: { StringLike: { 'secretsmanager:SecretId': '*-??????' } },
+    categories: ['data-exfiltration'],
+  },
+  {
+    case: 'secretsmanager:SecretId like a real name prefix scopes',
+    actions: ['secretsmanager:GetSecretValue'],
+    condition: { StringLike: { 'secretsmanager:SecretId': 'prod/payments-*' } },
+    categories: [],
+  },
+  {
     case: 'secretsmanager:SecretId like a real prefix scopes',
     actions: ['secretsmanager:GetSecretValue'],
     condition: {
