@@ -3,6 +3,7 @@
  * intersection of a role's grants with it.
  */
 import type { CatalogueAction } from './catalogue';
+import { conditionScopesActions } from './conditions';
 import { parsePolicySource } from './document';
 import { denyRulesOf, grantsOf, type DenyRule, type Grant } from './grants';
 import { Memo } from './memo';
@@ -45,7 +46,8 @@ function grantCovers(outer: Grant, resource: string | undefined): boolean {
 
 /**
  * Intersects a role's grants with its permissions boundary: an action is effective only where the
- * boundary allows it too. The narrower resource wins; a condition on either side scopes the result.
+ * boundary allows it too. The narrower resource wins; the grant's condition scopes the result, and
+ * the boundary statement's condition scopes it when it limits the resource for these actions.
  */
 export function intersectWithBoundary(
   grants: readonly Grant[],
@@ -65,7 +67,10 @@ export function intersectWithBoundary(
         statement: grant.statement,
         actions,
         ...(resource !== undefined ? { resource } : {}),
-        limitedByCondition: grant.limitedByCondition || limit.limitedByCondition,
+        // The boundary's condition limits what it covers, judged for these actions only.
+        limitedByCondition:
+          grant.limitedByCondition || conditionScopesActions(limit.statement.condition, actions),
+        ...(grant.creation ? { creation: true } : {}),
       });
     }
   }

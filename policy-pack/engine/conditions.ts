@@ -1,84 +1,185 @@
 /**
- * Whether a statement's conditions limit which resource it reaches: only a positive match of a
- * resource-selecting key on a value that not every resource satisfies does.
+ * What a statement's Condition does to what it grants, by IAM's evaluation logic: whether it can
+ * never hold (the statement grants nothing), and whether it limits which resource each action
+ * reaches (the statement is then scoped). Only a positive match on a key that narrows the
+ * resource, that the request carries for the action, on a value that not every resource has,
+ * scopes. The keys and the time bounds are data (rules/resource-scoping-condition-keys.ts,
+ * rules/never-true-conditions.ts); the request's keys come from the catalogue (condition-keys.ts).
  */
+import type { CatalogueAction } from './catalogue';
+import { requestCarriesKey } from './condition-keys';
+import { withVariablesResolved } from './resource-pattern';
+import {
+  CALLER_CHOSEN_FORM_KEYS,
+  OTHER_THAN_RESOURCE_KEYS,
+  PRESENT_ON_EVERY_REQUEST,
+  RESOURCE_NARROWING_KEYS,
+  RESOURCE_NARROWING_KEY_PREFIXES,
+  SERVICE_RESOURCE_TAG,
+} from './rules/resource-scoping-condition-keys';
+import { TIME_KEYS, UPPER_BOUND_OPERATORS } from './rules/never-true-conditions';
 import type { ConditionBlock } from './statement';
 import { isUnconstrainedResource, WILDCARD_ONLY } from './scope';
 
-/** Condition keys whose value names, or selects by attribute, the resource a request reaches. */
-const RESOURCE_SELECTING_KEYS = new Set([
-  's3:prefix',
-  's3:dataaccesspointarn',
-  'dynamodb:leadingkeys',
-  'ec2:instanceprofile',
-  'ec2:instanceid',
-  'ec2:launchtemplate',
-  'ec2:vpc',
-  'ec2:subnet',
-  'ec2:volumeid',
-  'ec2:snapshotid',
-  'ec2:imageid',
-  'ecs:cluster',
-  'ecs:service',
-  'ecs:task-definition',
-  'iam:policyarn',
-  'iam:awsservicename',
-  'lambda:functionarn',
-  'secretsmanager:secretid',
-  'redshift:dbuser',
-  'redshift:dbname',
-  'ssm:resourcetag',
-  'cloudwatch:namespace',
-  'kms:encryptioncontextkeys',
-]);
-
-/** Tag keys of the resource (not of the request or the principal). */
-const RESOURCE_TAG = /(^|:)(resourcetag|existingobjecttag|buckettag)\/|^[a-z0-9-]+:[a-z-]+-tag\//;
-
+/** Whether a condition key's value names, or selects by attribute, the resource reached. */
 export function isResourceSelectingKey(key: string): boolean {
   const k = key.toLowerCase();
-  if (RESOURCE_TAG.test(k)) return true;
-  if (k.startsWith('kms:encryptioncontext:')) return true;
-  return RESOURCE_SELECTING_KEYS.has(k);
+  if (OTHER_THAN_RESOURCE_KEYS.has(k)) return false;
+  if (RESOURCE_NARROWING_KEYS.has(k)) return true;
+  if (SERVICE_RESOURCE_TAG.test(k)) return true;
+  return RESOURCE_NARROWING_KEY_PREFIXES.some((p) => k.startsWith(p) && k.length > p.length);
+}
+
+/** One operator of a condition block, read: its set prefix, its base name, whether `…IfExists`. */
+interface Operator {
+  /** `ForAllValues:` or `ForAnyValue:` (lower case), or undefined. */
+  set?: 'forallvalues' | 'foranyvalue';
+  /** Lower case, without the set prefix or `IfExists`: `stringlike`, `datelessthan`. */
+  base: string;
+  ifExists: boolean;
+}
+
+function readOperator(raw: string): Operator {
+  const lower = raw.trim().toLowerCase();
+  const prefix = /^(forallvalues|foranyvalue):/.exec(lower);
+  const rest = prefix ? lower.slice(prefix[0].length) : lower;
+  const ifExists = rest.endsWith('ifexists');
+  return {
+    ...(prefix ? { set: prefix[1] as Operator['set'] } : {}),
+    base: ifExists ? rest.slice(0, -'ifexists'.length) : rest,
+    ifExists,
+  };
+}
+
+function valuesOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
 }
 
 /**
- * Multivalued keys that every request they apply to carries, so `ForAllValues:` (true when the
- * key is absent) still limits the resource: AWS's fine-grained access example for DynamoDB is
- * `ForAllValues:StringEquals` on `dynamodb:LeadingKeys`.
+ * A condition value that any resource satisfies: only wildcards, an ARN such as `role/*`, or for
+ * a key whose form the caller chooses, a name pattern that every resource's ARN matches.
  */
-const PRESENT_ON_EVERY_REQUEST = new Set(['dynamodb:leadingkeys']);
-
-/** A condition value that any resource satisfies: only wildcards, or an ARN such as `role/*`. */
-function selectsEveryResource(value: unknown): boolean {
+function selectsEveryResource(key: string, value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  const v = value.trim();
-  return WILDCARD_ONLY.test(v) || (/^arn:/i.test(v) && isUnconstrainedResource(v));
+  const v = withVariablesResolved(value.trim());
+  if (WILDCARD_ONLY.test(v)) return true;
+  if (/^arn:/i.test(v)) return isUnconstrainedResource(v);
+  const arnOfName = CALLER_CHOSEN_FORM_KEYS.get(key.toLowerCase());
+  return arnOfName !== undefined && isUnconstrainedResource(`${arnOfName}${v}`);
+}
+
+/** A test that selects resources: the key, and whether it holds when the key is absent. */
+interface Selector {
+  key: string;
+  trueWhenAbsent: boolean;
 }
 
 /**
- * Whether a condition block limits which resource the statement reaches. Only a positive match
- * of a resource-selecting key on a value that is not all wildcards does. Negated operators are
- * true for every other resource (and when the key is absent); `…IfExists` and `ForAllValues:`
- * are true when the key is absent (but see PRESENT_ON_EVERY_REQUEST); `Null`, `Bool`, IP, date and numeric tests say nothing about
- * which resource.
+ * The tests of a block that could select resources: a positive string or ARN match (negations
+ * hold for every other resource and when the key is absent) of a narrowing key, on values that
+ * not every resource has. `…IfExists` and `ForAllValues:` hold when the key is absent.
  */
-export function conditionLimitsResources(condition: ConditionBlock | undefined): boolean {
-  if (!condition) return false;
-  for (const [rawOperator, entries] of Object.entries(condition)) {
-    const allValues = /^forallvalues:/i.test(rawOperator);
-    const operator = rawOperator.replace(/^(forallvalues|foranyvalue):/i, '');
-    if (/ifexists$/i.test(operator)) continue;
-    if (/not/i.test(operator)) continue;
-    if (!/^(string|arn)/i.test(operator)) continue;
+function selectorsOf(condition: ConditionBlock): Selector[] {
+  const out: Selector[] = [];
+  for (const [raw, entries] of Object.entries(condition)) {
+    const operator = readOperator(raw);
+    if (!/^(string|arn)/.test(operator.base) || operator.base.includes('not')) continue;
     for (const [key, value] of Object.entries(entries)) {
       if (!isResourceSelectingKey(key)) continue;
-      if (allValues && !PRESENT_ON_EVERY_REQUEST.has(key.toLowerCase())) continue;
-      const values = Array.isArray(value) ? value : [value];
-      if (values.length === 0) continue;
-      if (values.every(selectsEveryResource)) continue;
-      return true;
+      const values = valuesOf(value);
+      if (values.length === 0 || values.every((v) => selectsEveryResource(key, v))) continue;
+      out.push({
+        key: key.toLowerCase(),
+        trueWhenAbsent: operator.ifExists || operator.set === 'forallvalues',
+      });
     }
   }
+  return out;
+}
+
+/** Whether one selector limits what `action` reaches: its request carries the key, as required. */
+function selectorScopes(selector: Selector, action: CatalogueAction): boolean {
+  if (!requestCarriesKey(action, selector.key)) return false;
+  return !selector.trueWhenAbsent || PRESENT_ON_EVERY_REQUEST.has(selector.key);
+}
+
+/**
+ * Whether a condition block limits which resource every one of `actions` reaches. A key the
+ * request does not carry for an action limits nothing for it: a `ForAllValues:` test on an
+ * absent key is true, and a security gate does not count on a plain test failing.
+ */
+export function conditionScopesActions(
+  condition: ConditionBlock | undefined,
+  actions: Iterable<CatalogueAction>,
+): boolean {
+  if (!condition) return false;
+  const selectors = selectorsOf(condition);
+  if (selectors.length === 0) return false;
+  let any = false;
+  for (const action of actions) {
+    any = true;
+    if (!selectors.some((s) => selectorScopes(s, action))) return false;
+  }
+  return any;
+}
+
+/** A date value as milliseconds since the epoch: ISO 8601, or epoch seconds. */
+function instantOf(value: unknown): number | undefined {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/** An upper bound in the past on a time key: `DateLessThan aws:TokenIssueTime 2019-01-01`. */
+function boundInThePast(operator: Operator, key: string, value: unknown, now: number): boolean {
+  if (operator.set || !UPPER_BOUND_OPERATORS.has(operator.base)) return false;
+  const time = TIME_KEYS.get(key.toLowerCase());
+  if (!time || (operator.ifExists && !time.alwaysPresent)) return false;
+  const values = valuesOf(value);
+  if (values.length === 0) return false;
+  return values.every((v) => {
+    const bound = instantOf(v);
+    return bound !== undefined && bound < now - time.maxAgeMs;
+  });
+}
+
+/** `Null: { key: "true" }` (absent) beside a test that fails when the key is absent. */
+function absentAndTested(condition: ConditionBlock): boolean {
+  const absent = new Set<string>();
+  for (const [raw, entries] of Object.entries(condition)) {
+    if (readOperator(raw).base !== 'null') continue;
+    for (const [key, value] of Object.entries(entries)) {
+      if (valuesOf(value).every((v) => String(v).toLowerCase() === 'true')) {
+        absent.add(key.toLowerCase());
+      }
+    }
+  }
+  if (absent.size === 0) return false;
+  for (const [raw, entries] of Object.entries(condition)) {
+    const operator = readOperator(raw);
+    if (operator.base === 'null' || operator.ifExists || operator.set === 'forallvalues') continue;
+    if (operator.base.includes('not')) continue;
+    if (Object.keys(entries).some((key) => absent.has(key.toLowerCase()))) return true;
+  }
   return false;
+}
+
+/**
+ * Whether a condition block can never hold, so its statement grants (or denies) nothing: an upper
+ * bound in the past on a time that only grows, or a key required absent and tested present.
+ */
+export function conditionNeverHolds(
+  condition: ConditionBlock | undefined,
+  now: number = Date.now(),
+): boolean {
+  if (!condition) return false;
+  for (const [raw, entries] of Object.entries(condition)) {
+    const operator = readOperator(raw);
+    for (const [key, value] of Object.entries(entries)) {
+      if (boundInThePast(operator, key, value, now)) return true;
+    }
+  }
+  return absentAndTested(condition);
 }

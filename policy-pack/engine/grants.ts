@@ -4,7 +4,8 @@
  */
 import { catalogue, expandPattern, type CatalogueAction } from './catalogue';
 import type { ParsedStatement } from './statement';
-import { conditionLimitsResources } from './conditions';
+import { conditionNeverHolds, conditionScopesActions } from './conditions';
+import { creationGrants } from './creation';
 import { excludesEveryResource, isUnconstrainedResource, resourceCovered } from './scope';
 
 /** What one Allow statement grants on one Resource entry (or on its NotResource complement). */
@@ -14,6 +15,11 @@ export interface Grant {
   /** undefined: the statement uses NotResource (everything but `notResources`). */
   resource?: string;
   limitedByCondition: boolean;
+  /**
+   * Create actions on the resources they create, in a statement that names the pre-existing
+   * resources they use: a resource has no name before it exists (see rules/create-actions.ts).
+   */
+  creation?: boolean;
 }
 
 export interface DenyRule {
@@ -42,17 +48,31 @@ export function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
   const grants: Grant[] = [];
   for (const statement of statements) {
     if (statement.effect !== 'Allow') continue;
-    // `NotResource: "*"` applies to no resource: the statement grants nothing.
+    // `NotResource: "*"` applies to no resource, and a condition that never holds to no request:
+    // the statement grants nothing.
     if (statement.notResource && excludesEveryResource(statement.resources)) continue;
+    if (conditionNeverHolds(statement.condition)) continue;
     const actions = grantedActions(statement);
-    const limitedByCondition = conditionLimitsResources(statement.condition);
+    const limitedByCondition = conditionScopesActions(statement.condition, actions);
     if (statement.notResource) {
       grants.push({ statement, actions, limitedByCondition });
     } else {
       statement.resources.forEach((resource, i) => {
-        // Denies subtract per grant, so each Resource entry needs its own copy (but the first).
-        const own = i === 0 ? actions : new Set(actions);
+        // Denies subtract per grant, so each Resource entry needs its own copy (but the first,
+        // unless create actions leave it for a grant of their own).
+        const created = creationGrants(statement, resource, actions);
+        const own = i === 0 && created.size === 0 ? actions : new Set(actions);
+        for (const action of created) own.delete(action);
         grants.push({ statement, actions: own, resource, limitedByCondition });
+        if (created.size > 0) {
+          grants.push({
+            statement,
+            actions: created,
+            resource,
+            limitedByCondition,
+            creation: true,
+          });
+        }
       });
     }
   }
@@ -90,6 +110,15 @@ function denyCoversResource(deny: DenyRule, grant: Grant): boolean {
   );
 }
 
+/** A Deny with NotResource spares every resource its patterns match: all of this grant's. */
+function spares(deny: DenyRule, grant: Grant): boolean {
+  return (
+    deny.notResource &&
+    grant.resource !== undefined &&
+    resourceCovered(deny.resources, grant.resource)
+  );
+}
+
 function denies(deny: DenyRule, action: CatalogueAction): boolean {
   return deny.actions.has(action) !== deny.notAction;
 }
@@ -102,6 +131,7 @@ function denies(deny: DenyRule, action: CatalogueAction): boolean {
 export function subtractDenies(grants: Grant[], denyRules: readonly DenyRule[]): void {
   for (const deny of denyRules) {
     for (const grant of [...grants]) {
+      if (spares(deny, grant)) continue;
       if (
         deny.notResource &&
         (grant.resource === undefined || isUnconstrainedResource(grant.resource))
@@ -121,6 +151,7 @@ export function subtractDenies(grants: Grant[], denyRules: readonly DenyRule[]):
             actions: new Set(narrowed),
             resource: spared,
             limitedByCondition: grant.limitedByCondition,
+            ...(grant.creation ? { creation: true } : {}),
           });
         }
         continue;

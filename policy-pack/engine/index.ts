@@ -17,7 +17,7 @@ export type {
 export { judgePolicy, judgeEffectivePermissions } from './judge';
 export { resolveManagedPolicy } from './managed-policies';
 export { isUnconstrainedResource } from './scope';
-export { conditionLimitsResources } from './conditions';
+export { conditionNeverHolds, conditionScopesActions } from './conditions';
 export { PRIVILEGE_ESCALATION_METHODS } from './rules/privilege-escalation-methods';
 export { DATA_EXFILTRATION_ACTIONS } from './rules/data-exfiltration-actions';
 export { CREDENTIAL_ACTIONS } from './rules/credential-actions';

@@ -6,7 +6,11 @@
  */
 const path = require('path');
 
-for (const generator of ['./build-catalogue.js', './build-managed-policies.js']) {
+for (const generator of [
+  './build-catalogue.js',
+  './build-condition-keys.js',
+  './build-managed-policies.js',
+]) {
   try {
     require('fs').accessSync(path.join(__dirname, generator));
   } catch {

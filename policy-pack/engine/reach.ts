@@ -14,7 +14,7 @@ export interface StatementReach {
 }
 
 function isUnconstrained(grant: Grant): boolean {
-  if (grant.limitedByCondition) return false;
+  if (grant.limitedByCondition || grant.creation) return false;
   return grant.resource === undefined || isUnconstrainedResource(grant.resource);
 }
 
