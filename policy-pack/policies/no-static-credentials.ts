@@ -23,11 +23,11 @@ const FIX_ASSUMED_ROLE =
 export const agentNoStaticCredentials: StackValidationPolicy = {
   name: NAME,
   description:
-    'Agents get only short-lived credentials from Vault, never IAM users, access keys or Vault roles that issue long-lived keys.',
+    'Agents get only short-lived credentials from Vault, never IAM users, access keys, service-specific credentials, AWS keys in secret stores or Vault roles that issue long-lived keys.',
   severity: 'critical',
   enforcementLevel: 'mandatory',
   remediationSteps:
-    'Delete the aws.iam.User / aws.iam.AccessKey / vault.aws.SecretBackendStaticRole, and issue the agent STS credentials through a vault.aws.SecretBackendRole with credentialType "assumed_role" that targets the agent\'s role.',
+    'Delete the aws.iam.User / aws.iam.AccessKey / aws.iam.ServiceSpecificCredential / vault.aws.SecretBackendStaticRole, and any AWS key stored in a Vault, Secrets Manager or SSM secret; have Vault rotate a static root key of the AWS secrets engine at least every vault.maxRootKeyRotationSeconds (or use workload identity); and issue the agent STS credentials through a vault.aws.SecretBackendRole with credentialType "assumed_role" that targets the agent\'s role.',
   configSchema: packConfigSchema,
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);

@@ -57,7 +57,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
   severity: 'high',
   enforcementLevel: 'mandatory',
   remediationSteps:
-    'Set defaultStsTtl and maxStsTtl on the vault.aws.SecretBackendRole, and tokenTtl, tokenMaxTtl, secretIdTtl and secretIdNumUses on the vault.approle.AuthBackendRole, within the limits under `vault` in the policy-pack config (15m / 1h by default); the Agent component sets them from `credentials`.',
+    "Set defaultStsTtl and maxStsTtl on the vault.aws.SecretBackendRole, and tokenTtl, tokenMaxTtl, secretIdTtl and secretIdNumUses (with bindSecretId true, no tokenPeriod) on the vault.approle.AuthBackendRole and the agent's other auth roles, and ttl and explicitMaxTtl (no period) on any vault.Token, within the limits under `vault` in the policy-pack config (15m / 1h by default); the Agent component sets them from `credentials`.",
   configSchema: packConfigSchema,
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
