@@ -82,7 +82,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
         if (!value.ok) {
           v.violation(
             subject,
-            `${who} has ${c.field} ${value.problem}, so how long it lasts cannot be told; set ${c.field} to at most ${c.limit} seconds.`,
+            `${who} has an unreadable ${c.field}: ${value.problem}, so how long it lasts cannot be told; set ${c.field} to at most ${c.limit} seconds.`,
           );
         } else if (value.seconds === undefined || value.seconds === 0) {
           v.violation(
@@ -158,7 +158,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
         else if (!uses.value.ok) {
           v.violation(
             subject,
-            `Agent "${subject.agentName}": ${what} has secretIdNumUses ${uses.value.problem}; set secretIdNumUses to a small positive number, e.g. 1.`,
+            `Agent "${subject.agentName}": ${what} has an unreadable secretIdNumUses: ${uses.value.problem}; set secretIdNumUses to a small positive number, e.g. 1.`,
           );
         } else if (!uses.value.count) {
           v.violation(
@@ -171,7 +171,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
         else if (!tokenUses.value.ok) {
           v.violation(
             subject,
-            `Agent "${subject.agentName}": ${what} has tokenNumUses ${tokenUses.value.problem}; leave tokenNumUses unset (0, unlimited within the token's short TTL) or set a positive number.`,
+            `Agent "${subject.agentName}": ${what} has an unreadable tokenNumUses: ${tokenUses.value.problem}; leave tokenNumUses unset (0, unlimited within the token's short TTL) or set a positive number.`,
           );
         }
         const bind = readKnown(() => appRole.props.bindSecretId as unknown);
@@ -187,7 +187,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
         else if (!period.value.ok) {
           v.violation(
             subject,
-            `Agent "${subject.agentName}": ${what} has tokenPeriod ${period.value.problem}; remove tokenPeriod.`,
+            `Agent "${subject.agentName}": ${what} has an unreadable tokenPeriod: ${period.value.problem}; remove tokenPeriod.`,
           );
         } else if (period.value.seconds) {
           v.violation(
