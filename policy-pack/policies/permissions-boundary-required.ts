@@ -70,13 +70,13 @@ export const agentPermissionsBoundaryRequired: StackValidationPolicy = {
             subject,
             problem.kind === 'unresolved-boundary'
               ? `${role} has permissionsBoundary ${shown}, which is neither an aws.iam.Policy of this stack nor an AWS managed policy, so the pack cannot see what it caps and it does not count as a boundary; declare the boundary policy in this stack (the AgentFleet component does).`
-              : `${role} has permissionsBoundary ${shown}, whose document cannot be read (${problem.detail}), so it does not count as a boundary; write it with JSON.stringify or aws.iam.getPolicyDocument.`,
+              : `${role} has permissionsBoundary ${shown}, which does not count as a boundary: ${problem.detail}.`,
           );
         }
         const capping = boundaryCapping(source.document, required);
         if (capping.gaps.length > 0) {
           const broad = boundary.known ? BROAD_MANAGED.exec(boundary.value ?? '') : null;
-          const actions = capping.gaps.flatMap((g) => g.actions);
+          const actions = [...new Set(capping.gaps.flatMap((g) => g.actions))];
           v.violation(
             subject,
             `${role} has permissionsBoundary ${shown}${broad ? ` (AWS's ${broad[1]})` : ''}, which does not deny ${listSome(capping.gaps.map((g) => g.pattern))} of boundary.requiredDenies: it leaves the agent ${listSome(actions)}, so it does not cap the agent; deny them in the boundary with a Deny statement without condition, as the AgentFleet's boundary does.`,
