@@ -187,10 +187,9 @@ export const agentVaultTokenScoped: StackValidationPolicy = {
         'Vault policy "default", which every token carries unless it sets no-default-policy';
       v.judge(subject, () => {
         const defaultAreas = [...mounts].flatMap((m) => [`${m}/creds/`, `${m}/sts/`]);
-        for (const rules of documentsOf(subject, label, DEFAULT_POLICY, {
-          root: '',
-          missing: '',
-        }) ?? []) {
+        // Declared (that is why it is judged), and never "root": neither fix can be needed.
+        const none = { root: '', missing: '' };
+        for (const rules of documentsOf(subject, label, DEFAULT_POLICY, none) ?? []) {
           for (const rule of rules) {
             const reached = forbiddenReach(rule, new Set());
             if (grantsAccess(rule) && !isSelfService(rule) && reached.length === 0) {
