@@ -12,6 +12,7 @@ import { agentNoUnscopedWrite } from './policies/no-unscoped-write';
 import { agentNoWildcardActions } from './policies/no-wildcard-actions';
 // Identity, lifetime and credentials (identity-policies helper).
 import { agentExpiryRequired } from './policies/expiry-required';
+import { agentInlinePolicyNamesUnique } from './policies/inline-policy-names-unique';
 import { agentMaxSessionDuration } from './policies/max-session-duration';
 import { agentNoStaticCredentials } from './policies/no-static-credentials';
 import { agentOwnerRequired } from './policies/owner-required';
@@ -42,6 +43,7 @@ export const policies: Policy[] = [
   agentOwnerRequired,
   agentExpiryRequired,
   agentPermissionsBoundaryRequired,
+  agentInlinePolicyNamesUnique,
   agentTrustRestricted,
   agentMaxSessionDuration,
   agentNoStaticCredentials,

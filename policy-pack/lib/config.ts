@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { AGENT_TAG_KEYS, parseIsoDate } from './conventions';
+import { REQUIRED_BOUNDARY_DENY_ACTIONS } from './boundary-denies';
 import { AWS_LIMITS, DEFAULTS } from './defaults';
 
 const isoDate = z
@@ -48,6 +49,11 @@ const VAULT_DEFAULTS = {
   maxTokenTtlSeconds: DEFAULTS.ttlSeconds,
   maxTokenMaxTtlSeconds: DEFAULTS.maxTtlSeconds,
   maxSecretIdTtlSeconds: DEFAULTS.secretIdTtlSeconds,
+  /**
+   * The longest time between two rotations of the AWS secrets engine's static root key: 90 days,
+   * the CIS AWS Foundations Benchmark's limit for access keys (v3.0.0, control 1.14).
+   */
+  maxRootKeyRotationSeconds: 90 * 86_400,
 };
 
 export const PackConfigSchema = z.object({
@@ -86,8 +92,22 @@ export const PackConfigSchema = z.object({
         .int()
         .positive()
         .default(VAULT_DEFAULTS.maxSecretIdTtlSeconds),
+      maxRootKeyRotationSeconds: z
+        .number()
+        .int()
+        .positive()
+        .default(VAULT_DEFAULTS.maxRootKeyRotationSeconds),
     })
     .default({ ...VAULT_DEFAULTS }),
+  boundary: z
+    .object({
+      /**
+       * Actions or action patterns a permissions boundary must leave denied (by a Deny without
+       * condition, or by allowing none of them) for it to count as capping an agent.
+       */
+      requiredDenies: z.array(z.string().min(1)).default([...REQUIRED_BOUNDARY_DENY_ACTIONS]),
+    })
+    .default({ requiredDenies: [...REQUIRED_BOUNDARY_DENY_ACTIONS] }),
   delegations: z.array(DelegationSchema).default([]),
   tagKeys: z
     .object({

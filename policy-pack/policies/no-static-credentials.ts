@@ -1,7 +1,10 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
 import { discoverAgents, readString, readTag, type AgentRole } from '../lib/agents';
 import { RESOURCE_TYPES } from '../lib/resource-types';
-import { readKnown } from '../lib/unknowns';
+import { awsKeyMaterial } from '../lib/aws-key-material';
+import { formatDuration } from '../lib/conventions';
+import { readKnown, readPlain } from '../lib/unknowns';
+import { rotationProblem } from '../lib/vault/root-key-rotation';
 import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from '../lib/verdicts';
 
 const NAME = 'agent-no-static-credentials';
@@ -20,11 +23,11 @@ const FIX_ASSUMED_ROLE =
 export const agentNoStaticCredentials: StackValidationPolicy = {
   name: NAME,
   description:
-    'Agents get only short-lived credentials from Vault, never IAM users, access keys or Vault roles that issue long-lived keys.',
+    'Agents get only short-lived credentials from Vault, never IAM users, access keys, service-specific credentials, AWS keys in secret stores or Vault roles that issue long-lived keys.',
   severity: 'critical',
   enforcementLevel: 'mandatory',
   remediationSteps:
-    'Delete the aws.iam.User / aws.iam.AccessKey / vault.aws.SecretBackendStaticRole, and issue the agent STS credentials through a vault.aws.SecretBackendRole with credentialType "assumed_role" that targets the agent\'s role.',
+    'Delete the aws.iam.User / aws.iam.AccessKey / aws.iam.ServiceSpecificCredential / vault.aws.SecretBackendStaticRole, and any AWS key stored in a Vault, Secrets Manager or SSM secret; have Vault rotate a static root key of the AWS secrets engine at least every vault.maxRootKeyRotationSeconds (or use workload identity); and issue the agent STS credentials through a vault.aws.SecretBackendRole with credentialType "assumed_role" that targets the agent\'s role.',
   configSchema: packConfigSchema,
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
@@ -107,19 +110,19 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
           if (!accessKey.known)
             return v.unknown(subject, `the root accessKey of ${what}`, accessKey.path, backend);
           if (!accessKey.value) return undefined;
-          const period = readKnown(() => backend.props.rotationPeriod as unknown);
-          const schedule = readKnown(() => backend.props.rotationSchedule as unknown);
-          if (!period.known)
-            return v.unknown(subject, `rotationPeriod of ${what}`, period.path, backend);
-          if (!schedule.known)
-            return v.unknown(subject, `rotationSchedule of ${what}`, schedule.path, backend);
-          const rotated =
-            (typeof period.value === 'number' && period.value > 0) ||
-            (typeof schedule.value === 'string' && schedule.value.trim() !== '');
-          if (!rotated) {
+          const problem = rotationProblem(
+            readKnown(() => backend.props.rotationPeriod as unknown),
+            readKnown(() => backend.props.rotationSchedule as unknown),
+            readKnown(() => backend.props.disableAutomatedRotation as unknown),
+            v.config.vault.maxRootKeyRotationSeconds,
+          );
+          if (problem.unknown) {
+            return v.unknown(subject, `${problem.unknown} of ${what}`, problem.path ?? '', backend);
+          }
+          if (problem.message) {
             v.violation(
               subject,
-              `${what} signs every agent's credentials with a static root access key, which Vault never rotates (no rotationPeriod or rotationSchedule); use workload identity (identityTokenAudience and roleArn, no accessKey/secretKey), or set rotationPeriod (e.g. 2592000, 30 days) or rotationSchedule so that Vault rotates the root key.`,
+              `${what} signs every agent's credentials with a static root access key, ${problem.message}; use workload identity (identityTokenAudience and roleArn, no accessKey/secretKey), or have Vault rotate the root key at least every ${formatDuration(v.config.vault.maxRootKeyRotationSeconds)} (vault.maxRootKeyRotationSeconds) with rotationPeriod (e.g. 2592000, 30 days) or rotationSchedule (e.g. "0 3 * * SAT").`,
             );
           }
           return undefined;
@@ -167,6 +170,64 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
           : `aws.iam.AccessKey "${key.name}" (user ${userName ? `"${userName}"` : 'unknown at preview'}) is a long-lived key declared next to agents (${agents.map((a) => a.agentName).join(', ')}); delete it and ${FIX_ASSUMED_ROLE}.`,
       );
     }
+    if (agentStack) {
+      const names = agents.map((a) => a.agentName).join(', ');
+      // A service-specific credential (a Bedrock API key, a CodeCommit or Keyspaces password) is
+      // a long-lived secret of an IAM user: IAM User Guide, "Service-specific credentials".
+      for (const credential of args.resources.filter(
+        (r) => r.type === RESOURCE_TYPES.serviceSpecificCredential,
+      )) {
+        const service = stringOf(credential, 'serviceName');
+        const userName = stringOf(credential, 'userName');
+        v.violation(
+          { agentName: userName ?? credential.name, urn: credential.urn },
+          `aws.iam.ServiceSpecificCredential "${credential.name}" (${service ? `service "${service}"` : 'service unknown'}, user ${userName ? `"${userName}"` : 'unknown'}) is a long-lived credential${service === 'bedrock.amazonaws.com' ? ' (a Bedrock API key)' : ''} declared next to agents (${names}); delete it and ${FIX_ASSUMED_ROLE}, with the service's actions in the agent's role.`,
+        );
+      }
+      for (const secret of args.resources.filter((r) => SECRET_VALUES.has(r.type))) {
+        const kind = SECRET_VALUES.get(secret.type) ?? { label: secret.type, fields: [] };
+        const subject = { agentName: secret.name, urn: secret.urn };
+        const what = `${kind.label} "${secret.name}"`;
+        v.judge(subject, () => {
+          for (const field of kind.fields) {
+            const value = readPlain(() => secret.props[field]);
+            if (!value.known) {
+              v.unknown(
+                subject,
+                `${field} of ${what}, in a stack with agents,`,
+                value.path,
+                secret,
+              );
+              continue;
+            }
+            const found = awsKeyMaterial(value.value);
+            if (found.length === 0) continue;
+            v.violation(
+              subject,
+              `${what} stores AWS keys (${found.join(', ')} in ${field}) next to agents (${names}): static credentials an agent could read; delete them and ${FIX_ASSUMED_ROLE}.`,
+            );
+          }
+        });
+      }
+    }
     v.finish(subjects);
   },
 };
+
+/** Stores a program can write secrets to, and the properties that hold the secret's data. */
+const SECRET_VALUES = new Map<string, { label: string; fields: string[] }>([
+  [RESOURCE_TYPES.vaultGenericSecret, { label: 'vault.generic.Secret', fields: ['dataJson'] }],
+  [RESOURCE_TYPES.vaultKvSecret, { label: 'vault.kv.Secret', fields: ['dataJson'] }],
+  [
+    RESOURCE_TYPES.vaultKvSecretV2,
+    { label: 'vault.kv.SecretV2', fields: ['dataJson', 'dataJsonWo'] },
+  ],
+  [
+    RESOURCE_TYPES.secretsManagerSecretVersion,
+    { label: 'aws.secretsmanager.SecretVersion', fields: ['secretString', 'secretStringWo'] },
+  ],
+  [
+    RESOURCE_TYPES.ssmParameter,
+    { label: 'aws.ssm.Parameter', fields: ['value', 'insecureValue', 'valueWo'] },
+  ],
+]);

@@ -1,13 +1,9 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
-import {
-  discoverAgents,
-  readNumber,
-  readString,
-  vaultTargetedRoles,
-  type AgentRole,
-} from '../lib/agents';
+import { discoverAgents, readString, vaultTargetedRoles, type AgentRole } from '../lib/agents';
 import { formatDuration } from '../lib/conventions';
 import { RESOURCE_TYPES } from '../lib/resource-types';
+import { readKnown, type Known } from '../lib/unknowns';
+import { readVaultDuration, type VaultDuration } from '../lib/vault/durations';
 import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from '../lib/verdicts';
 
 const NAME = 'agent-vault-credential-ttl';
@@ -22,6 +18,27 @@ interface Limit {
 
 const fmt = (seconds: number) => `${seconds} (${formatDuration(seconds)})`;
 
+/** A TTL property read as Vault reads it (seconds, or a duration string); unknown when unknown. */
+function readDuration(resource: PolicyResource, key: string): Known<VaultDuration> {
+  return readKnown(() => readVaultDuration(resource.props[key]));
+}
+
+/** A count as Vault reads it: a whole number, given as a number or as digits; else a problem. */
+function readCount(
+  resource: PolicyResource,
+  key: string,
+): Known<{ ok: true; count: number | undefined } | { ok: false; problem: string }> {
+  return readKnown(() => {
+    const raw = resource.props[key];
+    if (raw === undefined || raw === null || raw === '') return { ok: true, count: undefined };
+    const n = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+      return { ok: false, problem: `${JSON.stringify(raw)} is not a whole number of uses` };
+    }
+    return { ok: true, count: n };
+  });
+}
+
 /**
  * Vault's own defaults are unlimited or mount-wide, so every TTL must be set explicitly. Judged on
  * every Vault AWS role that issues STS credentials, and on AppRole roles in stacks with agents
@@ -34,7 +51,7 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
   severity: 'high',
   enforcementLevel: 'mandatory',
   remediationSteps:
-    'Set defaultStsTtl and maxStsTtl on the vault.aws.SecretBackendRole, and tokenTtl, tokenMaxTtl, secretIdTtl and secretIdNumUses on the vault.approle.AuthBackendRole, within the limits under `vault` in the policy-pack config (15m / 1h by default); the Agent component sets them from `credentials`.',
+    "Set defaultStsTtl and maxStsTtl on the vault.aws.SecretBackendRole, and tokenTtl, tokenMaxTtl, secretIdTtl and secretIdNumUses (with bindSecretId true, no tokenPeriod) on the vault.approle.AuthBackendRole and the agent's other auth roles, and ttl and explicitMaxTtl (no period) on any vault.Token, within the limits under `vault` in the policy-pack config (15m / 1h by default); the Agent component sets them from `credentials`.",
   configSchema: packConfigSchema,
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
@@ -47,20 +64,29 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
       subject: AgentSubject,
       what: string,
       checks: Limit[],
+      who = `Agent "${subject.agentName}": ${what}`,
     ) => {
       for (const c of checks) {
-        const value = readNumber(resource, c.field);
-        if (!value.known) {
-          v.unknown(subject, `${c.field} of ${what}`, value.path, resource);
-        } else if (value.value === undefined || value.value === 0) {
+        const read = readDuration(resource, c.field);
+        if (!read.known) {
+          v.unknown(subject, `${c.field} of ${what}`, read.path, resource);
+          continue;
+        }
+        const value = read.value;
+        if (!value.ok) {
           v.violation(
             subject,
-            `Agent "${subject.agentName}": ${what} has no ${c.field} (${value.value === 0 ? '0' : 'unset'}), so ${c.unsetMeans}; set ${c.field} to at most ${fmt(c.limit)}.`,
+            `${who} has an unreadable ${c.field}: ${value.problem}, so how long it lasts cannot be told; set ${c.field} to at most ${c.limit} seconds.`,
           );
-        } else if (value.value > c.limit) {
+        } else if (value.seconds === undefined || value.seconds === 0) {
           v.violation(
             subject,
-            `Agent "${subject.agentName}": ${what} has ${c.field} ${fmt(value.value)}, above the limit of ${fmt(c.limit)} (vault.${c.configKey}); set ${c.field} to at most ${c.limit}.`,
+            `${who} has no ${c.field} (${value.seconds === 0 ? '0' : 'unset'}), so ${c.unsetMeans}; set ${c.field} to at most ${fmt(c.limit)}.`,
+          );
+        } else if (value.seconds > c.limit) {
+          v.violation(
+            subject,
+            `${who} has ${c.field} ${fmt(value.seconds)}, above the limit of ${fmt(c.limit)} (vault.${c.configKey}); set ${c.field} to at most ${c.limit}.`,
           );
         }
       }
@@ -115,19 +141,8 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
       const what = `AppRole role "${roleName}"`;
       v.judge(subject, () => {
         checkLimits(appRole, subject, what, [
-          {
-            field: 'tokenTtl',
-            limit: limits.maxTokenTtlSeconds,
-            configKey: 'maxTokenTtlSeconds',
-            unsetMeans: "tokens live for the mount's default TTL (32 days unless tuned)",
-          },
-          {
-            field: 'tokenMaxTtl',
-            limit: limits.maxTokenMaxTtlSeconds,
-            configKey: 'maxTokenMaxTtlSeconds',
-            unsetMeans:
-              "tokens can be renewed up to the mount's maximum TTL (32 days unless tuned)",
-          },
+          tokenTtlLimit(limits),
+          tokenMaxTtlLimit(limits),
           {
             field: 'secretIdTtl',
             limit: limits.maxSecretIdTtlSeconds,
@@ -135,20 +150,83 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
             unsetMeans: 'secret IDs never expire',
           },
         ]);
-        const uses = readNumber(appRole, 'secretIdNumUses');
+        const uses = readCount(appRole, 'secretIdNumUses');
         if (!uses.known) v.unknown(subject, `secretIdNumUses of ${what}`, uses.path, appRole);
-        else if (!uses.value) {
+        else if (!uses.value.ok) {
           v.violation(
             subject,
-            `Agent "${subject.agentName}": ${what} has no secretIdNumUses (${uses.value === 0 ? '0' : 'unset'}), so a secret ID can be used without limit; set secretIdNumUses to a small positive number, e.g. 1.`,
+            `Agent "${subject.agentName}": ${what} has an unreadable secretIdNumUses: ${uses.value.problem}; set secretIdNumUses to a small positive number, e.g. 1.`,
+          );
+        } else if (!uses.value.count) {
+          v.violation(
+            subject,
+            `Agent "${subject.agentName}": ${what} has no secretIdNumUses (${uses.value.count === 0 ? '0' : 'unset'}), so a secret ID can be used without limit; set secretIdNumUses to a small positive number, e.g. 1.`,
           );
         }
-        const period = readNumber(appRole, 'tokenPeriod');
-        if (!period.known) v.unknown(subject, `tokenPeriod of ${what}`, period.path, appRole);
-        else if (period.value) {
+        const tokenUses = readCount(appRole, 'tokenNumUses');
+        if (!tokenUses.known)
+          v.unknown(subject, `tokenNumUses of ${what}`, tokenUses.path, appRole);
+        else if (!tokenUses.value.ok) {
           v.violation(
             subject,
-            `Agent "${subject.agentName}": ${what} has tokenPeriod ${fmt(period.value)}, which makes tokens periodic and renewable forever, ignoring tokenMaxTtl; remove tokenPeriod.`,
+            `Agent "${subject.agentName}": ${what} has an unreadable tokenNumUses: ${tokenUses.value.problem}; leave tokenNumUses unset (0, unlimited within the token's short TTL) or set a positive number.`,
+          );
+        }
+        const bind = readKnown(() => appRole.props.bindSecretId as unknown);
+        if (!bind.known) v.unknown(subject, `bindSecretId of ${what}`, bind.path, appRole);
+        else if (bind.value !== undefined && bind.value !== true) {
+          v.violation(
+            subject,
+            `Agent "${subject.agentName}": ${what} has bindSecretId ${JSON.stringify(bind.value)}, so its role ID alone logs in: a long-lived credential that is not even secret; set bindSecretId to true.`,
+          );
+        }
+        const period = readDuration(appRole, 'tokenPeriod');
+        if (!period.known) v.unknown(subject, `tokenPeriod of ${what}`, period.path, appRole);
+        else if (!period.value.ok) {
+          v.violation(
+            subject,
+            `Agent "${subject.agentName}": ${what} has an unreadable tokenPeriod: ${period.value.problem}; remove tokenPeriod.`,
+          );
+        } else if (period.value.seconds) {
+          v.violation(
+            subject,
+            `Agent "${subject.agentName}": ${what} has tokenPeriod ${fmt(period.value.seconds)}, which makes tokens periodic and renewable forever, ignoring tokenMaxTtl; remove tokenPeriod.`,
+          );
+        }
+      });
+    }
+
+    // Other auth methods' roles named after an agent issue that agent's tokens: the same limits.
+    const authRoles = args.resources.filter((r) => OTHER_AUTH_ROLES.has(r.type));
+    for (const authRole of authRoles) {
+      const key = authRole.type === RESOURCE_TYPES.vaultAwsAuthRole ? 'role' : 'roleName';
+      const name = readString(authRole, key);
+      const agent = name.known && name.value !== undefined ? byName.get(name.value) : undefined;
+      if (!agent) continue;
+      const subject = { agentName: agent.agentName, urn: authRole.urn };
+      const what = `${OTHER_AUTH_ROLES.get(authRole.type)} "${name.known ? name.value : ''}"`;
+      v.judge(subject, () =>
+        checkLimits(authRole, subject, what, [tokenTtlLimit(limits), tokenMaxTtlLimit(limits)]),
+      );
+    }
+
+    // A token created by the program sits in its state: it must be short-lived and not periodic.
+    for (const token of args.resources.filter((r) => r.type === RESOURCE_TYPES.vaultToken)) {
+      const subject = { agentName: token.name, urn: token.urn };
+      const what = `Vault token "${token.name}"`;
+      v.judge(subject, () => {
+        const renewable = readKnown(() => token.props.renewable as unknown);
+        const checks: Limit[] = [{ ...tokenTtlLimit(limits), field: 'ttl' }];
+        if (!renewable.known || renewable.value !== false) {
+          checks.push({ ...tokenMaxTtlLimit(limits), field: 'explicitMaxTtl' });
+        }
+        checkLimits(token, subject, what, checks, `${what}, created next to agents,`);
+        const period = readDuration(token, 'period');
+        if (!period.known) v.unknown(subject, `period of ${what}`, period.path, token);
+        else if (!period.value.ok || period.value.seconds) {
+          v.violation(
+            subject,
+            `${what}, created next to agents, has period ${period.value.ok ? fmt(period.value.seconds ?? 0) : period.value.problem}, which makes it periodic and renewable forever; remove period.`,
           );
         }
       });
@@ -156,3 +234,30 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
     v.finish(subjects);
   },
 };
+
+/** Auth-method roles other than AppRole, by type, as messages name them. */
+const OTHER_AUTH_ROLES = new Map<string, string>([
+  [RESOURCE_TYPES.vaultJwtRole, 'JWT/OIDC auth role'],
+  [RESOURCE_TYPES.vaultKubernetesRole, 'Kubernetes auth role'],
+  [RESOURCE_TYPES.vaultAwsAuthRole, 'AWS auth role'],
+]);
+
+type VaultLimits = AgentVerdicts['config']['vault'];
+
+function tokenTtlLimit(limits: VaultLimits): Limit {
+  return {
+    field: 'tokenTtl',
+    limit: limits.maxTokenTtlSeconds,
+    configKey: 'maxTokenTtlSeconds',
+    unsetMeans: "tokens live for the mount's default TTL (32 days unless tuned)",
+  };
+}
+
+function tokenMaxTtlLimit(limits: VaultLimits): Limit {
+  return {
+    field: 'tokenMaxTtl',
+    limit: limits.maxTokenMaxTtlSeconds,
+    configKey: 'maxTokenMaxTtlSeconds',
+    unsetMeans: "tokens can be renewed up to the mount's maximum TTL (32 days unless tuned)",
+  };
+}

@@ -10,6 +10,7 @@ import type { PolicySource, RolePermissions } from '../../engine';
 import type { AgentRole } from '../agents';
 import { RESOURCE_TYPES } from '../resource-types';
 import { readKnown, readPlain, type Known } from '../unknowns';
+import { canonicalDocument } from '../same-document';
 import { resolvePolicyArn } from './arns';
 import { foundDocument, parseDocument, type FoundDocument } from './documents';
 import {
@@ -57,10 +58,19 @@ export function gatherRolePermissions(
 
   // Inline policies: aws.iam.RolePolicy first, because the role's `inlinePolicies` output also
   // lists them once read back from AWS; the same policy must not be judged (and reported) twice.
-  const rolePolicyNames = new Set<string>();
+  // By name, the content of each RolePolicy: an inline entry of that name is the same policy
+  // only when its content is the same; otherwise AWS keeps whichever was applied last, so both
+  // are judged (agent-inline-policy-names-unique reports the collision).
+  const rolePolicyNames = new Map<string, Set<string>>();
   for (const grant of grants) {
     if (grant.kind !== 'inline') continue;
-    if (grant.policyName) rolePolicyNames.add(grant.policyName);
+    if (grant.policyName && grant.found.document.known) {
+      const seen = rolePolicyNames.get(grant.policyName) ?? new Set<string>();
+      rolePolicyNames.set(
+        grant.policyName,
+        seen.add(canonicalDocument(grant.found.document.value)),
+      );
+    }
     documents.push(grant.found);
   }
   const inline = readKnown(() => role.props.inlinePolicies as unknown);
@@ -71,13 +81,14 @@ export function gatherRolePermissions(
       const name = readKnown(() => (entry as { name?: unknown }).name);
       const label =
         name.known && typeof name.value === 'string' && name.value ? name.value : `#${i}`;
+      const policy = readPlain(() => (entry as { policy?: unknown }).policy);
       if (
         name.known &&
         typeof name.value === 'string' &&
-        rolePolicyNames.has(name.value.toLowerCase())
+        policy.known &&
+        rolePolicyNames.get(name.value.toLowerCase())?.has(canonicalDocument(policy.value))
       )
         return;
-      const policy = readPlain(() => (entry as { policy?: unknown }).policy);
       // `inlinePolicies: [{}]` is the provider's idiom for "no inline policies".
       if (policy.known && (policy.value === undefined || policy.value === '')) return;
       documents.push(foundDocument(`inline:${label}`, policy, undefined, role));

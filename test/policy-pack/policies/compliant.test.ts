@@ -7,7 +7,6 @@ import {
   verdictsOf,
   type AnalyzedResource,
 } from '../../support/harness';
-import { compliantAgent } from '../../support/compliant-agent';
 
 useFixtureClockInEachTest();
 
@@ -20,7 +19,8 @@ test('every policy of the pack is a stack policy, so the table below covers the 
 
 describe.each(stackPolicies.map((p) => [p.name, p] as const))('%s', (_name, policy) => {
   test.each<{ case: string; stack: () => AnalyzedResource[] }>([
-    { case: 'a compliant agent', stack: () => compliantAgent() },
+    // The agent with its fleet: a boundary the pack cannot see does not count as one.
+    { case: 'a compliant agent in its fleet', stack: () => compliantStack('ticket-triager') },
     {
       case: 'a compliant fleet of three agents',
       stack: () => compliantStack('ticket-triager', 'calendar-scheduler', 'report-reader'),

@@ -51,6 +51,11 @@ const withEngine = (props: Record<string, unknown>) => [
   engine(props),
 ];
 
+const ENGINE =
+  'Vault AWS secrets engine "aws" signs every agent\'s credentials with a static root access key,';
+const ENGINE_FIX =
+  'use workload identity (identityTokenAudience and roleArn, no accessKey/secretKey), or have Vault rotate the root key at least every 90d (vault.maxRootKeyRotationSeconds) with rotationPeriod (e.g. 2592000, 30 days) or rotationSchedule (e.g. "0 3 * * SAT").';
+
 describe('agent-no-static-credentials', () => {
   test.each<{ case: string; stack: () => AnalyzedResource[]; verdicts: Verdict[] }>([
     {
@@ -122,7 +127,7 @@ describe('agent-no-static-credentials', () => {
       verdicts: [
         mandatory(
           engine({}).urn,
-          'Vault AWS secrets engine "aws" signs every agent\'s credentials with a static root access key, which Vault never rotates (no rotationPeriod or rotationSchedule); use workload identity (identityTokenAudience and roleArn, no accessKey/secretKey), or set rotationPeriod (e.g. 2592000, 30 days) or rotationSchedule so that Vault rotates the root key.',
+          `${ENGINE} which Vault never rotates (no rotationPeriod or rotationSchedule); ${ENGINE_FIX}`,
         ),
       ],
     },
