@@ -64,6 +64,7 @@ export const agentPermissionsBoundaryRequired: StackValidationPolicy = {
               subject,
               'the permissions boundary',
               boundary.known ? (problem?.path ?? 'permissionsBoundary') : boundary.path,
+              agent.role,
             );
           }
           return v.violation(

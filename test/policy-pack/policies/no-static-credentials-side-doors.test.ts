@@ -6,7 +6,6 @@
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentNoStaticCredentials } from '../../../policy-pack/policies/no-static-credentials';
 import {
-  advisory,
   compliantStack,
   mandatory,
   resource,
@@ -14,6 +13,7 @@ import {
   useFixtureClockInEachTest,
   verdictsOf,
   type AnalyzedResource,
+  unknownAtPreview,
 } from '../../support/harness';
 
 useFixtureClockInEachTest();
@@ -145,14 +145,18 @@ describe('agent-no-static-credentials: side doors and rarely rotated root keys',
     ).toEqual([]);
   });
 
-  test('a secret whose data is unknown at preview is an advisory', async () => {
+  test('a secret whose data is unknown at preview is a violation', async () => {
     const secret = resource(RESOURCE_TYPES.vaultKvSecretV2, 'later', { dataJson: UNKNOWN });
     expect(
       await verdictsOf(agentNoStaticCredentials, [...compliantStack('ticket-triager'), secret]),
     ).toEqual([
-      advisory(
+      mandatory(
         secret.urn,
-        'Agent "later": dataJson of vault.kv.SecretV2 "later", in a stack with agents, is unknown at preview (.dataJson); it will be verified at update.',
+        unknownAtPreview(
+          'later',
+          'dataJson of vault.kv.SecretV2 "later", in a stack with agents,',
+          'vault:kv/secretV2:SecretV2 "later".dataJson',
+        ),
       ),
     ]);
   });
