@@ -2,7 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '**/node_modules/**', 'coverage/**', '.cache/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '.cache/**',
+      'test/fixtures/programs/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,11 @@
 /**
  * Offline answers for the AWS data sources real programs call most (AMIs, availability zones,
- * the organization, the default VPC and its subnets), shaped like the provider's results
- * (pulumi-aws `getAmi`, `getAvailabilityZones`, `organizations.getOrganization`, `ec2.getVpc`,
- * `ec2.getSubnets`, `ec2.getSubnet`, `ec2.getSecurityGroup`). Values are stable and derived from the
+ * the organization, the default VPC and its subnets, an existing RDS cluster and its subnet group, an
+ * S3 object's metadata), shaped like the provider's results (pulumi-aws `getAmi`,
+ * `getAvailabilityZones`, `organizations.getOrganization`, `ec2.getVpc`, `ec2.getSubnets`,
+ * `ec2.getSubnet`, `ec2.getSecurityGroup`, `rds.getCluster`, `rds.getSubnetGroup`,
+ * `s3.getObject`; field names from `@pulumi/aws` 7.x `GetClusterResult`, `GetSubnetGroupResult`,
+ * `GetObjectResult`). Values are stable and derived from the
  * mock account, region and the call's own arguments, so two checks print the same thing. A data
  * source not listed here is not answered: the check then fails with exit 2 naming it, never hangs.
  */
@@ -23,6 +26,18 @@ function hex(seed: string, length: number): string {
 function zones(region: string): string[] {
   return ['a', 'b', 'c'].map((z) => `${region}${z}`);
 }
+
+function defaultVpcId(region: string): string {
+  return `vpc-${hex(`${region}default`, 17)}`;
+}
+
+/** The subnets of a looked-up resource's VPC, one per zone. */
+function subnetIds(region: string, seed: string): string[] {
+  return zones(region).map((z) => `subnet-${hex(`${z}${seed}`, 17)}`);
+}
+
+const text = (value: unknown, fallback: string): string =>
+  typeof value === 'string' ? value : fallback;
 
 type Answer = (args: Props, ctx: DataSourceContext) => Props;
 
@@ -71,7 +86,7 @@ const ANSWERS: Record<string, Answer> = {
     };
   },
   'aws:ec2/getVpc:getVpc': (args, { region, account }) => {
-    const id = typeof args.id === 'string' ? args.id : `vpc-${hex(`${region}default`, 17)}`;
+    const id = typeof args.id === 'string' ? args.id : defaultVpcId(region);
     return {
       id,
       arn: `arn:aws:ec2:${region}:${account}:vpc/${id}`,
@@ -93,7 +108,7 @@ const ANSWERS: Record<string, Answer> = {
       arn: `arn:aws:ec2:${region}:${account}:subnet/${id}`,
       availabilityZone: zones(region)[0],
       cidrBlock: '172.31.0.0/20',
-      vpcId: `vpc-${hex(`${region}default`, 17)}`,
+      vpcId: defaultVpcId(region),
       ownerId: account,
       tags: {},
     };
@@ -104,9 +119,111 @@ const ANSWERS: Record<string, Answer> = {
       id,
       arn: `arn:aws:ec2:${region}:${account}:security-group/${id}`,
       name: typeof args.name === 'string' ? args.name : 'default',
-      vpcId: `vpc-${hex(`${region}default`, 17)}`,
+      vpcId: defaultVpcId(region),
       description: 'default VPC security group',
       tags: {},
+    };
+  },
+  // An Aurora PostgreSQL cluster in the default VPC, as `describe-db-clusters` reports one.
+  'aws:rds/getCluster:getCluster': (args, { region, account, partition }) => {
+    const id = text(args.clusterIdentifier, 'database-1');
+    const suffix = hex(`${account}${region}`, 12);
+    return {
+      id,
+      clusterIdentifier: id,
+      arn: `arn:${partition}:rds:${region}:${account}:cluster:${id}`,
+      availabilityZones: zones(region),
+      backtrackWindow: 0,
+      backupRetentionPeriod: 7,
+      clusterMembers: [`${id}-instance-1`],
+      clusterResourceId: `cluster-${hex(id, 26).toUpperCase()}`,
+      clusterScalabilityType: 'standard',
+      databaseInsightsMode: 'standard',
+      databaseName: 'postgres',
+      dbClusterParameterGroupName: 'default.aurora-postgresql16',
+      dbSubnetGroupName: `${id}-subnet-group`,
+      dbSystemId: '',
+      deletionProtection: false,
+      enabledCloudwatchLogsExports: [],
+      endpoint: `${id}.cluster-${suffix}.${region}.rds.amazonaws.com`,
+      readerEndpoint: `${id}.cluster-ro-${suffix}.${region}.rds.amazonaws.com`,
+      engine: 'aurora-postgresql',
+      engineMode: 'provisioned',
+      engineVersion: '16.4',
+      finalSnapshotIdentifier: '',
+      hostedZoneId: 'Z2R2ITUGPM61AM',
+      iamDatabaseAuthenticationEnabled: false,
+      iamRoles: [],
+      kmsKeyId: `arn:${partition}:kms:${region}:${account}:key/${hex(`${id}kms`, 8)}`,
+      masterUserSecrets: [],
+      masterUsername: 'postgres',
+      monitoringInterval: 0,
+      monitoringRoleArn: '',
+      networkType: 'IPV4',
+      port: 5432,
+      preferredBackupWindow: '07:00-07:30',
+      preferredMaintenanceWindow: 'sun:05:00-sun:05:30',
+      region,
+      replicationSourceIdentifier: '',
+      storageEncrypted: true,
+      tags: {},
+      upgradeRolloutOrder: 'second',
+      vpcSecurityGroupIds: [`sg-${hex(`${id}db`, 17)}`],
+    };
+  },
+  'aws:rds/getSubnetGroup:getSubnetGroup': (args, { region, account, partition }) => {
+    const name = text(args.name, 'default');
+    return {
+      id: name,
+      name,
+      arn: `arn:${partition}:rds:${region}:${account}:subgrp:${name}`,
+      description: `Subnet group ${name}`,
+      region,
+      status: 'Complete',
+      subnetIds: subnetIds(region, name),
+      supportedNetworkTypes: ['IPV4'],
+      vpcId: defaultVpcId(region),
+    };
+  },
+  // The object's metadata (its body only for text content types, as the provider reads it).
+  'aws:s3/getObject:getObject': (args, { region, partition }) => {
+    const bucket = text(args.bucket, '');
+    const key = text(args.key, '');
+    const seed = `${bucket}/${key}`;
+    return {
+      id: `${bucket}/${key}`,
+      arn: `arn:${partition}:s3:::${bucket}/${key}`,
+      bucket,
+      key,
+      body: '',
+      bodyBase64: '',
+      bucketKeyEnabled: false,
+      cacheControl: '',
+      checksumCrc32: '',
+      checksumCrc32c: '',
+      checksumCrc64nvme: '',
+      checksumSha1: '',
+      checksumSha256: '',
+      contentDisposition: '',
+      contentEncoding: '',
+      contentLanguage: '',
+      contentLength: 1024,
+      contentType: 'binary/octet-stream',
+      etag: `"${hex(seed, 32)}"`,
+      expiration: '',
+      expires: '',
+      lastModified: 'Thu, 01 Jan 2026 00:00:00 UTC',
+      metadata: {},
+      objectLockLegalHoldStatus: '',
+      objectLockMode: '',
+      objectLockRetainUntilDate: '',
+      region,
+      serverSideEncryption: 'AES256',
+      sseKmsKeyId: '',
+      storageClass: 'STANDARD',
+      tags: {},
+      versionId: text(args.versionId, hex(`${seed}version`, 32)),
+      websiteRedirectLocation: '',
     };
   },
 };

@@ -6,9 +6,12 @@
  * accessors): unknown at preview, realistic values at update. Only the fields policies and
  * programs read are modelled; every other output echoes the inputs, as the real providers do.
  */
-import { createHash } from 'crypto';
 import { answerDataSource, DATA_SOURCE_TOKENS } from './data-sources';
 import { UNKNOWN } from './policy-internals';
+import { from, isKnownString, stableSuffix, stableUpper, stableUuid } from './provider-values';
+import { serviceOutputs } from './service-outputs';
+
+export { stableSuffix } from './provider-values';
 
 export interface ProviderContext {
   account: string;
@@ -20,25 +23,11 @@ export interface ProviderContext {
 
 type Props = Record<string, unknown>;
 
-/** A short stable hex string, so repeated checks print the same names and ids. */
-export function stableSuffix(seed: string, length = 7): string {
-  return createHash('sha1').update(seed).digest('hex').slice(0, length);
-}
-
-function stableUuid(seed: string): string {
-  const h = createHash('sha1').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-function stableUpper(prefix: string, seed: string): string {
-  return prefix + createHash('sha1').update(seed).digest('hex').slice(0, 17).toUpperCase();
-}
-
-const isKnownString = (v: unknown): v is string => typeof v === 'string' && v !== UNKNOWN;
-
 /**
  * Types whose physical name the provider generates when the program leaves it out, and the
- * property it lives in (pulumi-aws and pulumi-vault autonaming: `<pulumi name>-<7 hex>`).
+ * property it lives in (pulumi-aws and pulumi-vault autonaming: `<pulumi name>-<7 hex>`; pulumi-aws
+ * autonames the optional `name` of its resources, `provider/resources.go` `SetAutonaming`, and
+ * `identifier` for RDS instances).
  */
 const AUTONAMED: Record<string, { property: string; prefixProperty?: string }> = {
   'aws:iam/role:Role': { property: 'name', prefixProperty: 'namePrefix' },
@@ -55,6 +44,21 @@ const AUTONAMED: Record<string, { property: string; prefixProperty?: string }> =
   'aws:dynamodb/table:Table': { property: 'name' },
   'aws:lambda/function:Function': { property: 'name' },
   'aws:kms/alias:Alias': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:apigateway/restApi:RestApi': { property: 'name' },
+  'aws:apigatewayv2/api:Api': { property: 'name' },
+  'aws:appsync/graphQLApi:GraphQLApi': { property: 'name' },
+  'aws:cloudwatch/eventBus:EventBus': { property: 'name' },
+  'aws:cloudwatch/eventRule:EventRule': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:cloudwatch/logGroup:LogGroup': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:ec2/securityGroup:SecurityGroup': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:ecs/cluster:Cluster': { property: 'name' },
+  'aws:ecs/service:Service': { property: 'name' },
+  'aws:lb/loadBalancer:LoadBalancer': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:lb/targetGroup:TargetGroup': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:rds/instance:Instance': { property: 'identifier', prefixProperty: 'identifierPrefix' },
+  'aws:secretsmanager/secret:Secret': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:sfn/stateMachine:StateMachine': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:synthetics/canary:Canary': { property: 'name' },
   'vault:index/policy:Policy': { property: 'name' },
   'vault:aws/secretBackendRole:SecretBackendRole': { property: 'name' },
   'vault:aws/secretBackendStaticRole:SecretBackendStaticRole': { property: 'name' },
@@ -87,11 +91,6 @@ export function checkedInputs(type: string, name: string, urn: string, inputs: P
     out.path = isKnownString(out.type) ? out.type : UNKNOWN;
   }
   return out;
-}
-
-/** A value computed from known parts, or unknown when any part is. */
-function from(parts: unknown[], build: (...known: string[]) => string): string {
-  return parts.every(isKnownString) ? build(...(parts as string[])) : UNKNOWN;
 }
 
 function iamPath(props: Props): unknown {
@@ -166,14 +165,23 @@ function computedOutputs(
         id: props.name,
         arn: from([props.name], (n) => `arn:${partition}:dynamodb:${region}:${account}:table/${n}`),
       };
-    case 'aws:lambda/function:Function':
+    case 'aws:lambda/function:Function': {
+      const arn = from(
+        [props.name],
+        (n) => `arn:${partition}:lambda:${region}:${account}:function:${n}`,
+      );
+      // Lambda's "Invoke" ARN for API Gateway integrations (AWS docs, "Lambda proxy integrations").
+      const invoke = (fn: string) =>
+        `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${fn}/invocations`;
       return {
         id: props.name,
-        arn: from(
-          [props.name],
-          (n) => `arn:${partition}:lambda:${region}:${account}:function:${n}`,
-        ),
+        arn,
+        invokeArn: from([arn], invoke),
+        qualifiedArn: from([arn], (a) => `${a}:$LATEST`),
+        qualifiedInvokeArn: from([arn], (a) => invoke(`${a}:$LATEST`)),
+        version: '$LATEST',
       };
+    }
     case 'vault:aws/secretBackend:SecretBackend':
       return { id: props.path, accessor: `aws_${stableSuffix(urn, 8)}` };
     case 'vault:index/authBackend:AuthBackend':
@@ -194,7 +202,7 @@ function computedOutputs(
     case 'vault:identity/entityAlias:EntityAlias':
       return { id: stableUuid(urn) };
     default:
-      return { id: `${name}-${stableSuffix(urn)}` };
+      return serviceOutputs(type, urn, props, ctx) ?? { id: `${name}-${stableSuffix(urn)}` };
   }
 }
 

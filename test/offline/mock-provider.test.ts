@@ -1,0 +1,141 @@
+/**
+ * The mock providers' answers that real programs read back: data sources that look up existing
+ * infrastructure, and the outputs AWS computes on create. Unknown at preview, realistic at update,
+ * and an invoke with no offline answer still fails naming its token.
+ */
+import { answerInvoke, checkedInputs, providerOutputs } from '../../offline/mock-provider';
+import { UNKNOWN } from '../../offline/policy-internals';
+
+const CTX = { account: '123456789012', region: 'us-west-2', partition: 'aws', preview: false };
+const URN = (type: string, name: string) => `urn:pulumi:dev::proj::${type}::${name}`;
+
+function created(type: string, name: string, inputs: Record<string, unknown>, preview = false) {
+  const urn = URN(type, name);
+  const checked = checkedInputs(type, name, urn, inputs);
+  return providerOutputs(type, name, urn, checked, { ...CTX, preview });
+}
+
+describe('data sources that look up existing infrastructure', () => {
+  test('rds.getCluster answers the named cluster, its subnet group and port', () => {
+    const cluster = answerInvoke(
+      'aws:rds/getCluster:getCluster',
+      { clusterIdentifier: 'orders' },
+      CTX,
+    );
+    expect(cluster).toMatchObject({
+      id: 'orders',
+      arn: 'arn:aws:rds:us-west-2:123456789012:cluster:orders',
+      dbSubnetGroupName: 'orders-subnet-group',
+      engine: 'aurora-postgresql',
+      port: 5432,
+    });
+    expect(cluster.endpoint).toMatch(
+      /^orders\.cluster-[0-9a-f]{12}\.us-west-2\.rds\.amazonaws\.com$/,
+    );
+    expect(cluster.vpcSecurityGroupIds).toEqual([expect.stringMatching(/^sg-[0-9a-f]{17}$/)]);
+  });
+
+  test('rds.getSubnetGroup answers three subnets of the default VPC', () => {
+    const group = answerInvoke('aws:rds/getSubnetGroup:getSubnetGroup', { name: 'orders' }, CTX);
+    const vpc = answerInvoke('aws:ec2/getVpc:getVpc', { default: true }, CTX);
+    expect(group).toMatchObject({ id: 'orders', name: 'orders', vpcId: vpc.id });
+    expect(group.subnetIds).toEqual([
+      expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
+      expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
+      expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
+    ]);
+  });
+
+  test('s3.getObject answers the object metadata and keeps a requested version', () => {
+    const object = answerInvoke(
+      'aws:s3/getObject:getObject',
+      { bucket: 'artifacts', key: 'lambda/latest.zip', versionId: 'v1' },
+      CTX,
+    );
+    expect(object).toMatchObject({
+      bucket: 'artifacts',
+      key: 'lambda/latest.zip',
+      arn: 'arn:aws:s3:::artifacts/lambda/latest.zip',
+      versionId: 'v1',
+    });
+  });
+
+  test('an invoke with no offline answer fails naming its token', () => {
+    expect(() =>
+      answerInvoke('aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider', {}, CTX),
+    ).toThrow(/"aws:iam\/getOpenIdConnectProvider:getOpenIdConnectProvider"/);
+  });
+});
+
+const OUTPUTS = [
+  {
+    case: 'a REST API stage has its invoke URL',
+    type: 'aws:apigateway/stage:Stage',
+    inputs: { restApi: 'a1b2c3d4e5', stageName: 'dev' },
+    field: 'invokeUrl',
+    expected: 'https://a1b2c3d4e5.execute-api.us-west-2.amazonaws.com/dev',
+  },
+  {
+    case: 'an HTTP API stage $default has the bare invoke URL',
+    type: 'aws:apigatewayv2/stage:Stage',
+    inputs: { apiId: 'a1b2c3d4e5', name: '$default' },
+    field: 'invokeUrl',
+    expected: 'https://a1b2c3d4e5.execute-api.us-west-2.amazonaws.com/',
+  },
+  {
+    case: 'a Lambda function has its API Gateway invoke ARN',
+    type: 'aws:lambda/function:Function',
+    inputs: { name: 'handler' },
+    field: 'invokeArn',
+    expected:
+      'arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:123456789012:function:handler/invocations',
+  },
+  {
+    case: 'an autonamed ECS cluster has its name in its ARN',
+    type: 'aws:ecs/cluster:Cluster',
+    inputs: {},
+    field: 'arn',
+    expected: /^arn:aws:ecs:us-west-2:123456789012:cluster\/web-[0-9a-f]{7}$/,
+  },
+  {
+    case: 'an autonamed RDS instance has a DNS address',
+    type: 'aws:rds/instance:Instance',
+    inputs: { port: 3306 },
+    field: 'endpoint',
+    expected: /^web-[0-9a-f]{7}\.[a-z0-9]{12}\.us-west-2\.rds\.amazonaws\.com:3306$/,
+  },
+  {
+    case: 'an AppSync API has its GraphQL URI',
+    type: 'aws:appsync/graphQLApi:GraphQLApi',
+    inputs: {},
+    field: 'uris',
+    expected: {
+      GRAPHQL: expect.stringMatching(
+        /^https:\/\/[a-z0-9]{26}\.appsync-api\.us-west-2\.amazonaws\.com\/graphql$/,
+      ),
+      REALTIME: expect.stringMatching(/^wss:\/\/[a-z0-9]{26}\.appsync-realtime-api\./),
+    },
+  },
+  {
+    case: 'a Lambda function URL has its URL',
+    type: 'aws:lambda/functionUrl:FunctionUrl',
+    inputs: { functionName: 'handler' },
+    field: 'functionUrl',
+    expected: /^https:\/\/[a-z0-9]{32}\.lambda-url\.us-west-2\.on\.aws\/$/,
+  },
+];
+
+describe.each(OUTPUTS)('$case', ({ type, inputs, field, expected }) => {
+  test('known at update', () => {
+    const { state } = created(type, 'web', inputs);
+    if (expected instanceof RegExp) expect(state[field]).toMatch(expected);
+    else if (typeof expected === 'string') expect(state[field]).toBe(expected);
+    else expect(state[field]).toEqual(expected);
+  });
+
+  test('unknown at preview', () => {
+    const { id, state } = created(type, 'web', inputs, true);
+    expect(id).toBe('');
+    expect(state[field]).toBe(UNKNOWN);
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Real Pulumi programs that declare IAM roles, copied from pulumi/examples and pulumi/templates
+ * under their Apache-2.0 licence (each `index.ts` names its source path and commit and what was
+ * changed), must run under the offline check with a complete verdict, at preview and at update:
+ * exit 0 or 1, never 2; the JSON report parses; every custom resource the program declares is
+ * counted. None of these roles is an agent (they are Lambda, API Gateway, Glue, ECS and
+ * Organizations service roles, or a human's assumable role), so each passes with no agent.
+ * Each check runs the binary in a child process, one at a time: jest already runs this suite
+ * beside test/examples (two checks at a time, under a 180 s hook), and 42 checks of about 5 s of
+ * CPU each would otherwise starve it on 2 cores. The hook may take minutes on a loaded machine.
+ */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const PROGRAMS = path.join(REPO_ROOT, 'test', 'fixtures', 'programs');
+const POLICY_CONFIG = path.join(REPO_ROOT, 'policy-config.json');
+
+interface Case {
+  program: string;
+  /** Custom resources the program declares, counted by hand from its source. */
+  resources: number;
+  code: 0 | 1;
+  agents: number;
+}
+
+const CASES: Case[] = [
+  // RestApi, EventBus, EventRule, RequestValidator, Model, Resource, Method, Role, Integration,
+  // MethodResponse, IntegrationResponse, Deployment, Stage, EventTarget, Permission; the
+  // CallbackFunction's Role, RolePolicyAttachment and Function.
+  { program: 'aws-ts-apigateway-eventbridge', resources: 18, code: 0, agents: 0 },
+  // Api, Stage, EventBus, EventRule, Role, Integration, Route, EventTarget, Permission; the
+  // CallbackFunction's Role, RolePolicyAttachment and Function.
+  { program: 'aws-ts-apigatewayv2-eventbridge', resources: 12, code: 0, agents: 0 },
+  // Role, RolePolicyAttachment (role: the Role resource), Function, Api, Permission, Integration,
+  // Route, Stage.
+  { program: 'aws-ts-apigatewayv2-http-api', resources: 8, code: 0, agents: 0 },
+  { program: 'aws-ts-apigatewayv2-http-api-quickcreate', resources: 5, code: 0, agents: 0 },
+  // Table, Role, Policy, RolePolicyAttachment, GraphQLApi, ApiKey, DataSource, two Resolvers.
+  { program: 'aws-ts-appsync', resources: 9, code: 0, agents: 0 },
+  // User, AccessKey, Role, RolePolicy.
+  { program: 'aws-ts-assume-role-create-role', resources: 4, code: 0, agents: 0 },
+  // Two Secrets and SecretVersions (config), Role, two attachments, Policy, Function.
+  { program: 'aws-ts-lambda-secrets', resources: 9, code: 0, agents: 0 },
+  { program: 'aws-ts-lambda-slack', resources: 9, code: 0, agents: 0 },
+  { program: 'aws-ts-organizations', resources: 22, code: 0, agents: 0 },
+  { program: 'aws-ts-redshift-glue-etl', resources: 15, code: 0, agents: 0 },
+  { program: 'aws-ts-resources', resources: 28, code: 0, agents: 0 },
+  { program: 'aws-ts-s3-lambda-copyzip', resources: 14, code: 0, agents: 0 },
+  { program: 'aws-ts-scheduled-function', resources: 15, code: 0, agents: 0 },
+  { program: 'aws-ts-serverless-raw', resources: 8, code: 0, agents: 0 },
+  { program: 'aws-ts-stackreference-architecture-networking', resources: 58, code: 0, agents: 0 },
+  // Two Roles, two RolePolicies, two CallbackFunctions given a Role resource as role:, StateMachine.
+  { program: 'aws-ts-stepfunctions', resources: 7, code: 0, agents: 0 },
+  { program: 'aws-ts-synthetics-canary', resources: 7, code: 0, agents: 0 },
+  { program: 'aws-ts-twitter-athena', resources: 19, code: 0, agents: 0 },
+  { program: 'aws-ts-wordpress-fargate-rds', resources: 19, code: 0, agents: 0 },
+  // CodeSigningConfig, two Roles, SecurityGroup, two SecurityGroupRules, Function, and the
+  // OpenIdConnectProvider it creates when getOpenIdConnectProvider finds none.
+  { program: 'esc-connector-lambda-typescript', resources: 8, code: 0, agents: 0 },
+  // The CallbackFunction's Role, its nine default policy attachments and Function; a FunctionUrl.
+  { program: 'testing-unit-ts-mocks-jest', resources: 12, code: 0, agents: 0 },
+];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function check(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin', 'agent-iam.js'), 'check', ...args],
+      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? ((err as { code?: number }).code ?? -1) : 0;
+        resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
+      },
+    );
+  });
+}
+
+const MODES = [
+  { mode: 'preview', flags: [] as string[] },
+  { mode: 'update', flags: ['--update'] },
+];
+
+const runs = new Map<string, Run>();
+const key = (program: string, mode: string) => `${program} ${mode}`;
+
+beforeAll(async () => {
+  const queue = MODES.flatMap(({ mode, flags }) =>
+    CASES.map((c) => ({
+      id: key(c.program, mode),
+      args: [
+        '--program',
+        path.join('test', 'fixtures', 'programs', c.program),
+        '--policy-config',
+        POLICY_CONFIG,
+        '--json',
+        ...flags,
+      ],
+    })),
+  );
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) runs.set(job.id, await check(job.args));
+  };
+  await worker();
+}, 900_000);
+
+interface Report {
+  inventory: unknown[];
+  violations: { policy: string }[];
+  summary: { resources: number; agents: number; mandatory: number; passed: boolean };
+}
+
+test('every program folder is in the table', () => {
+  const folders = fs
+    .readdirSync(PROGRAMS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  expect(folders).toEqual(CASES.map((c) => c.program).sort());
+});
+
+test.each(CASES)('$program names its source, path, commit and licence', ({ program }) => {
+  const header = fs.readFileSync(path.join(PROGRAMS, program, 'index.ts'), 'utf8').slice(0, 2000);
+  expect(header).toMatch(
+    /^\/\*\n \* Copied from https:\/\/github\.com\/pulumi\/(examples|templates)\/tree\/[0-9a-f]{40}\//,
+  );
+  expect(header).toContain('licensed under the Apache License, Version 2.0');
+});
+
+/** The shapes of program the set must keep, each found in a program's own source. */
+const SHAPES = [
+  {
+    shape: 'a NodeNext import of ./vpc.js where only vpc.ts exists',
+    program: 'aws-ts-stackreference-architecture-networking',
+    file: 'index.ts',
+    source: 'from "./vpc.js"',
+    absent: 'vpc.js',
+  },
+  {
+    shape: 'a file read relative to its folder',
+    program: 'aws-ts-stepfunctions',
+    file: 'index.ts',
+    source: 'readFileSync("./Pulumi.README.md")',
+  },
+  {
+    shape: 'aws.organizations.getOrganization',
+    program: 'aws-ts-organizations',
+    file: 'index.ts',
+    source: 'aws.organizations.getOrganization({})',
+  },
+  {
+    shape: 'pulumi.getOrganization',
+    program: 'esc-connector-lambda-typescript',
+    file: 'index.ts',
+    source: 'pulumi.getOrganization()',
+  },
+  {
+    shape: 'a Role resource passed itself as role:',
+    program: 'aws-ts-lambda-secrets',
+    file: 'index.ts',
+    source: 'role: role,\n    policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole',
+  },
+];
+
+test.each(SHAPES)('the set keeps $shape ($program)', ({ program, file, source, absent }) => {
+  const dir = path.join(PROGRAMS, program);
+  expect(fs.readFileSync(path.join(dir, file), 'utf8')).toContain(source);
+  if (absent) expect(fs.existsSync(path.join(dir, absent))).toBe(false);
+});
+
+const CASES_BY_MODE = MODES.flatMap(({ mode }) => CASES.map((c) => ({ ...c, mode })));
+
+describe.each(CASES_BY_MODE)('$program at $mode', ({ program, mode, resources, code, agents }) => {
+  test(`a complete verdict: exit ${code}, ${resources} resources, ${agents} agents`, () => {
+    const run = runs.get(key(program, mode))!;
+    // Nothing on stderr: no failure, and at update no output a program reads left undefined.
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(code);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.summary.resources).toBe(resources);
+    expect(report.summary.agents).toBe(agents);
+    expect(report.inventory).toHaveLength(agents);
+    expect(report.summary.passed).toBe(code === 0);
+    if (code === 0) expect(report.summary.mandatory).toBe(0);
+  });
+});
