@@ -30,6 +30,7 @@ const RESOURCE_SELECTING_KEYS = new Set([
   'ssm:resourcetag',
   'cloudwatch:namespace',
   'kms:encryptioncontextkeys',
+  'kms:viaservice',
 ]);
 
 /** Tag keys of the resource (not of the request or the principal). */

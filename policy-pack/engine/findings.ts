@@ -11,7 +11,11 @@ import {
 import { CREDENTIALS, EXFILTRATION, MANAGES_PERMISSIONS, traitsOf, WRITE } from './action-traits';
 import type { Detection } from './detection';
 import type { StatementReach } from './reach';
-import { PRIVILEGE_ESCALATION_METHODS } from './rules/privilege-escalation-methods';
+import {
+  FURTHER_ESCALATION_PATHS,
+  PRIVILEGE_ESCALATION_METHODS,
+} from './rules/privilege-escalation-methods';
+import { requiresReadOnlySession } from './rules/session-mode';
 
 /** The share of the catalogue that makes a grant "(nearly) every action". */
 const ADMIN_SHARE = 0.9;
@@ -37,7 +41,9 @@ function statementDetections(reach: StatementReach): Detection[] {
 
   const buckets: CatalogueAction[][] = [[], [], [], []];
   for (const action of unconstrained) {
-    const traits = traitsOf(action);
+    let traits = traitsOf(action);
+    // A session that the statement requires to be read-only only reads.
+    if (traits & WRITE && requiresReadOnlySession(action, statement.condition)) traits &= ~WRITE;
     if (traits & CREDENTIALS) buckets[0].push(action);
     if (traits & MANAGES_PERMISSIONS) buckets[1].push(action);
     if (traits & EXFILTRATION) buckets[2].push(action);
@@ -123,6 +129,19 @@ function roleDetections(reaches: readonly StatementReach[]): Detection[] {
       actions: actions.map((a) => catalogue().byId.get(a)?.id ?? a),
       resources: [...new Set(involved.flatMap((r) => r.unconstrainedResources))],
       privescMethod: method,
+    });
+  }
+  for (const [path, { actions, how, example }] of Object.entries(FURTHER_ESCALATION_PATHS)) {
+    if (!actions.every((a) => granted(a))) continue;
+    const involved = actions.map((a) => granted(a) as StatementReach);
+    out.push({
+      category: 'wildcard-resource-write',
+      statement: involved[0].statement,
+      actions: actions.map((a) => catalogue().byId.get(a)?.id ?? a),
+      resources: [...new Set(involved.flatMap((r) => r.unconstrainedResources))],
+      escalationPath: path,
+      how,
+      example,
     });
   }
   return out;
