@@ -9,7 +9,7 @@
  * decides whether the session may write. AWS's `ReadOnlyAccess` grants it only with
  * `"StringEquals": {"s3express:SessionMode": "ReadOnly"}`.
  */
-import type { CatalogueAction } from '../catalogue';
+import { lookupAction, type CatalogueAction } from '../catalogue';
 import type { ConditionBlock } from '../statement';
 
 const SESSION_ACTIONS: Readonly<Record<string, { key: string; readOnly: string }>> = {
@@ -17,16 +17,26 @@ const SESSION_ACTIONS: Readonly<Record<string, { key: string; readOnly: string }
 };
 
 /**
- * Whether the condition requires a read-only session for this action: a positive string match
- * (not `…IfExists`, not `ForAllValues:`, both true when the key is absent) whose every value is
- * the read-only mode.
+ * The session actions that the condition requires to be read-only: a positive string match (not
+ * `…IfExists`, not `ForAllValues:`, both true when the key is absent) whose every value is the
+ * read-only mode. Empty without a condition, so a statement pays for this only when it has one.
  */
-export function requiresReadOnlySession(
-  action: CatalogueAction,
+export function readOnlySessionActions(
   condition: ConditionBlock | undefined,
+): ReadonlySet<CatalogueAction> {
+  const out = new Set<CatalogueAction>();
+  if (!condition) return out;
+  for (const [id, session] of Object.entries(SESSION_ACTIONS)) {
+    const action = lookupAction(id);
+    if (action && requiresReadOnly(condition, session)) out.add(action);
+  }
+  return out;
+}
+
+function requiresReadOnly(
+  condition: ConditionBlock,
+  session: { key: string; readOnly: string },
 ): boolean {
-  const session = SESSION_ACTIONS[action.id.toLowerCase()];
-  if (!session || !condition) return false;
   for (const [operator, entries] of Object.entries(condition)) {
     if (!/^(foranyvalue:)?stringequals(ignorecase)?$/i.test(operator)) continue;
     for (const [key, value] of Object.entries(entries)) {
