@@ -10,12 +10,11 @@
  * action's API reference. Those that really change something, start something or hand out
  * credentials, tokens or presigned URLs keep their level: see `REVIEWED_AND_KEPT`.
  */
-import type { AccessLevel } from '../catalogue';
-
 export interface AccessLevelCorrection {
   /** Canonical casing, e.g. "iot:ListSubscriptions". */
   action: string;
-  level: AccessLevel;
+  /** Every correction makes a misfiled change a read (`AccessLevel` of the catalogue). */
+  level: 'Read' | 'List';
   reason: string;
 }
 
