@@ -41,7 +41,14 @@ interface LintRecord {
   overPermissioned: boolean;
   findings: Pick<
     Finding,
-    'category' | 'severity' | 'statement' | 'actions' | 'resources' | 'message' | 'privescMethod'
+    | 'category'
+    | 'severity'
+    | 'statement'
+    | 'actions'
+    | 'resources'
+    | 'message'
+    | 'privescMethod'
+    | 'escalationPath'
   >[];
   /** Rules of the policy pack the document breaks as an agent's policy, beyond the findings. */
   agentRules: AgentRuleViolation[];
@@ -114,6 +121,7 @@ function toRecord(file: string, document: unknown, verdict: PolicyVerdict): Lint
       resources: f.resources,
       message: f.message,
       ...(f.privescMethod ? { privescMethod: f.privescMethod } : {}),
+      ...(f.escalationPath ? { escalationPath: f.escalationPath } : {}),
     })),
     agentRules: wildcardActionViolations(document).map((message) => ({
       policy: WILDCARD_ACTIONS_POLICY,

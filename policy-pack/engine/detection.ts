@@ -26,6 +26,13 @@ export type Detection =
         | 'data-exfiltration'
         | 'wildcard-resource-write';
     })
+  /** Writes on any resource that together make a known escalation path (FURTHER_ESCALATION_PATHS). */
+  | (DetectionFacts & {
+      category: 'wildcard-resource-write';
+      escalationPath: string;
+      how: string;
+      example: string;
+    })
   /** An Action wildcard such as `s3:*`, as written. */
   | (DetectionFacts & { category: 'wildcard-action'; pattern: string })
   /** A NotAction: everything but its patterns. */

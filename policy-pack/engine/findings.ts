@@ -6,12 +6,24 @@ import {
   catalogue,
   expandPattern,
   idsInCatalogueOrder as ids,
+  idsOfOrdinals,
+  ordinalOf,
   type CatalogueAction,
 } from './catalogue';
-import { CREDENTIALS, EXFILTRATION, MANAGES_PERMISSIONS, traitsOf, WRITE } from './action-traits';
+import {
+  CREDENTIALS,
+  EXFILTRATION,
+  MANAGES_PERMISSIONS,
+  traitsByOrdinal,
+  WRITE,
+} from './action-traits';
 import type { Detection } from './detection';
 import type { StatementReach } from './reach';
-import { PRIVILEGE_ESCALATION_METHODS } from './rules/privilege-escalation-methods';
+import {
+  FURTHER_ESCALATION_PATHS,
+  PRIVILEGE_ESCALATION_METHODS,
+} from './rules/privilege-escalation-methods';
+import { readOnlySessionActions } from './rules/session-mode';
 
 /** The share of the catalogue that makes a grant "(nearly) every action". */
 const ADMIN_SHARE = 0.9;
@@ -35,15 +47,27 @@ function statementDetections(reach: StatementReach): Detection[] {
   const { statement, unconstrained } = reach;
   const resources = reach.unconstrainedResources;
 
-  const buckets: CatalogueAction[][] = [[], [], [], []];
+  // One pass, by ordinal: a `*` statement holds every catalogue action.
+  const table = traitsByOrdinal();
+  const buckets: number[][] = [[], [], [], []];
+  let ascending = true;
+  let previous = -1;
+  // A session that the statement requires to be read-only only reads.
+  const readOnlySessions = readOnlySessionActions(statement.condition);
   for (const action of unconstrained) {
-    const traits = traitsOf(action);
-    if (traits & CREDENTIALS) buckets[0].push(action);
-    if (traits & MANAGES_PERMISSIONS) buckets[1].push(action);
-    if (traits & EXFILTRATION) buckets[2].push(action);
-    if (traits & WRITE) buckets[3].push(action);
+    const ordinal = ordinalOf(action);
+    if (ordinal < previous) ascending = false;
+    previous = ordinal;
+    let traits = table[ordinal] ?? 0;
+    if (readOnlySessions.size > 0 && readOnlySessions.has(action)) traits &= ~WRITE;
+    if (traits & CREDENTIALS) buckets[0].push(ordinal);
+    if (traits & MANAGES_PERMISSIONS) buckets[1].push(ordinal);
+    if (traits & EXFILTRATION) buckets[2].push(ordinal);
+    if (traits & WRITE) buckets[3].push(ordinal);
   }
-  const [credentials, exposure, exfiltration, writes] = buckets.map(ids);
+  const [credentials, exposure, exfiltration, writes] = buckets.map((b) =>
+    idsOfOrdinals(b, ascending),
+  );
 
   if (credentials.length > 0) {
     out.push({ category: 'credentials-exposure', statement, actions: credentials, resources });
@@ -70,7 +94,10 @@ function statementDetections(reach: StatementReach): Detection[] {
     }
   } else {
     for (const pattern of statement.actions.filter(isServiceWildcard)) {
-      const matched = ids(expandPattern(pattern).filter((a) => reach.remaining.has(a)));
+      const expanded = expandPattern(pattern);
+      // Nothing denied (every catalogue action remains): the expansion is what remains of it.
+      const everything = reach.remaining.size === catalogue().all.length;
+      const matched = ids(everything ? expanded : expanded.filter((a) => reach.remaining.has(a)));
       if (matched.length === 0) continue;
       out.push({
         category: 'wildcard-action',
@@ -123,6 +150,19 @@ function roleDetections(reaches: readonly StatementReach[]): Detection[] {
       actions: actions.map((a) => catalogue().byId.get(a)?.id ?? a),
       resources: [...new Set(involved.flatMap((r) => r.unconstrainedResources))],
       privescMethod: method,
+    });
+  }
+  for (const [path, { actions, how, example }] of Object.entries(FURTHER_ESCALATION_PATHS)) {
+    if (!actions.every((a) => granted(a))) continue;
+    const involved = actions.map((a) => granted(a) as StatementReach);
+    out.push({
+      category: 'wildcard-resource-write',
+      statement: involved[0].statement,
+      actions: actions.map((a) => catalogue().byId.get(a)?.id ?? a),
+      resources: [...new Set(involved.flatMap((r) => r.unconstrainedResources))],
+      escalationPath: path,
+      how,
+      example,
     });
   }
   return out;

@@ -17,11 +17,15 @@ const MESSAGES: { [C in FindingCategory]: Template<C> } = {
   'credentials-exposure': (d) =>
     `${where(d.statement)} lets the agent obtain credentials of any identity or resource with ${quoteList(d.actions)}; name the exact roles, users or databases in Resource, or drop these actions.`,
   'resource-exposure': (d) =>
-    `${where(d.statement)} lets the agent change permissions or resource policies on any resource with ${quoteList(d.actions)}; name the one resource it manages in Resource, or drop these actions.`,
+    onlyPassesRoles(d.actions)
+      ? `${where(d.statement)} lets the agent pass any role to an AWS service with "iam:PassRole" (an ingredient of privilege escalation: the service then acts with that role); name the roles the agent must pass in Resource, e.g. "${EXAMPLE_ARNS.iam}".`
+      : `${where(d.statement)} lets the agent change permissions or resource policies on any resource with ${quoteList(d.actions)}; name the one resource it manages in Resource, or drop these actions.`,
   'data-exfiltration': (d) =>
     `${where(d.statement)} lets the agent read data from any resource with ${quoteList(d.actions)}; name the buckets, tables, queues, streams, log groups, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").`,
   'wildcard-resource-write': (d) =>
-    `${where(d.statement)} allows ${d.actions.length} write action${d.actions.length === 1 ? '' : 's'} (${quoteList(d.actions)}) on any resource (${quoteList(d.resources, 3)}); name the resources in Resource instead, e.g. "${exampleResourceArn(d.actions[0])}".`,
+    'escalationPath' in d
+      ? `${where(d.statement)} allows a known privilege-escalation path (pathfinding.cloud ${d.escalationPath}): ${quoteList(d.actions)} on any resource ${d.how}; name the resources in Resource instead, e.g. "${d.example}".`
+      : `${where(d.statement)} allows ${d.actions.length} write action${d.actions.length === 1 ? '' : 's'} (${quoteList(d.actions)}) on any resource (${quoteList(d.resources, 3)}); name the resources in Resource instead, e.g. "${exampleResourceArn(d.actions[0])}".`,
   'wildcard-action': (d) =>
     'pattern' in d
       ? `${where(d.statement)} uses the wildcard "${d.pattern}" (${d.actions.length} actions); list the exact actions the agent needs, e.g. "${d.actions.find((id) => /:(Get|Describe)/.test(id)) ?? d.actions[0]}".`
@@ -47,6 +51,11 @@ function quoteList(list: readonly string[], max = 5): string {
 
 function passesRole(actions: readonly string[]): boolean {
   return actions.some((a) => a.toLowerCase() === 'iam:passrole');
+}
+
+/** `iam:PassRole` changes no permission by itself: it lets a service act with a role. */
+function onlyPassesRoles(actions: readonly string[]): boolean {
+  return actions.length > 0 && actions.every((a) => a.toLowerCase() === 'iam:passrole');
 }
 
 /**

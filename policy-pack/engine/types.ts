@@ -19,6 +19,8 @@ export interface Finding {
   resources: string[];
   message: string;
   privescMethod?: string;
+  /** A known escalation path beyond the privilege-escalation methods: its pathfinding.cloud id. */
+  escalationPath?: string;
   /** How many actions the finding covers when `actions` lists only the first ones. */
   totalActions?: number;
 }

@@ -30,11 +30,13 @@ function toFinding(detection: Detection): Finding {
   const { category, statement, actions, resources } = detection;
   const privescMethod =
     detection.category === 'privilege-escalation' ? detection.privescMethod : undefined;
+  const escalationPath = 'escalationPath' in detection ? detection.escalationPath : undefined;
   const listed =
     actions.length > MAX_LISTED_ACTIONS ? actions.slice(0, MAX_LISTED_ACTIONS) : actions;
   return {
     category,
-    severity: SEVERITY[category],
+    // A known escalation path is more than an unscoped write, though not one of the methods.
+    severity: escalationPath ? 'high' : SEVERITY[category],
     statement: {
       index: statement.index,
       ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
@@ -44,6 +46,7 @@ function toFinding(detection: Detection): Finding {
     resources,
     message: messageOf(detection),
     ...(privescMethod ? { privescMethod } : {}),
+    ...(escalationPath ? { escalationPath } : {}),
     ...(listed.length < actions.length ? { totalActions: actions.length } : {}),
   };
 }

@@ -8,6 +8,13 @@
  * - left out because the token only carries the caller's own permissions (caller-scoped):
  *   `ecr:GetAuthorizationToken`, `ecr-public:GetAuthorizationToken`,
  *   `codeartifact:GetAuthorizationToken`, `sts:GetSessionToken`, `cloud9:CreateEnvironmentToken`;
+ * - left out because the API is public (Amazon Cognito Identity API reference: "This is a public
+ *   API. You do not need any credentials to call this API"), so a grant adds nothing:
+ *   `cognito-identity:GetCredentialsForIdentity`, `cognito-identity:GetOpenIdToken`;
+ * - left out because it needs a credential the caller already holds or returns only the caller's
+ *   own: `connect:GetFederationToken` (Amazon Connect API reference: "The token is for the Amazon
+ *   Connect user which corresponds to the IAM credentials that were used to invoke this action"),
+ *   `license-manager:GetAccessToken` (exchanges a refresh token the caller must present);
  * - left out because the response is not a usable secret: `ec2:GetPasswordData` (ciphertext that
  *   only the key pair's private key opens), `cognito-idp:GetSigningCertificate` (a public certificate);
  * - `gamelist:*` in the source is a typo for `gamelift:*`.
@@ -18,10 +25,7 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   'appsync:createapikey',
   'chime:createapikey',
   'codepipeline:pollforjobs',
-  'cognito-identity:getopenidtoken',
   'cognito-identity:getopenidtokenfordeveloperidentity',
-  'cognito-identity:getcredentialsforidentity',
-  'connect:getfederationtoken',
   'connect:getfederationtokens',
   'emr-containers:getmanagedendpointsessioncredentials',
   'finspace-api:getprogrammaticaccesscredentials',
@@ -35,7 +39,6 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   'iam:createservicespecificcredential',
   'iam:resetservicespecificcredential',
   'iam:updateaccesskey',
-  'license-manager:getaccesstoken',
   'lightsail:getinstanceaccessdetails',
   'lightsail:downloaddefaultkeypair',
   'lightsail:createbucketaccesskey',

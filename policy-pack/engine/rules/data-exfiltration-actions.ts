@@ -10,7 +10,8 @@
  *   `secretsmanager:GetSecretValue`;
  * - the corpus spec (`shared/corpus/iam-policies/README.md`, "data-exfiltration"), which adds
  *   `kms:Decrypt`, object versions, DynamoDB item reads, SQS messages, Kinesis records, CloudWatch
- *   Logs events, Athena results, parameter history and batched secret reads;
+ *   Logs events, Athena results, parameter history and batched secret reads, and a ReadOnly
+ *   `s3express:CreateSession`;
  * - the AWS Service Authorization Reference, for the exact action names of each of those reads.
  *
  * Metadata reads (`Describe*`, `List*`, `Get*Policy`, `Get*Configuration`) are not data.
@@ -19,6 +20,8 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
   // S3 objects
   's3:getobject',
   's3:getobjectversion',
+  // S3 Express One Zone: a session is how a directory bucket's objects are read (see session-mode.ts)
+  's3express:createsession',
   // DynamoDB items
   'dynamodb:getitem',
   'dynamodb:batchgetitem',

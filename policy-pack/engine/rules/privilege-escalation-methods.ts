@@ -164,3 +164,41 @@ export const PRIVILEGE_ESCALATION_METHODS: Readonly<Record<string, readonly stri
   ],
   PutRolePolicyThenUpdateAssumeRolePolicy: ['iam:putrolepolicy', 'iam:updateassumerolepolicy'],
 };
+
+/**
+ * Escalation paths that Cloudsplaining's 59 methods leave out, each a set of actions that, allowed
+ * together on any resource, lets a principal act with a role it was not given. They are reported
+ * apart from the methods above (as `escalationPath` on the unscoped-write finding, at high
+ * severity), so `privescMethod` keeps meaning exactly Cloudsplaining's list.
+ *
+ * Source: DataDog/pathfinding.cloud, `data/paths/aws/<service>/<id>.yaml` (commits
+ * bbf30a06f09ee0fa5ee99e5b8281eda3bd62b59e for cloudformation-002, ecc3d092e7e409497474c8d39eb92f61810d815f
+ * for ssm-002, a89d537a42a9cd7c8481247cf3468a2addd8ad77 for ssm-001 and ssm-003); the key is the
+ * path's id there. CreateStack, UpdateStackSet and CreateChangeSet+ExecuteChangeSet with
+ * iam:PassRole are already Cloudsplaining's (PassExistingRoleToCloudFormation,
+ * PassRoleToUpdateCloudFormationStackSet, ExecuteCloudFormationChangeSet).
+ */
+export const FURTHER_ESCALATION_PATHS: Readonly<
+  Record<string, { actions: readonly string[]; how: string; example: string }>
+> = {
+  'cloudformation-002': {
+    actions: ['cloudformation:updatestack'],
+    how: "updates any stack, whose service role then creates what the new template says (with iam:PassRole, any role can be the stack's new service role)",
+    example: 'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/*',
+  },
+  'ssm-001': {
+    actions: ['ssm:startsession'],
+    how: "opens a shell on any managed instance, and so holds its instance role's credentials",
+    example: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0',
+  },
+  'ssm-002': {
+    actions: ['ssm:sendcommand'],
+    how: "runs commands on any managed instance, and so acts with its instance role's credentials",
+    example: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0',
+  },
+  'ssm-003': {
+    actions: ['iam:passrole', 'ssm:createdocument', 'ssm:startautomationexecution'],
+    how: 'runs an Automation document it wrote as any role it passes to Systems Manager',
+    example: 'arn:aws:iam::123456789012:role/my-automation-role',
+  },
+};

@@ -53,13 +53,13 @@ describe('agent-iam audit', () => {
     expect(r.stdout.slice(0, 2)).toEqual(COMPLIANT_BLOCK);
     // AdministratorAccess, resolved from the AWS managed catalogue, within a boundary that denies IAM.
     const admin = r.stdout.indexOf(
-      'role agent-incident-responder (agent "incident-responder"): over-permissioned (17 findings)',
+      'role agent-incident-responder (agent "incident-responder"): over-permissioned (20 findings)',
     );
     expect(admin).toBe(2);
     expect(r.stdout[3]).toBe(
       `  owner team:security; expires on 2027-03-31 (120 days left); boundary ${BOUNDARY}`,
     );
-    const adminFindings = r.stdout.slice(4, 21);
+    const adminFindings = r.stdout.slice(4, 24);
     expect(
       adminFindings.every((l) =>
         l.includes('arn:aws:iam::aws:policy/AdministratorAccess Statement[0]'),
@@ -71,11 +71,12 @@ describe('agent-iam audit', () => {
         'high credentials-exposure',
         'high resource-exposure',
         'high data-exfiltration',
+        'high wildcard-resource-write',
         'medium wildcard-resource-write',
         'medium wildcard-action',
       ]),
     );
-    expect(r.stdout.slice(21)).toEqual([
+    expect(r.stdout.slice(24)).toEqual([
       'role agent-sales-exporter (agent "sales-exporter"): 5 identity problems',
       '  owner (none); expires on 2025-01-31; boundary (none)',
       '  high owner: no agent:owner tag: nobody is accountable for this agent; tag the role with its owner (use an e-mail address ("jane@example.com") or a team handle ("team:payments")).',

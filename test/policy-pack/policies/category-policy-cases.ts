@@ -29,8 +29,8 @@ export interface CategoryPolicyExpectations {
   riskyName: string;
   /** The exact finding on `risky`. */
   finding: string;
-  /** The exact finding on AdministratorAccess's one statement. */
-  adminFinding: string;
+  /** The exact findings on AdministratorAccess's one statement (one, or several in order). */
+  adminFinding: string | readonly string[];
   /** The test name of the AdministratorAccess rows; `$case` is the way it is attached. */
   adminCaseName?: string;
 }
@@ -73,9 +73,10 @@ export function testCategoryPolicy(
   test.each(adminAttachments)(
     expected.adminCaseName ?? '$case is a violation',
     async ({ stack }) => {
-      expect(await verdictsOf(policy, stack())).toEqual([
-        violation(AGENT, URN, ADMIN_ARN, adminFinding, BOUNDARY_NOTE),
-      ]);
+      const findings = typeof adminFinding === 'string' ? [adminFinding] : adminFinding;
+      expect(await verdictsOf(policy, stack())).toEqual(
+        findings.map((f) => violation(AGENT, URN, ADMIN_ARN, f, BOUNDARY_NOTE)),
+      );
     },
   );
 }

@@ -10,7 +10,7 @@ describe('agent-no-credentials-exposure', () => {
     finding:
       'lets the agent obtain credentials of any identity or resource with "redshift:GetClusterCredentials"; name the exact roles, users or databases in Resource, or drop these actions.',
     adminFinding:
-      'lets the agent obtain credentials of any identity or resource with "airflow:CreateCliToken", "airflow:CreateWebLoginToken", "appsync:CreateApiKey", "chime:CreateApiKey", "codepipeline:PollForJobs" and 31 more; name the exact roles, users or databases in Resource, or drop these actions.',
+      'lets the agent obtain credentials of any identity or resource with "airflow:CreateCliToken", "airflow:CreateWebLoginToken", "appsync:CreateApiKey", "chime:CreateApiKey", "codepipeline:PollForJobs" and 27 more; name the exact roles, users or databases in Resource, or drop these actions.',
   });
 
   test('the caller-scoped ecr:GetAuthorizationToken on "*" is not flagged', async () => {
