@@ -131,9 +131,10 @@ const ROOT_STACK_TYPE = 'pulumi:pulumi:Stack';
  * (`resource/urn.go`): the parent's full qualified type is prefixed, except for the root stack.
  */
 /**
- * Registrations refused during this process's run. A program whose registration failed may never
- * finish (what depends on the resource waits forever), so the program host reads this list when
- * the event loop drains, to say what went wrong rather than only what was left waiting.
+ * Failures seen during this process's run: registrations refused, and errors the program raised
+ * outside its main flow. A program with such a failure may never finish (what depends on it waits
+ * forever), so the program host reads this list when the event loop drains, to say what went wrong
+ * rather than only what was left waiting.
  */
 export const registrationFailures: Error[] = [];
 
@@ -269,7 +270,12 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
   // A failure inside an `apply` or a registration surfaces as an unhandled rejection; the
   // language host turns those into a failed run, and so do we.
   const stray: unknown[] = [];
-  const onStray = (err: unknown) => stray.push(err);
+  const onStray = (err: unknown) => {
+    stray.push(err);
+    // Also where the program host looks when the run never finishes (a throw inside an apply
+    // leaves what depends on it waiting): the error, not only what was left waiting, is reported.
+    registrationFailures.push(err instanceof Error ? err : new Error(String(err)));
+  };
   process.on('unhandledRejection', onStray);
   process.on('uncaughtException', onStray);
   const fullDebuggablePromise = debuggable.debuggablePromise;
@@ -291,7 +297,7 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
       stray.unshift(err);
     }
     await pulumi.runtime.disconnect();
-    stray.push(...recorder.failures.splice(0));
+    stray.push(...recorder.failures.splice(0).filter((f) => !stray.includes(f)));
     // Rejections are reported on a later turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
   } finally {

@@ -58,8 +58,16 @@ process.on('beforeExit', () => {
   if (finished) return;
   finished = true;
   const refused = registrationFailures[0];
-  if (refused) send({ t: 'failed', message: refused.message });
-  else send({ t: 'unsettled', resources: pending.resources(), invokes: pending.invokes() });
+  if (refused) {
+    const location = programLocation(refused, projectDir);
+    send({
+      t: 'failed',
+      message: refused.message,
+      ...(location
+        ? { location: { file: path.relative(projectDir, location.file), line: location.line } }
+        : {}),
+    });
+  } else send({ t: 'unsettled', resources: pending.resources(), invokes: pending.invokes() });
   exit(3);
 });
 

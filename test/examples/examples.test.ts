@@ -54,8 +54,9 @@ const CASES: Case[] = [
     code: 1,
     policies: ['agent-no-admin', 'agent-no-data-exfiltration'],
     mentions: ['computed from aws:s3/bucket:Bucket "sales-exports"'],
-    // At update the bucket's ARN is known and the document is judged: one named bucket, no finding.
-    atUpdate: { code: 0, policies: [] },
+    // At update the bucket's ARN is known and the document is judged: one named bucket, no
+    // finding. What remains is the shared raw agent's boundary, which is not in this stack.
+    atUpdate: { code: 1, policies: ['agent-permissions-boundary-required'] },
   },
   {
     example: 'vault-role-arn-untagged',

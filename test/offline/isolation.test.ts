@@ -90,6 +90,12 @@ const CASES: { case: string; tail: string; code: 1 | 2; says: RegExp }[] = [
     says: /index\.ts:\d+: boom from a timer/,
   },
   {
+    case: 'a throw inside an apply',
+    tail: `new aws.sqs.Queue('q', { name: role.name.apply((n) => { if (n) throw new Error('boom in an apply'); return n; }) });`,
+    code: 2,
+    says: /index\.ts:\d+: .*boom in an apply/,
+  },
+  {
     case: 'an invoke with no offline answer',
     tail: `export const zone = aws.route53.getZoneOutput({ name: 'example.com' }).zoneId;`,
     code: 2,
