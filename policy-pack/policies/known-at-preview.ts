@@ -6,12 +6,31 @@ import {
   readTrust,
   vaultTargetedRoles,
 } from '../lib/agents';
+import type { PackConfig } from '../lib/config';
 import { RESOURCE_TYPES } from '../lib/resource-types';
 import { computedFrom, describeResource, sourcesOf } from '../lib/unknown-sources';
 import { readKnown } from '../lib/unknowns';
 import { AgentVerdicts, KNOWN_AT_PREVIEW_HINT, packConfigSchema } from '../lib/verdicts';
 
 const NAME = 'agent-known-at-preview';
+
+/**
+ * Whether a trust policy computed from `sources` could name a configured Vault principal. A value
+ * computed from resources of the stack is their ARN or name: it can be a Vault principal only when
+ * one of them is a role that could be that principal (same name, or a name not known yet). A
+ * value the engine traces to nothing could be anything.
+ */
+function mayBeVault(sources: readonly PolicyResource[], config: PackConfig): boolean {
+  if (sources.length === 0) return true;
+  const principalNames = new Set(
+    config.vaultPrincipalArns.map((arn) => (arn.split('/').pop() ?? arn).toLowerCase()),
+  );
+  return sources.some((source) => {
+    if (source.type !== RESOURCE_TYPES.role) return false;
+    const name = readString(source, 'name');
+    return !name.known || !name.value || principalNames.has(name.value.toLowerCase());
+  });
+}
 
 /**
  * Which roles are agents is decided from values the engine knows at preview: a role's tags, its
@@ -49,7 +68,9 @@ export const agentKnownAtPreview: StackValidationPolicy = {
       }
       if (v.config.vaultPrincipalArns.length > 0) {
         const trust = readTrust(role);
-        if (!trust.known) unknown(role, 'its trust policy (assumeRolePolicy)', trust.path);
+        if (!trust.known && mayBeVault(sourcesOf(role, 'assumeRolePolicy'), v.config)) {
+          unknown(role, 'its trust policy (assumeRolePolicy)', trust.path);
+        }
       }
     }
     for (const vaultRole of args.resources.filter(isVaultAwsRole)) {

@@ -213,6 +213,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
         },
       ],
       warnings: [],
+      weakened: [],
       summary: { resources: 1, agents: 1, mandatory: 1, advisory: 1, passed: false },
     });
     expect(code).toBe(1);

@@ -53,13 +53,10 @@ describe('agent-known-at-preview', () => {
       ],
     },
     {
-      case: 'a role whose trust policy is unknown while Vault principals are configured',
-      stack: () => [
-        topic,
-        role({ tags: {}, assumeRolePolicy: UNKNOWN }, { assumeRolePolicy: [topic.urn] }),
-      ],
+      case: 'a role whose trust policy is unknown, traced to nothing, while Vault principals are configured',
+      stack: () => [topic, role({ tags: {}, assumeRolePolicy: UNKNOWN })],
       messages: [
-        `aws:iam/role:Role "exporter": its trust policy (assumeRolePolicy) is unknown at preview (.assumeRolePolicy, computed from aws:sns/topic:Topic "data-team"), so the pack cannot tell before it exists whether it is an agent, and ${HINT}`,
+        `aws:iam/role:Role "exporter": its trust policy (assumeRolePolicy) is unknown at preview (.assumeRolePolicy), so the pack cannot tell before it exists whether it is an agent, and ${HINT}`,
       ],
     },
     {
@@ -91,6 +88,31 @@ describe('agent-known-at-preview', () => {
     vaultRole.props.roleArns = [UNKNOWN];
     vaultRole.propertyDependencies = { roleArns: [agentRole.urn] };
     expect(await verdictsOf(agentKnownAtPreview, stack, compliantConfig)).toEqual([]);
+  });
+
+  test('a trust policy computed from resources that cannot be the Vault principal is not refused', async () => {
+    const user = resource('aws:iam/user:User', 'automation', { name: 'automation', arn: UNKNOWN });
+    const resources = [
+      user,
+      role({ tags: {}, assumeRolePolicy: UNKNOWN }, { assumeRolePolicy: [user.urn] }),
+    ];
+    expect(await verdictsOf(agentKnownAtPreview, resources, compliantConfig)).toEqual([]);
+  });
+
+  test('a trust policy computed from a role that could be the Vault principal is refused', async () => {
+    const vaultish = resource(RESOURCE_TYPES.role, 'vault', {
+      name: 'vault-secrets-engine',
+      arn: UNKNOWN,
+    });
+    const resources = [
+      vaultish,
+      role({ tags: {}, assumeRolePolicy: UNKNOWN }, { assumeRolePolicy: [vaultish.urn] }),
+    ];
+    const verdicts = await verdictsOf(agentKnownAtPreview, resources, {
+      ...compliantConfig,
+      vaultPrincipalArns: ['arn:aws:iam::123456789012:role/vault-secrets-engine'],
+    });
+    expect(verdicts.map((v) => v.urn)).toEqual([resources[1].urn]);
   });
 
   test('an unknown trust policy is not refused when no Vault principal is configured', async () => {
