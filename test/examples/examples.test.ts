@@ -5,7 +5,7 @@
  * `npm start -- --program examples/<x>` does: programs set the SDK's global mock state, and a
  * fresh process per program is the reliable way to keep them apart. Two run at a time (2 cores).
  */
-import { execFile } from 'child_process';
+import { runCheckBinary, type CheckRun } from '../support/check-binary';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -83,25 +83,8 @@ const CASES: Case[] = [
   },
 ];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function check(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'agent-iam.js'), 'check', ...args],
-      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        const code = err ? ((err as { code?: number }).code ?? -1) : 0;
-        resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
-      },
-    );
-  });
-}
+const check = runCheckBinary;
+type Run = CheckRun;
 
 function configFor(example: string): string {
   const own = path.join(EXAMPLES, example, 'policy-config.json');

@@ -9,7 +9,7 @@
  * beside test/examples (two checks at a time, under a 180 s hook), and 42 checks of about 5 s of
  * CPU each would otherwise starve it on 2 cores. The hook may take minutes on a loaded machine.
  */
-import { execFile } from 'child_process';
+import { runCheckBinary, type CheckRun } from '../support/check-binary';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -63,25 +63,8 @@ const CASES: Case[] = [
   { program: 'testing-unit-ts-mocks-jest', resources: 12, code: 0, agents: 0 },
 ];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function check(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'agent-iam.js'), 'check', ...args],
-      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        const code = err ? ((err as { code?: number }).code ?? -1) : 0;
-        resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
-      },
-    );
-  });
-}
+const check = runCheckBinary;
+type Run = CheckRun;
 
 const MODES = [
   { mode: 'preview', flags: [] as string[] },
