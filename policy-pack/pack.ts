@@ -24,6 +24,19 @@ import { agentVaultTokenScoped } from './policies/vault-token-scoped';
 // Gate integrity: what cannot be seen at preview, and one identity per agent.
 import { agentKnownAtPreview } from './policies/known-at-preview';
 import { agentUniqueIdentity } from './policies/unique-identity';
+// The same rules at a role's own step: resource policies on the role's inputs, which block before
+// it is created (see lib/step-policy.ts).
+import { agentStepExpiryRequired } from './policies/step-expiry-required';
+import { agentStepMaxSessionDuration } from './policies/step-max-session-duration';
+import { agentStepNoAdmin } from './policies/step-no-admin';
+import { agentStepNoCredentialsExposure } from './policies/step-no-credentials-exposure';
+import { agentStepNoDataExfiltration } from './policies/step-no-data-exfiltration';
+import { agentStepNoPrivilegeEscalation } from './policies/step-no-privilege-escalation';
+import { agentStepNoResourceExposure } from './policies/step-no-resource-exposure';
+import { agentStepNoUnscopedWrite } from './policies/step-no-unscoped-write';
+import { agentStepNoWildcardActions } from './policies/step-no-wildcard-actions';
+import { agentStepOwnerRequired } from './policies/step-owner-required';
+import { agentStepTrustRestricted } from './policies/step-trust-restricted';
 
 export const PACK_NAME = 'agent-iam';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -52,4 +65,17 @@ export const policies: Policy[] = [
   agentVaultTokenScoped,
   agentKnownAtPreview,
   agentUniqueIdentity,
+  // Resource policies: the rules above that a role tagged as an agent shows on its own inputs,
+  // judged at its step, before it is created.
+  agentStepNoWildcardActions,
+  agentStepNoUnscopedWrite,
+  agentStepNoPrivilegeEscalation,
+  agentStepNoDataExfiltration,
+  agentStepNoCredentialsExposure,
+  agentStepNoResourceExposure,
+  agentStepNoAdmin,
+  agentStepOwnerRequired,
+  agentStepExpiryRequired,
+  agentStepTrustRestricted,
+  agentStepMaxSessionDuration,
 ];
