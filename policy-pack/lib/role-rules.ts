@@ -87,7 +87,10 @@ export function judgeTrust(v: AgentVerdicts, agent: AgentRole): void {
     if (!trust.known)
       return v.unknown(subject, 'the trust policy (assumeRolePolicy)', trust.path, agent.role);
     if (!trust.value.ok) {
-      return v.violation(subject, `${who} ${trust.value.problem}; write it as an IAM policy document.`);
+      return v.violation(
+        subject,
+        `${who} ${trust.value.problem}; write it as an IAM policy document.`,
+      );
     }
     const delegated = v.config.delegations
       .filter((d) => d.agent === agent.agentName)

@@ -237,7 +237,7 @@ function reportUnknown(
   const sources = origin.sources;
   const when =
     moment === 'step'
-      ? 'so the preview cannot judge it, and `pulumi up` would judge it only at the resource\'s own step, after earlier steps have run; '
+      ? "so the preview cannot judge it, and `pulumi up` would judge it only at the resource's own step, after earlier steps have run; "
       : 'so it cannot be judged before the resource exists, and Pulumi runs this policy on `pulumi up` only after every resource is created; ';
   reportObject(report, {
     message:
