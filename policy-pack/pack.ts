@@ -37,6 +37,8 @@ import { agentStepNoUnscopedWrite } from './policies/step-no-unscoped-write';
 import { agentStepNoWildcardActions } from './policies/step-no-wildcard-actions';
 import { agentStepOwnerRequired } from './policies/step-owner-required';
 import { agentStepTrustRestricted } from './policies/step-trust-restricted';
+import { agentStepNoStaticCredentials } from './policies/step-no-static-credentials';
+import { agentStepVaultCredentialTtl } from './policies/step-vault-credential-ttl';
 
 export const PACK_NAME = 'agent-iam';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -65,8 +67,8 @@ export const policies: Policy[] = [
   agentVaultTokenScoped,
   agentKnownAtPreview,
   agentUniqueIdentity,
-  // Resource policies: the rules above that a role tagged as an agent shows on its own inputs,
-  // judged at its step, before it is created.
+  // Resource policies: the rules above that a role tagged as an agent (or a Vault AWS role) shows
+  // on its own inputs, judged at its step, before it is created.
   agentStepNoWildcardActions,
   agentStepNoUnscopedWrite,
   agentStepNoPrivilegeEscalation,
@@ -78,4 +80,6 @@ export const policies: Policy[] = [
   agentStepExpiryRequired,
   agentStepTrustRestricted,
   agentStepMaxSessionDuration,
+  agentStepNoStaticCredentials,
+  agentStepVaultCredentialTtl,
 ];

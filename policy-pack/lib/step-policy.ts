@@ -55,13 +55,13 @@ export interface StepPolicyDefinition {
   severity: Severity;
   remediationSteps: string;
   enforcementLevel?: EnforcementLevel;
-  /** The one resource type it judges. */
-  type: string;
-  /** Judges one resource of `type`, reporting through `v` (moment `step`). */
+  /** The resource types it judges. */
+  types: readonly string[];
+  /** Judges one resource of `types`, reporting through `v` (moment `step`). */
   judge(v: AgentVerdicts, resource: PolicyResource): void;
 }
 
-/** A resource policy that applies `definition.rule` to one resource of `definition.type`. */
+/** A resource policy that applies `definition.rule` to one resource of `definition.types`. */
 export function agentStepPolicy(definition: StepPolicyDefinition): ResourceValidationPolicy {
   const name = stepPolicyName(definition.rule);
   return {
@@ -72,7 +72,7 @@ export function agentStepPolicy(definition: StepPolicyDefinition): ResourceValid
     enforcementLevel: definition.enforcementLevel ?? 'mandatory',
     configSchema: packConfigSchema,
     validateResource: (args, report) => {
-      if (args.type !== definition.type) return;
+      if (!definition.types.includes(args.type)) return;
       const v = new AgentVerdicts(name, args, report, new Date(), {
         moment: 'step',
         rule: definition.rule,
@@ -87,13 +87,13 @@ export function agentStepPolicy(definition: StepPolicyDefinition): ResourceValid
  * are agents for another reason are judged by the stack policy alone.
  */
 export function agentStepRolePolicy(
-  definition: Omit<StepPolicyDefinition, 'type' | 'judge'> & {
+  definition: Omit<StepPolicyDefinition, 'types' | 'judge'> & {
     judge(v: AgentVerdicts, agent: AgentRole): void;
   },
 ): ResourceValidationPolicy {
   return agentStepPolicy({
     ...definition,
-    type: RESOURCE_TYPES.role,
+    types: [RESOURCE_TYPES.role],
     judge: (v, role) => {
       const agent = stepAgentOf(role, v.config);
       if (agent) definition.judge(v, agent);

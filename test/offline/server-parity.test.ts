@@ -333,6 +333,7 @@ const ALL_STEP_POLICIES = [
   'agent-step-owner-required',
   'agent-step-trust-restricted',
 ].sort();
+// The Vault step policies speak on Vault roles only (see `expectVaultSteps`).
 
 /** The server's `Analyze` diagnostics on the resource named `name` (its inputs, at its step). */
 function analyzeOn(c: Comparison, name: string): WireDiagnostic[] {
@@ -345,6 +346,14 @@ function analyzeOn(c: Comparison, name: string): WireDiagnostic[] {
 function stepPoliciesOn(c: Comparison, name: string): string[] {
   const found = analyzeOn(c, name).filter((d) => d.enforcementLevel === 'mandatory');
   return [...new Set(found.map((d) => d.policyName))].sort();
+}
+
+/** The Vault roles of `inline-agents`, each judged at its own step. */
+function expectVaultSteps(c: Comparison): void {
+  expect(analyzeOn(c, 'reader-vault')).toEqual([]);
+  expect(stepPoliciesOn(c, 'admin-vault')).toEqual(['agent-step-vault-credential-ttl']);
+  expect(stepPoliciesOn(c, 'legacy-vault')).toEqual(['agent-step-no-static-credentials']);
+  expect(stepPoliciesOn(c, 'legacy-static')).toEqual(['agent-step-no-static-credentials']);
 }
 
 const PROGRAMS: (Program & { expect: (c: Comparison) => void })[] = [
@@ -431,6 +440,7 @@ const PROGRAMS: (Program & { expect: (c: Comparison) => void })[] = [
         true,
       );
       expect(analyzeOn(c, 'reader')).toEqual([]);
+      expectVaultSteps(c);
     },
   },
   {
@@ -443,6 +453,7 @@ const PROGRAMS: (Program & { expect: (c: Comparison) => void })[] = [
       // At update the bucket's ARN is known: the exact grant on it passes at the step.
       expect(analyzeOn(c, 'computed')).toEqual([]);
       expect(analyzeOn(c, 'reader')).toEqual([]);
+      expectVaultSteps(c);
     },
   },
   {

@@ -41,11 +41,11 @@ describe('policy pack metadata', () => {
   });
 });
 
-describe('step policies (resource policies on a role tagged as an agent)', () => {
+describe('step policies (resource policies on a role tagged as an agent, or a Vault role)', () => {
   const stepPolicies = policies.filter((p) => p.name.startsWith('agent-step-'));
   const byName = new Map(policies.map((p) => [p.name, p]));
 
-  test('there is one per role-local rule, each a resource policy', () => {
+  test('there is one per rule a resource shows on its own inputs, each a resource policy', () => {
     expect(stepPolicies.map((p) => p.name).sort()).toEqual([
       'agent-step-expiry-required',
       'agent-step-max-session-duration',
@@ -54,10 +54,12 @@ describe('step policies (resource policies on a role tagged as an agent)', () =>
       'agent-step-no-data-exfiltration',
       'agent-step-no-privilege-escalation',
       'agent-step-no-resource-exposure',
+      'agent-step-no-static-credentials',
       'agent-step-no-unscoped-write',
       'agent-step-no-wildcard-actions',
       'agent-step-owner-required',
       'agent-step-trust-restricted',
+      'agent-step-vault-credential-ttl',
     ]);
     for (const p of stepPolicies) expect('validateResource' in p).toBe(true);
     for (const p of policies.filter((q) => !q.name.startsWith('agent-step-'))) {
@@ -74,7 +76,7 @@ describe('step policies (resource policies on a role tagged as an agent)', () =>
       expect(p.severity).toBe(rule?.severity);
       expect(p.remediationSteps).toBe(rule?.remediationSteps);
       expect(p.configSchema).toEqual(rule?.configSchema);
-      expect(p.description).toMatch(/^At a role's own step, before it is created, /);
+      expect(p.description).toMatch(/^At a (role|Vault role)'s own step, before it is created, /);
     },
   );
 });
