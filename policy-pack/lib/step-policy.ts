@@ -14,6 +14,7 @@
 import type {
   EnforcementLevel,
   PolicyResource,
+  ResourceValidation,
   ResourceValidationArgs,
   ResourceValidationPolicy,
   StackValidationPolicy,
@@ -71,15 +72,25 @@ export function agentStepPolicy(definition: StepPolicyDefinition): ResourceValid
     remediationSteps: definition.remediationSteps,
     enforcementLevel: definition.enforcementLevel ?? 'mandatory',
     configSchema: packConfigSchema,
-    validateResource: (args, report) => {
+    validateResource: ofTypes(definition.types, (args, report) => {
       if (!definition.types.includes(args.type)) return;
       const v = new AgentVerdicts(name, args, report, new Date(), {
         moment: 'step',
         rule: definition.rule,
       });
       definition.judge(v, stepResource(args));
-    },
+    }),
   };
+}
+
+/**
+ * Marks a validation of one resource type as `validateResourceOfType` does (`__pulumiType`, which
+ * the server's `getPulumiType` reads), so that the analyzer answers "not applicable" for other
+ * types without building their props; every step policy runs on every resource of the stack.
+ * The pack cannot import the provider SDKs' classes, so the token is set directly.
+ */
+function ofTypes(types: readonly string[], validate: ResourceValidation): ResourceValidation {
+  return types.length === 1 ? Object.assign(validate, { __pulumiType: types[0] }) : validate;
 }
 
 /**
