@@ -26,6 +26,21 @@ import { agentKnownAtPreview } from './policies/known-at-preview';
 import { agentUniqueIdentity } from './policies/unique-identity';
 // Shadow AI: every AI workload is a declared agent.
 import { agentAiWorkloadDeclared } from './policies/ai-workload-declared';
+// The same rules at a role's own step: resource policies on the role's inputs, which block before
+// it is created (see lib/step-policy.ts).
+import { agentStepExpiryRequired } from './policies/step-expiry-required';
+import { agentStepMaxSessionDuration } from './policies/step-max-session-duration';
+import { agentStepNoAdmin } from './policies/step-no-admin';
+import { agentStepNoCredentialsExposure } from './policies/step-no-credentials-exposure';
+import { agentStepNoDataExfiltration } from './policies/step-no-data-exfiltration';
+import { agentStepNoPrivilegeEscalation } from './policies/step-no-privilege-escalation';
+import { agentStepNoResourceExposure } from './policies/step-no-resource-exposure';
+import { agentStepNoUnscopedWrite } from './policies/step-no-unscoped-write';
+import { agentStepNoWildcardActions } from './policies/step-no-wildcard-actions';
+import { agentStepOwnerRequired } from './policies/step-owner-required';
+import { agentStepTrustRestricted } from './policies/step-trust-restricted';
+import { agentStepNoStaticCredentials } from './policies/step-no-static-credentials';
+import { agentStepVaultCredentialTtl } from './policies/step-vault-credential-ttl';
 
 export const PACK_NAME = 'agent-iam';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -55,4 +70,19 @@ export const policies: Policy[] = [
   agentKnownAtPreview,
   agentUniqueIdentity,
   agentAiWorkloadDeclared,
+  // Resource policies: the rules above that a role tagged as an agent (or a Vault AWS role) shows
+  // on its own inputs, judged at its step, before it is created.
+  agentStepNoWildcardActions,
+  agentStepNoUnscopedWrite,
+  agentStepNoPrivilegeEscalation,
+  agentStepNoDataExfiltration,
+  agentStepNoCredentialsExposure,
+  agentStepNoResourceExposure,
+  agentStepNoAdmin,
+  agentStepOwnerRequired,
+  agentStepExpiryRequired,
+  agentStepTrustRestricted,
+  agentStepMaxSessionDuration,
+  agentStepNoStaticCredentials,
+  agentStepVaultCredentialTtl,
 ];

@@ -4,7 +4,7 @@
  * agent nobody answers for, or that never expires, must not be deployed.
  */
 import type { StackValidationArgs } from '@pulumi/policy';
-import { discoverAgents, nearMissTagKey, readTag } from './agents';
+import { discoverAgents, nearMissTagKey, readTag, type AgentRole } from './agents';
 import { computedFrom, sourcesOf } from './unknown-sources';
 import { subjectOf, type AgentVerdicts } from './verdicts';
 
@@ -30,33 +30,39 @@ export function judgeRequiredTag(
   resources: StackValidationArgs['resources'],
   tag: RequiredTag,
 ): void {
-  const { key, fix } = tag;
   const agents = discoverAgents(resources, v.config);
-  for (const agent of agents) {
-    const subject = subjectOf(agent);
-    const who = `Agent "${agent.agentName}": tag "${key}"`;
-    const from = computedFrom(sourcesOf(agent.role, 'tags'));
-    const unknownMessage = () =>
-      `${who} is unknown at preview (${from ? from.slice(2) : "computed from another resource's output"}), so its ${tag.meaning} cannot be verified; set it to a literal ${tag.literal} (${fix}).`;
-    v.judge(
-      subject,
-      () => {
-        const read = readTag(agent.role, key);
-        if (!read.known) return v.violation(subject, unknownMessage());
-        const value = read.value;
-        if (value === undefined || value === '') {
-          const nearMiss = value === undefined ? nearMissTagKey(agent.role, key) : undefined;
-          const fixKey = nearMiss
-            ? `: the role has ${JSON.stringify(nearMiss)} instead, a different key because of its spaces; rename it to "${key}" and`
-            : '; add it and';
-          return v.violation(subject, `${who} is missing${fixKey} ${fix}.`);
-        }
-        const problem = tag.problemWith(value, who);
-        if (problem !== undefined) v.violation(subject, problem);
-        return undefined;
-      },
-      unknownMessage,
-    );
-  }
+  for (const agent of agents) judgeAgentTag(v, agent, tag);
   v.finish(agents.map(subjectOf));
+}
+
+/**
+ * Reports a missing, empty, unknown or wrong `tag` on one agent's role: the whole rule, which the
+ * stack policy applies to every agent and the step policy to a role tagged as an agent.
+ */
+export function judgeAgentTag(v: AgentVerdicts, agent: AgentRole, tag: RequiredTag): void {
+  const { key, fix } = tag;
+  const subject = subjectOf(agent);
+  const who = `Agent "${agent.agentName}": tag "${key}"`;
+  const from = computedFrom(sourcesOf(agent.role, 'tags'));
+  const unknownMessage = () =>
+    `${who} is unknown at preview (${from ? from.slice(2) : "computed from another resource's output"}), so its ${tag.meaning} cannot be verified; set it to a literal ${tag.literal} (${fix}).`;
+  v.judge(
+    subject,
+    () => {
+      const read = readTag(agent.role, key);
+      if (!read.known) return v.violation(subject, unknownMessage());
+      const value = read.value;
+      if (value === undefined || value === '') {
+        const nearMiss = value === undefined ? nearMissTagKey(agent.role, key) : undefined;
+        const fixKey = nearMiss
+          ? `: the role has ${JSON.stringify(nearMiss)} instead, a different key because of its spaces; rename it to "${key}" and`
+          : '; add it and';
+        return v.violation(subject, `${who} is missing${fixKey} ${fix}.`);
+      }
+      const problem = tag.problemWith(value, who);
+      if (problem !== undefined) v.violation(subject, problem);
+      return undefined;
+    },
+    unknownMessage,
+  );
 }

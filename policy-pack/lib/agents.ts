@@ -283,6 +283,24 @@ export function discoverAgents(resources: PolicyResource[], config: PackConfig):
   return agents;
 }
 
+/**
+ * The agent a role is on its own inputs, as a resource policy sees it at the role's step: a role
+ * that carries the agent name tag (`config.tagKeys.name`, whatever its case). Roles that are agents
+ * only because a Vault role targets them or their trust policy trusts Vault are found by
+ * `discoverAgents`, in the stack view; a role whose tag map is unknown at preview is not known to
+ * be an agent here either.
+ */
+export function stepAgentOf(role: PolicyResource, config: PackConfig): AgentRole | undefined {
+  if (!isRole(role) || hasTagKey(role, config.tagKeys.name) !== true) return undefined;
+  const roleName = roleIdentity(role).name;
+  return {
+    agentName: agentNameOf(role, config),
+    role,
+    ...(roleName.known && roleName.value ? { roleName: roleName.value } : {}),
+    reasons: ['tag'],
+  };
+}
+
 /** The Vault AWS roles of the stack by the role they target, indexed once per resources array. */
 const vaultRolesByRole = memoizeByIdentity(
   (resources: readonly PolicyResource[]): Map<PolicyResource, PolicyResource[]> => {

@@ -125,7 +125,7 @@ function boundaryNote(boundary: UnverifiablePermission | undefined): string {
  * A boundary that cannot be seen is not reported on its own: permissions are judged without it,
  * which can only add findings, and each finding says so.
  */
-function reportUnverifiable(
+export function reportUnverifiable(
   verdicts: AgentVerdicts,
   subject: AgentSubject,
   item: UnverifiablePermission,

@@ -143,13 +143,13 @@ interface ExemptionLookup {
 
 function findExemption(
   config: PackConfig,
-  policyName: string,
+  policyNames: readonly string[],
   subject: AgentSubject,
   owner: Known<unknown>,
   now: Date,
 ): ExemptionLookup {
   const named = config.exemptions.filter(
-    (e) => e.policy === policyName && e.agent === subject.agentName,
+    (e) => policyNames.includes(e.policy) && e.agent === subject.agentName,
   );
   const bound = named.filter((e) => boundTo(e, subject));
   const lookup: ExemptionLookup = {
@@ -230,14 +230,19 @@ function reportUnknown(
   what: string,
   path: string,
   origin: UnknownOrigin,
+  moment: PolicyMoment,
 ): void {
   const accepted = config.unknownAtPreview === 'advisory';
   const where = origin.resource ? `${origin.resource}.${path}` : `.${path}`;
   const sources = origin.sources;
+  const when =
+    moment === 'step'
+      ? "so the preview cannot judge it, and `pulumi up` would judge it only at the resource's own step, after earlier steps have run; "
+      : 'so it cannot be judged before the resource exists, and Pulumi runs this policy on `pulumi up` only after every resource is created; ';
   reportObject(report, {
     message:
       `Agent "${subject.agentName}": ${what} is unknown at preview (${where}${computedFrom(sources)}), ` +
-      'so it cannot be judged before the resource exists, and Pulumi runs this policy on `pulumi up` only after every resource is created; ' +
+      when +
       `${KNOWN_AT_PREVIEW_HINT}.` +
       (accepted ? ` ${ACCEPTED_UNKNOWN}` : ''),
     ...(accepted ? { enforcementLevel: 'advisory' as const } : {}),
@@ -246,11 +251,33 @@ function reportUnknown(
 }
 
 /**
- * One policy run over a stack: typed config, the clock, and reporting per agent. Create it at the
- * start of `validateStack`, judge each agent inside `judge`, and call `finish` at the end.
+ * When a policy runs: `stack` after every step of `pulumi up` (on outputs), `step` on one
+ * resource's inputs before its own step (a resource policy), which is when it can still block.
+ */
+export type PolicyMoment = 'stack' | 'step';
+
+/** Ends every violation of a step policy, so that it reads apart from its stack policy's. */
+export const STEP_NOTE = "Judged on this resource's own inputs, at its step, before it is created.";
+
+export interface VerdictOptions {
+  /** `step` for a resource policy (see `PolicyMoment`); `stack` by default. */
+  moment?: PolicyMoment;
+  /**
+   * The stack policy whose rule a step policy applies: exemptions from it count for the step
+   * policy too, so one exemption covers one rule at both moments.
+   */
+  rule?: string;
+}
+
+/**
+ * One policy run over a stack (or one resource, for a step policy): typed config, the clock, and
+ * reporting per agent. Create it at the start of `validateStack` (or `validateResource`), judge
+ * each agent inside `judge`, and call `finish` at the end.
  */
 export class AgentVerdicts {
   readonly config: PackConfig;
+  readonly moment: PolicyMoment;
+  private readonly exemptionPolicies: string[];
   private readonly used = new Set<Exemption>();
   private readonly judged = new Set<string>();
 
@@ -259,15 +286,19 @@ export class AgentVerdicts {
     args: Pick<StackValidationArgs, 'getConfig'>,
     private readonly report: ReportViolation,
     readonly now: Date = new Date(),
+    options: VerdictOptions = {},
   ) {
     this.config = readPackConfig(policyName, args);
+    this.moment = options.moment ?? 'stack';
+    this.exemptionPolicies = options.rule ? [policyName, options.rule] : [policyName];
   }
 
   violation(subject: AgentSubject, message: string): void {
     const owner = subject.resource
       ? readTag(subject.resource, this.config.tagKeys.owner)
       : ({ known: true, value: undefined } as const);
-    const lookup = findExemption(this.config, this.policyName, subject, owner, this.now);
+    const lookup = findExemption(this.config, this.exemptionPolicies, subject, owner, this.now);
+    if (this.moment === 'step') message = `${message} ${STEP_NOTE}`;
     for (const e of [
       ...(lookup.valid ? [lookup.valid] : []),
       ...lookup.expired,
@@ -285,8 +316,9 @@ export class AgentVerdicts {
    */
   unknownAtPreview(subject: AgentSubject, message: string): void {
     if (this.config.unknownAtPreview !== 'advisory') return this.violation(subject, message);
+    const note = this.moment === 'step' ? ` ${STEP_NOTE}` : '';
     reportObject(this.report, {
-      message: `${message} ${ACCEPTED_UNKNOWN}`,
+      message: `${message}${note} ${ACCEPTED_UNKNOWN}`,
       enforcementLevel: 'advisory',
       urn: subject.urn,
     });
@@ -311,7 +343,7 @@ export class AgentVerdicts {
       from && 'sources' in from && !('urn' in from)
         ? from
         : originOf(from as PolicyResource | undefined, path);
-    reportUnknown(this.report, this.config, subject, what, path, origin);
+    reportUnknown(this.report, this.config, subject, what, path, origin, this.moment);
   }
 
   /**
@@ -336,7 +368,7 @@ export class AgentVerdicts {
     const byAgent = new Map(subjects.map((s) => [s.agentName, s]));
     for (const e of this.config.exemptions) {
       const subject = byAgent.get(e.agent);
-      if (e.policy !== this.policyName || !subject || this.used.has(e)) continue;
+      if (!this.exemptionPolicies.includes(e.policy) || !subject || this.used.has(e)) continue;
       if (!exemptionExpired(e, this.now)) continue;
       reportObject(this.report, {
         message: `Agent "${e.agent}": the exemption from ${e.policy} approved by ${e.approvedBy} expired on ${e.expiresOn}; remove it from the policy-pack config.`,

@@ -1,7 +1,6 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
-import { discoverAgents, readNumber } from '../lib/agents';
-import { formatDuration } from '../lib/conventions';
-import { effectiveMaxSession } from '../lib/identity/session';
+import { discoverAgents } from '../lib/agents';
+import { judgeMaxSession } from '../lib/role-rules';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
 
 const NAME = 'agent-max-session-duration';
@@ -21,24 +20,8 @@ export const agentMaxSessionDuration: StackValidationPolicy = {
   configSchema: packConfigSchema,
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
-    const limit = v.config.maxSessionDurationSeconds;
     const agents = discoverAgents(args.resources, v.config);
-    for (const agent of agents) {
-      const subject = subjectOf(agent);
-      v.judge(subject, () => {
-        const duration = readNumber(agent.role, 'maxSessionDuration');
-        if (!duration.known)
-          return v.unknown(subject, 'maxSessionDuration', duration.path, agent.role);
-        const seconds = effectiveMaxSession(duration.value);
-        if (seconds > limit) {
-          return v.violation(
-            subject,
-            `Agent "${agent.agentName}": role "${agent.roleName ?? agent.role.name}" has maxSessionDuration ${seconds} (${formatDuration(seconds)}), above the limit of ${limit} (${formatDuration(limit)}, maxSessionDurationSeconds); set maxSessionDuration to at most ${limit}.`,
-          );
-        }
-        return undefined;
-      });
-    }
+    for (const agent of agents) judgeMaxSession(v, agent);
     v.finish(agents.map(subjectOf));
   },
 };

@@ -10,6 +10,7 @@
 import type { Finding } from '../engine';
 import {
   agentPermissionsPolicy,
+  type PermissionPolicyDefinition,
   findingMessage,
   listSome,
   type AgentPermissionsContext,
@@ -58,7 +59,8 @@ function privilegeEscalationViolations(context: AgentPermissionsContext): string
   return byStatement(findings).map((group) => statementViolation(group, context.boundaryNote));
 }
 
-export const agentNoPrivilegeEscalation = agentPermissionsPolicy({
+/** The rule, which the stack policy and its step policy (`agent-step-no-privilege-escalation`) both apply. */
+export const noPrivilegeEscalationRule: PermissionPolicyDefinition = {
   name: 'agent-no-privilege-escalation',
   description:
     "An agent's effective permissions may not combine actions that let it grant itself more privileges.",
@@ -66,4 +68,6 @@ export const agentNoPrivilegeEscalation = agentPermissionsPolicy({
   remediationSteps:
     'Remove one action of each method named, or scope it to named resources: e.g. limit iam:PassRole to the one role the agent passes (with iam:PassedToService), never "role/*" or "*".',
   violations: privilegeEscalationViolations,
-});
+};
+
+export const agentNoPrivilegeEscalation = agentPermissionsPolicy(noPrivilegeEscalationRule);

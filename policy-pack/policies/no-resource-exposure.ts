@@ -3,9 +3,14 @@
  * `resource-exposure`): Permissions-management actions such as s3:PutBucketPolicy or
  * kms:PutKeyPolicy, unconstrained.
  */
-import { agentPermissionsPolicy, categoryViolations } from '../lib/permission-policy';
+import {
+  agentPermissionsPolicy,
+  categoryViolations,
+  type PermissionPolicyDefinition,
+} from '../lib/permission-policy';
 
-export const agentNoResourceExposure = agentPermissionsPolicy({
+/** The rule, which the stack policy and its step policy (`agent-step-no-resource-exposure`) both apply. */
+export const noResourceExposureRule: PermissionPolicyDefinition = {
   name: 'agent-no-resource-exposure',
   description:
     "An agent's effective permissions may not change the resource policies or permissions of every resource of a kind.",
@@ -13,4 +18,6 @@ export const agentNoResourceExposure = agentPermissionsPolicy({
   remediationSteps:
     "Remove the permissions-management actions, or scope them to the one named resource the agent manages; resource policies belong in the infrastructure program, not in an agent's hands.",
   violations: categoryViolations('resource-exposure'),
-});
+};
+
+export const agentNoResourceExposure = agentPermissionsPolicy(noResourceExposureRule);

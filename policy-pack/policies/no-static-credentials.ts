@@ -4,12 +4,16 @@ import { RESOURCE_TYPES } from '../lib/resource-types';
 import { awsKeyMaterial } from '../lib/aws-key-material';
 import { formatDuration } from '../lib/conventions';
 import { readKnown, readPlain } from '../lib/unknowns';
+import {
+  judgeVaultAwsRoleCredentialType,
+  judgeVaultAwsStaticRole,
+} from '../lib/vault/aws-role-rules';
 import { rotationProblem } from '../lib/vault/root-key-rotation';
 import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from '../lib/verdicts';
 
 const NAME = 'agent-no-static-credentials';
 
-const FIX_ASSUMED_ROLE =
+export const FIX_ASSUMED_ROLE =
   'give the agent short-lived STS credentials from a vault.aws.SecretBackendRole with credentialType "assumed_role" instead';
 
 /**
@@ -59,43 +63,8 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
     const subjects: AgentSubject[] = agents.map(subjectOf);
     const agentStack = agents.length > 0;
 
-    for (const vaultRole of vaultRoles) {
-      const vaultName = stringOf(vaultRole, 'name') ?? vaultRole.name;
-      const subject = { agentName: vaultName, urn: vaultRole.urn };
-      v.judge(subject, () => {
-        const type = readString(vaultRole, 'credentialType');
-        if (!type.known)
-          return v.unknown(
-            subject,
-            `credentialType of Vault AWS role "${vaultName}"`,
-            type.path,
-            vaultRole,
-          );
-        if (type.value === 'iam_user') {
-          v.violation(
-            subject,
-            `Agent "${vaultName}": Vault AWS role "${vaultName}" has credentialType "iam_user", which creates IAM users with long-lived access keys; use credentialType "assumed_role" with roleArns set to the agent's role.`,
-          );
-        } else if (type.value === 'federation_token' || type.value === 'session_token') {
-          // Both are minted from the mount's own long-lived IAM user key, with the permissions of
-          // that user (narrowed at most by an inline policy): no agent role the pack could judge.
-          v.violation(
-            subject,
-            `Agent "${vaultName}": Vault AWS role "${vaultName}" has credentialType "${type.value}", which issues credentials derived from the Vault mount's own IAM user key, outside any agent role the pack can judge; use credentialType "assumed_role" with roleArns set to the agent's role.`,
-          );
-        }
-        return undefined;
-      });
-    }
-    for (const staticRole of staticRoles) {
-      const vaultName = stringOf(staticRole, 'name') ?? staticRole.name;
-      const username = stringOf(staticRole, 'username');
-      const subject = { agentName: vaultName, urn: staticRole.urn };
-      v.violation(
-        subject,
-        `Agent "${vaultName}": vault.aws.SecretBackendStaticRole "${vaultName}" hands out the long-lived access key of IAM user ${username ? `"${username}"` : '(unknown)'}; ${FIX_ASSUMED_ROLE}.`,
-      );
-    }
+    for (const vaultRole of vaultRoles) judgeVaultAwsRoleCredentialType(v, vaultRole);
+    for (const staticRole of staticRoles) judgeVaultAwsStaticRole(v, staticRole, FIX_ASSUMED_ROLE);
     // The root key of the AWS secrets engine signs every agent's credentials: a static key that
     // Vault never rotates is a long-lived credential behind all of them. Workload identity has no
     // key; a rotated one (rotationPeriod / rotationSchedule) is short-lived enough.

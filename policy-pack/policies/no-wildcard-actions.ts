@@ -9,9 +9,10 @@ import {
   WILDCARD_ACTIONS_POLICY,
   wildcardActionViolations,
 } from '../engine/rules/wildcard-actions';
-import { agentPermissionsPolicy } from '../lib/permission-policy';
+import { agentPermissionsPolicy, type PermissionPolicyDefinition } from '../lib/permission-policy';
 
-export const agentNoWildcardActions = agentPermissionsPolicy({
+/** The rule, which the stack policy and its step policy (`agent-step-no-wildcard-actions`) both apply. */
+export const noWildcardActionsRule: PermissionPolicyDefinition = {
   name: WILDCARD_ACTIONS_POLICY,
   description:
     'An agent\'s role may not allow wildcard actions (such as "*", "s3:*" or "s3:Get*") or NotAction in any of its policies.',
@@ -26,7 +27,9 @@ export const agentNoWildcardActions = agentPermissionsPolicy({
       .problems.filter((p) => p.severity === 'error')
       .map((p) => `${p.source ?? 'a policy document'} cannot be judged: ${p.message}`),
   ],
-});
+};
+
+export const agentNoWildcardActions = agentPermissionsPolicy(noWildcardActionsRule);
 
 /** The Allow statements of one document that use wildcard actions or NotAction. */
 function wildcardViolations(policy: PolicySource): string[] {

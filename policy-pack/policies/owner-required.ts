@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
 import { judgeRequiredTag } from '../lib/agent-tags';
-import { OWNER_FORMAT_HINT, ownerProblem } from '../lib/identity/owner';
+import { ownerTag } from '../lib/role-rules';
 import { AgentVerdicts, packConfigSchema } from '../lib/verdicts';
 
 const NAME = 'agent-owner-required';
@@ -20,17 +20,6 @@ export const agentOwnerRequired: StackValidationPolicy = {
   configSchema: packConfigSchema,
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
-    judgeRequiredTag(v, args.resources, {
-      key: v.config.tagKeys.owner,
-      meaning: 'owner',
-      literal: 'value',
-      fix: OWNER_FORMAT_HINT,
-      problemWith: (value, who) => {
-        const problem = ownerProblem(value, v.config.owners);
-        if (!problem) return undefined;
-        const clause = problem.kind === 'malformed' ? `which ${problem.message}` : problem.message;
-        return `${who} is ${JSON.stringify(value)}, ${clause}.`;
-      },
-    });
+    judgeRequiredTag(v, args.resources, ownerTag(v));
   },
 };

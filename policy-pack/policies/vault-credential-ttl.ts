@@ -1,27 +1,18 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
 import { discoverAgents, readString, vaultTargetedRoles, type AgentRole } from '../lib/agents';
-import { formatDuration } from '../lib/conventions';
 import { RESOURCE_TYPES } from '../lib/resource-types';
 import { readKnown, type Known } from '../lib/unknowns';
-import { readVaultDuration, type VaultDuration } from '../lib/vault/durations';
+import {
+  checkLimits as checkVaultLimits,
+  fmt,
+  judgeVaultAwsRoleTtls,
+  readDuration,
+  vaultRoleName,
+  type Limit,
+} from '../lib/vault/aws-role-rules';
 import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from '../lib/verdicts';
 
 const NAME = 'agent-vault-credential-ttl';
-
-interface Limit {
-  field: string;
-  limit: number;
-  configKey: string;
-  /** What Vault does when the field is unset or 0. */
-  unsetMeans: string;
-}
-
-const fmt = (seconds: number) => `${seconds} (${formatDuration(seconds)})`;
-
-/** A TTL property read as Vault reads it (seconds, or a duration string); unknown when unknown. */
-function readDuration(resource: PolicyResource, key: string): Known<VaultDuration> {
-  return readKnown(() => readVaultDuration(resource.props[key]));
-}
 
 /** A count as Vault reads it: a whole number, given as a number or as digits; else a problem. */
 function readCount(
@@ -64,33 +55,8 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
       subject: AgentSubject,
       what: string,
       checks: Limit[],
-      who = `Agent "${subject.agentName}": ${what}`,
-    ) => {
-      for (const c of checks) {
-        const read = readDuration(resource, c.field);
-        if (!read.known) {
-          v.unknown(subject, `${c.field} of ${what}`, read.path, resource);
-          continue;
-        }
-        const value = read.value;
-        if (!value.ok) {
-          v.violation(
-            subject,
-            `${who} has an unreadable ${c.field}: ${value.problem}, so how long it lasts cannot be told; set ${c.field} to at most ${c.limit} seconds.`,
-          );
-        } else if (value.seconds === undefined || value.seconds === 0) {
-          v.violation(
-            subject,
-            `${who} has no ${c.field} (${value.seconds === 0 ? '0' : 'unset'}), so ${c.unsetMeans}; set ${c.field} to at most ${fmt(c.limit)}.`,
-          );
-        } else if (value.seconds > c.limit) {
-          v.violation(
-            subject,
-            `${who} has ${c.field} ${fmt(value.seconds)}, above the limit of ${fmt(c.limit)} (vault.${c.configKey}); set ${c.field} to at most ${c.limit}.`,
-          );
-        }
-      }
-    };
+      who?: string,
+    ) => checkVaultLimits(v, resource, subject, what, checks, who);
 
     const agentsByRole = new Map(agents.map((a) => [a.role, a]));
     const agentOf = (vaultRole: PolicyResource): AgentRole | undefined => {
@@ -100,36 +66,8 @@ export const agentVaultCredentialTtl: StackValidationPolicy = {
     };
 
     for (const vaultRole of args.resources.filter((r) => r.type === RESOURCE_TYPES.vaultAwsRole)) {
-      const name = readString(vaultRole, 'name');
-      const vaultName = (name.known && name.value) || vaultRole.name;
-      const subject = { agentName: agentOf(vaultRole)?.agentName ?? vaultName, urn: vaultRole.urn };
-      v.judge(subject, () => {
-        const type = readString(vaultRole, 'credentialType');
-        if (!type.known)
-          return v.unknown(
-            subject,
-            `credentialType of Vault AWS role "${vaultName}"`,
-            type.path,
-            vaultRole,
-          );
-        // iam_user keys have no STS TTL; agent-no-static-credentials refuses them.
-        if (type.value === 'iam_user') return undefined;
-        checkLimits(vaultRole, subject, `Vault AWS role "${vaultName}"`, [
-          {
-            field: 'defaultStsTtl',
-            limit: limits.maxDefaultStsTtlSeconds,
-            configKey: 'maxDefaultStsTtlSeconds',
-            unsetMeans: "Vault falls back to the mount's default lease TTL",
-          },
-          {
-            field: 'maxStsTtl',
-            limit: limits.maxStsTtlSeconds,
-            configKey: 'maxStsTtlSeconds',
-            unsetMeans: "Vault falls back to the mount's maximum lease TTL",
-          },
-        ]);
-        return undefined;
-      });
+      const agentName = agentOf(vaultRole)?.agentName ?? vaultRoleName(vaultRole);
+      judgeVaultAwsRoleTtls(v, vaultRole, { agentName, urn: vaultRole.urn });
     }
 
     if (agents.length === 0) return v.finish(subjects);

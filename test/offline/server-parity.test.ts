@@ -4,8 +4,10 @@
  * Pulumi CLI does (`run-policy-pack`, in a child process), configures it as the CLI would, sends it
  * the resources the offline check records for real programs, preview and update, and requires the
  * in-process analyzer to return the same diagnostics and not-applicable lists, field for field.
- * Every agent-iam policy is a stack policy, so a second pack (`test/support/parity-pack`) of
- * resource and stack policies judges the same recordings and covers the server's other paths.
+ * agent-iam's step policies (`agent-step-*`) are resource policies, judged by `Analyze` on each
+ * resource's inputs; `test/fixtures/step-programs/inline-agents` breaks every one of them (and
+ * keeps one compliant role), at preview and at update. A second pack (`test/support/parity-pack`)
+ * of resource and stack policies judges the same recordings and covers the server's other paths.
  * Fields compared are the wire's: an `Analyze` diagnostic's urn is compared as the server sends
  * it, before the engine attributes it to the resource it asked about.
  */
@@ -130,9 +132,8 @@ describe('the server describes the pack the in-process analyzer runs', () => {
     expect(info.policies).toEqual(
       policies.map((p) => ({
         name: p.name,
-        // Every agent-iam policy correlates resources, so `Analyze` has nothing to run: the
-        // parity pack below is what holds the in-process `analyzeResource` to the server.
-        type: 'stack',
+        // The step policies judge one resource's inputs; every other policy correlates resources.
+        type: p.name.startsWith('agent-step-') ? 'resource' : 'stack',
         description: p.description,
         enforcementLevel: p.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL,
         severity: p.severity ?? '',
@@ -316,6 +317,45 @@ function expectPaths(c: PackComparison, paths: string[]): void {
   expect(taken.filter((t) => t.startsWith('parity-disabled'))).toEqual([]);
 }
 
+const STEP_PERMISSION_POLICIES = [
+  'agent-step-no-admin',
+  'agent-step-no-credentials-exposure',
+  'agent-step-no-data-exfiltration',
+  'agent-step-no-privilege-escalation',
+  'agent-step-no-resource-exposure',
+  'agent-step-no-unscoped-write',
+  'agent-step-no-wildcard-actions',
+];
+const ALL_STEP_POLICIES = [
+  'agent-step-expiry-required',
+  'agent-step-max-session-duration',
+  ...STEP_PERMISSION_POLICIES,
+  'agent-step-owner-required',
+  'agent-step-trust-restricted',
+].sort();
+// The Vault step policies speak on Vault roles only (see `expectVaultSteps`).
+
+/** The server's `Analyze` diagnostics on the resource named `name` (its inputs, at its step). */
+function analyzeOn(c: Comparison, name: string): WireDiagnostic[] {
+  const urn = c.resources.find((r) => r.name === name && r.custom)?.urn;
+  if (!urn) throw new Error(`the recording has no resource named ${name}`);
+  return c.agentIam.analyze.filter((a) => a.urn === urn).flatMap((a) => a.server.diagnostics);
+}
+
+/** The policies whose mandatory `Analyze` diagnostics name the resource `name`, sorted. */
+function stepPoliciesOn(c: Comparison, name: string): string[] {
+  const found = analyzeOn(c, name).filter((d) => d.enforcementLevel === 'mandatory');
+  return [...new Set(found.map((d) => d.policyName))].sort();
+}
+
+/** The Vault roles of `inline-agents`, each judged at its own step. */
+function expectVaultSteps(c: Comparison): void {
+  expect(analyzeOn(c, 'reader-vault')).toEqual([]);
+  expect(stepPoliciesOn(c, 'admin-vault')).toEqual(['agent-step-vault-credential-ttl']);
+  expect(stepPoliciesOn(c, 'legacy-vault')).toEqual(['agent-step-no-static-credentials']);
+  expect(stepPoliciesOn(c, 'legacy-static')).toEqual(['agent-step-no-static-credentials']);
+}
+
 const PROGRAMS: (Program & { expect: (c: Comparison) => void })[] = [
   {
     case: 'the example fleet at preview',
@@ -385,6 +425,35 @@ const PROGRAMS: (Program & { expect: (c: Comparison) => void })[] = [
       );
       expect(boundary.map((d) => d.enforcementLevel)).toContain('mandatory');
       expect(boundary.some((d) => d.message.includes('2025-01-31'))).toBe(true);
+    },
+  },
+  {
+    case: 'inline-agents at preview: every step policy, an unknown document and a compliant role',
+    program: 'test/fixtures/step-programs/inline-agents',
+    policyConfig: SHARED_CONFIG,
+    preview: true,
+    expect: (c) => {
+      expect(stepPoliciesOn(c, 'admin')).toEqual(ALL_STEP_POLICIES);
+      // The document computed from a new bucket fails closed at preview, in each permission rule.
+      expect(stepPoliciesOn(c, 'computed')).toEqual(STEP_PERMISSION_POLICIES);
+      expect(analyzeOn(c, 'computed').every((d) => d.message.includes('unknown at preview'))).toBe(
+        true,
+      );
+      expect(analyzeOn(c, 'reader')).toEqual([]);
+      expectVaultSteps(c);
+    },
+  },
+  {
+    case: 'inline-agents at update',
+    program: 'test/fixtures/step-programs/inline-agents-update',
+    policyConfig: SHARED_CONFIG,
+    preview: false,
+    expect: (c) => {
+      expect(stepPoliciesOn(c, 'admin')).toEqual(ALL_STEP_POLICIES);
+      // At update the bucket's ARN is known: the exact grant on it passes at the step.
+      expect(analyzeOn(c, 'computed')).toEqual([]);
+      expect(analyzeOn(c, 'reader')).toEqual([]);
+      expectVaultSteps(c);
     },
   },
   {

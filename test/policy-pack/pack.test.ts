@@ -40,3 +40,43 @@ describe('policy pack metadata', () => {
     expect(policies.length).toBeGreaterThanOrEqual(files.length);
   });
 });
+
+describe('step policies (resource policies on a role tagged as an agent, or a Vault role)', () => {
+  const stepPolicies = policies.filter((p) => p.name.startsWith('agent-step-'));
+  const byName = new Map(policies.map((p) => [p.name, p]));
+
+  test('there is one per rule a resource shows on its own inputs, each a resource policy', () => {
+    expect(stepPolicies.map((p) => p.name).sort()).toEqual([
+      'agent-step-expiry-required',
+      'agent-step-max-session-duration',
+      'agent-step-no-admin',
+      'agent-step-no-credentials-exposure',
+      'agent-step-no-data-exfiltration',
+      'agent-step-no-privilege-escalation',
+      'agent-step-no-resource-exposure',
+      'agent-step-no-static-credentials',
+      'agent-step-no-unscoped-write',
+      'agent-step-no-wildcard-actions',
+      'agent-step-owner-required',
+      'agent-step-trust-restricted',
+      'agent-step-vault-credential-ttl',
+    ]);
+    for (const p of stepPolicies) expect('validateResource' in p).toBe(true);
+    for (const p of policies.filter((q) => !q.name.startsWith('agent-step-'))) {
+      expect('validateStack' in p).toBe(true);
+    }
+  });
+
+  test.each(stepPolicies.map((p) => [p.name, p] as const))(
+    '%s mirrors its stack policy: level, severity, remediation and config schema',
+    (name, p) => {
+      const rule = byName.get(name.replace(/^agent-step-/, 'agent-'));
+      expect(rule).toBeDefined();
+      expect(p.enforcementLevel).toBe(rule?.enforcementLevel);
+      expect(p.severity).toBe(rule?.severity);
+      expect(p.remediationSteps).toBe(rule?.remediationSteps);
+      expect(p.configSchema).toEqual(rule?.configSchema);
+      expect(p.description).toMatch(/^At a (role|Vault role)'s own step, before it is created, /);
+    },
+  );
+});
