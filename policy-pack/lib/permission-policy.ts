@@ -129,7 +129,7 @@ export function reportUnverifiable(
   verdicts: AgentVerdicts,
   subject: AgentSubject,
   item: UnverifiablePermission,
-  via: string,
+  via = '',
 ): void {
   if (item.kind === 'unknown-boundary' || item.kind === 'unresolved-boundary') return;
   if (item.resolvesAtUpdate) {
