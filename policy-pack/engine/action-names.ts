@@ -9,6 +9,7 @@ import {
   lookupAction,
   type CatalogueAction,
 } from './catalogue';
+import { Memo } from './memo';
 
 /** @internal Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
@@ -64,11 +65,32 @@ function exampleAction(candidates: readonly CatalogueAction[]): CatalogueAction 
   return best;
 }
 
+/** Bounded: names come from documents. Many repeat (`s3:GetObject`), and a miss costs a scan. */
+const problems = new Memo<string, string | undefined>({ limit: 10_000 });
+
 /**
  * Validation shared by the Agent component and the pack: undefined when the action is a real,
  * exact action; otherwise one message that shows the value and the fix.
  */
 export function actionNameProblem(action: string): string | undefined {
+  if (typeof action !== 'string') return problemOf(action);
+  return problems.get(action, problemOf);
+}
+
+/**
+ * @internal The problem of a wildcard pattern's spelling, as `actionNameProblem` words it, and
+ * undefined when there is none but being a wildcard: not of the form `service:Action`, or an
+ * unknown service. A document may hold wildcards, so this is all its parser asks, and it skips the
+ * search for an example action that only the wildcard message needs.
+ */
+export function wildcardSpellingProblem(pattern: string): string | undefined {
+  return spellings.get(pattern, (p) => spellingProblem(p) ?? undefined);
+}
+
+const spellings = new Memo<string, string | undefined>({ limit: 10_000 });
+
+/** Steps shared by both checks: a problem, or null when the name is well formed. */
+function spellingProblem(action: string): string | null {
   const shown = JSON.stringify(typeof action === 'string' ? action : String(action));
   if (typeof action !== 'string') return `${shown} is not of the form "service:Action"`;
   const trimmed = action.trim();
@@ -85,12 +107,22 @@ export function actionNameProblem(action: string): string | undefined {
     return `${shown} is not of the form "service:Action"`;
   }
   const service = trimmed.slice(0, colon);
-  const name = trimmed.slice(colon + 1);
-  const cat = catalogue();
-  if (!isWildcardPattern(service) && !cat.byService.has(service.toLowerCase())) {
+  if (!isWildcardPattern(service) && !catalogue().byService.has(service.toLowerCase())) {
     const suggestion = closestService(service);
     return `${shown}: unknown service "${service}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
   }
+  return null;
+}
+
+function problemOf(action: string): string | undefined {
+  const spelling = spellingProblem(action);
+  if (spelling !== null) return spelling;
+  const shown = JSON.stringify(action);
+  const trimmed = action.trim();
+  const colon = trimmed.indexOf(':');
+  const service = trimmed.slice(0, colon);
+  const name = trimmed.slice(colon + 1);
+  const cat = catalogue();
   if (isWildcardPattern(trimmed)) {
     const matches = expandPattern(trimmed);
     const s3GetObject = cat.byId.get('s3:getobject');

@@ -201,35 +201,3 @@ export function expandActionPattern(pattern: string): CatalogueAction[] {
   if (typeof pattern !== 'string') return [];
   return expandPattern(pattern).slice();
 }
-
-/** @internal canonical ids in catalogue order (by service, then name), without a comparator sort. */
-export function idsInCatalogueOrder(
-  actions: ReadonlySet<CatalogueAction> | readonly CatalogueAction[],
-): string[] {
-  // Every action of the catalogue (a `*` grant): the ids are known without looking.
-  if (('size' in actions ? actions.size : actions.length) === catalogue().all.length) {
-    return allIds().slice();
-  }
-  const ordinals: number[] = [];
-  let ascending = true;
-  let previous = -1;
-  for (const action of actions) {
-    const ordinal = ordinalOf(action);
-    if (ordinal < previous) ascending = false;
-    ordinals.push(ordinal);
-    previous = ordinal;
-  }
-  return idsOfOrdinals(ordinals, ascending);
-}
-
-/** @internal canonical ids of catalogue ordinals, in catalogue order (sorted unless `ascending`). */
-export function idsOfOrdinals(ordinals: readonly number[], ascending: boolean): string[] {
-  const all = catalogue().all;
-  // Sets built from an expansion are already in catalogue order: no sort needed then.
-  const sorted = ascending ? ordinals : Int32Array.from(ordinals).sort();
-  const ids = new Array<string>(sorted.length);
-  for (let i = 0; i < sorted.length; i++) ids[i] = all[sorted[i]].id;
-  return ids;
-}
-
-const allIds = lazy((): readonly string[] => catalogue().all.map((a) => a.id));

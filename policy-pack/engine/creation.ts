@@ -4,7 +4,8 @@
  * pre-existing resources the same statement names for the action (its image, subnet, security
  * group): they are judged on their own.
  */
-import { lookupAction, type CatalogueAction } from './catalogue';
+import { ActionSet } from './action-set';
+import { lookupAction } from './catalogue';
 import { parseArnPattern, withVariablesResolved } from './resource-pattern';
 import { CREATE_ACTIONS } from './rules/create-actions';
 import { isUnconstrainedResource } from './scope';
@@ -27,9 +28,9 @@ function names(resourcePart: string, types: readonly string[]): boolean {
 export function creationGrants(
   statement: ParsedStatement,
   resource: string,
-  actions: ReadonlySet<CatalogueAction>,
-): Set<CatalogueAction> {
-  const out = new Set<CatalogueAction>();
+  actions: ActionSet,
+): ActionSet {
+  const out = ActionSet.empty();
   if (statement.resources.length < 2) return out;
   for (const [id, create] of CREATE_ACTIONS) {
     const action = lookupAction(id);
