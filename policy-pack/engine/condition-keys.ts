@@ -8,7 +8,8 @@
 import * as fs from 'fs';
 import { iamDataVersion, writeGenerated } from './build-catalogue';
 import { buildConditionKeys, GENERATED_FILE, type ConditionKeyIndex } from './build-condition-keys';
-import type { CatalogueAction } from './catalogue';
+import { ActionSet } from './action-set';
+import { catalogue, ordinalOf, type CatalogueAction } from './catalogue';
 import { lazy, Memo } from './memo';
 
 const load = lazy((): ConditionKeyIndex => {
@@ -63,4 +64,44 @@ export function requestCarriesKey(action: CatalogueAction, key: string): boolean
   const k = key.toLowerCase();
   const keys = keysOf(action);
   return keys.exact.has(k) || keys.prefixes.some((p) => k.startsWith(p) && k.length > p.length);
+}
+
+/** Whether a key of the index (lower case, maybe templated) is the condition key `k`. */
+function keyMatches(candidate: string, k: string): boolean {
+  const template = TEMPLATE.exec(candidate);
+  if (!template) return candidate === k;
+  const prefix = candidate.slice(0, template.index);
+  return k.startsWith(prefix) && k.length > prefix.length;
+}
+
+/** Bounded: keys come from documents. */
+const carriers = new Memo<string, ActionSet>({ limit: 1_000 });
+
+/**
+ * Every catalogue action whose request carries the condition key `key` (case-insensitive): the
+ * actions for which `requestCarriesKey` holds, found per service from the keys that match, so a
+ * condition on a `*` statement costs one pass over the services that know the key.
+ */
+export function actionsCarryingKey(key: string): ActionSet {
+  return carriers.get(key.toLowerCase(), (k) => {
+    const index = load();
+    const ordinals: number[] = [];
+    for (const [serviceName, list] of catalogue().byService) {
+      const service = index.services[serviceName];
+      if (!service) continue;
+      const matching = new Set<number>();
+      service.keys.forEach((candidate, i) => {
+        if (keyMatches(candidate, k)) matching.add(i);
+      });
+      if (matching.size === 0) continue;
+      for (const action of list) {
+        const indices = service.actions[action.name.toLowerCase()] ?? '';
+        if (indices === '') continue;
+        if (indices.split(',').some((i) => matching.has(Number(i)))) {
+          ordinals.push(ordinalOf(action));
+        }
+      }
+    }
+    return ActionSet.ofOrdinals(ordinals);
+  });
 }

@@ -6,8 +6,9 @@
  * scopes. The keys and the time bounds are data (rules/resource-scoping-condition-keys.ts,
  * rules/never-true-conditions.ts); the request's keys come from the catalogue (condition-keys.ts).
  */
+import { ActionSet } from './action-set';
 import type { CatalogueAction } from './catalogue';
-import { requestCarriesKey } from './condition-keys';
+import { actionsCarryingKey, requestCarriesKey } from './condition-keys';
 import { withVariablesResolved } from './resource-pattern';
 import {
   CALLER_CHOSEN_FORM_KEYS,
@@ -115,6 +116,16 @@ export function conditionScopesActions(
   if (!condition) return false;
   const selectors = selectorsOf(condition);
   if (selectors.length === 0) return false;
+  if (actions instanceof ActionSet) {
+    // The same question as below, asked of the sets: are all the actions scoped by some selector?
+    if (actions.isEmpty()) return false;
+    const scoped = ActionSet.empty();
+    for (const selector of selectors) {
+      if (selector.trueWhenAbsent && !PRESENT_ON_EVERY_REQUEST.has(selector.key)) continue;
+      scoped.addAll(actionsCarryingKey(selector.key));
+    }
+    return actions.isSubsetOf(scoped);
+  }
   let any = false;
   for (const action of actions) {
     any = true;
