@@ -7,7 +7,13 @@
  * Only the engine builds these; what it hands out (`StatementReach.remaining`) is read as an
  * iterable of `CatalogueAction` with `has` and `size`, like the `ReadonlySet` it replaces.
  */
-import { catalogue, expandPattern, ordinalOf, type CatalogueAction } from './catalogue';
+import {
+  catalogue,
+  expandPattern,
+  isWildcardPattern,
+  ordinalOf,
+  type CatalogueAction,
+} from './catalogue';
 import { memoize } from './memo';
 
 /** Bits set in a 32-bit word (SWAR popcount). */
@@ -353,15 +359,24 @@ function clearTail(words: Uint32Array, size: number): void {
  * The actions a pattern matches (see `expandPattern`), as a shared set: never change it, copy it.
  * Bounded, as the expansions are: patterns come from documents.
  */
-export const patternSet: (pattern: string) => ActionSet = (() => {
-  const sets = memoize((key: string) => ActionSet.of(expandPattern(key)), { limit: 10_000 });
-  return (pattern: string) => sets(pattern.trim().toLowerCase());
-})();
+export function patternSet(pattern: string): ActionSet {
+  return patternSets(pattern.trim().toLowerCase());
+}
+
+const patternSets = memoize((key: string) => ActionSet.of(expandPattern(key)), { limit: 10_000 });
 
 /** The actions any of `patterns` matches, as a new set. */
 export function patternsSet(patterns: readonly string[]): ActionSet {
-  if (patterns.length === 1) return patternSet(patterns[0]).clone();
   const set = ActionSet.empty();
-  for (const pattern of patterns) set.addAll(patternSet(pattern));
+  for (const pattern of patterns) {
+    const key = pattern.trim().toLowerCase();
+    if (isWildcardPattern(key)) {
+      set.addAll(patternSets(key));
+    } else {
+      // An exact name expands to its one action, or to none (`expandPattern`): no cache needed.
+      const action = catalogue().byId.get(key);
+      if (action) set.add(action);
+    }
+  }
   return set;
 }

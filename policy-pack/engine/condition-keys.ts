@@ -66,42 +66,54 @@ export function requestCarriesKey(action: CatalogueAction, key: string): boolean
   return keys.exact.has(k) || keys.prefixes.some((p) => k.startsWith(p) && k.length > p.length);
 }
 
-/** Whether a key of the index (lower case, maybe templated) is the condition key `k`. */
-function keyMatches(candidate: string, k: string): boolean {
-  const template = TEMPLATE.exec(candidate);
-  if (!template) return candidate === k;
-  const prefix = candidate.slice(0, template.index);
-  return k.startsWith(prefix) && k.length > prefix.length;
-}
+/**
+ * The index inverted, built once on first use: per exact key, and per templated key's start
+ * (`aws:resourcetag/`), the actions whose request carries it.
+ */
+const carriersIndex = lazy(() => {
+  const index = load();
+  const exact = new Map<string, number[]>();
+  const prefixed = new Map<string, number[]>();
+  for (const [serviceName, list] of catalogue().byService) {
+    const service = index.services[serviceName];
+    if (!service) continue;
+    // Per key of the service: the list its actions go to.
+    const targets = service.keys.map((key) => {
+      const template = TEMPLATE.exec(key);
+      const [map, name] = template ? [prefixed, key.slice(0, template.index)] : [exact, key];
+      let target = map.get(name);
+      if (!target) map.set(name, (target = []));
+      return target;
+    });
+    for (const action of list) {
+      const indices = service.actions[action.name.toLowerCase()] ?? '';
+      if (indices === '') continue;
+      const ordinal = ordinalOf(action);
+      for (const i of indices.split(',')) targets[Number(i)]?.push(ordinal);
+    }
+  }
+  const sets = (map: Map<string, number[]>): Map<string, ActionSet> =>
+    new Map([...map].map(([key, ordinals]) => [key, ActionSet.ofOrdinals(ordinals)]));
+  return { exact: sets(exact), prefixed: sets(prefixed) };
+});
 
 /** Bounded: keys come from documents. */
 const carriers = new Memo<string, ActionSet>({ limit: 1_000 });
 
 /**
  * Every catalogue action whose request carries the condition key `key` (case-insensitive): the
- * actions for which `requestCarriesKey` holds, found per service from the keys that match, so a
- * condition on a `*` statement costs one pass over the services that know the key.
+ * actions for which `requestCarriesKey` holds, so that a condition on a `*` statement costs a few
+ * word operations instead of a lookup per action.
  */
 export function actionsCarryingKey(key: string): ActionSet {
   return carriers.get(key.toLowerCase(), (k) => {
-    const index = load();
-    const ordinals: number[] = [];
-    for (const [serviceName, list] of catalogue().byService) {
-      const service = index.services[serviceName];
-      if (!service) continue;
-      const matching = new Set<number>();
-      service.keys.forEach((candidate, i) => {
-        if (keyMatches(candidate, k)) matching.add(i);
-      });
-      if (matching.size === 0) continue;
-      for (const action of list) {
-        const indices = service.actions[action.name.toLowerCase()] ?? '';
-        if (indices === '') continue;
-        if (indices.split(',').some((i) => matching.has(Number(i)))) {
-          ordinals.push(ordinalOf(action));
-        }
-      }
+    const { exact, prefixed } = carriersIndex();
+    const out = ActionSet.empty();
+    const exactly = exact.get(k);
+    if (exactly) out.addAll(exactly);
+    for (const [prefix, set] of prefixed) {
+      if (k.startsWith(prefix) && k.length > prefix.length) out.addAll(set);
     }
-    return ActionSet.ofOrdinals(ordinals);
+    return out;
   });
 }

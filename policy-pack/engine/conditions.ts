@@ -104,6 +104,9 @@ function selectorScopes(selector: Selector, action: CatalogueAction): boolean {
   return !selector.trueWhenAbsent || PRESENT_ON_EVERY_REQUEST.has(selector.key);
 }
 
+/** Up to this many actions, asking action by action costs less than the sets of the keys. */
+const SMALL_SET = 64;
+
 /**
  * Whether a condition block limits which resource every one of `actions` reaches. A key the
  * request does not carry for an action limits nothing for it: a `ForAllValues:` test on an
@@ -116,9 +119,8 @@ export function conditionScopesActions(
   if (!condition) return false;
   const selectors = selectorsOf(condition);
   if (selectors.length === 0) return false;
-  if (actions instanceof ActionSet) {
+  if (actions instanceof ActionSet && actions.size > SMALL_SET) {
     // The same question as below, asked of the sets: are all the actions scoped by some selector?
-    if (actions.isEmpty()) return false;
     const scoped = ActionSet.empty();
     for (const selector of selectors) {
       if (selector.trueWhenAbsent && !PRESENT_ON_EVERY_REQUEST.has(selector.key)) continue;

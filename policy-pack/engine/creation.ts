@@ -6,6 +6,7 @@
  */
 import { ActionSet } from './action-set';
 import { lookupAction } from './catalogue';
+import { lazy } from './memo';
 import { parseArnPattern, withVariablesResolved } from './resource-pattern';
 import { CREATE_ACTIONS } from './rules/create-actions';
 import { isUnconstrainedResource } from './scope';
@@ -21,6 +22,14 @@ function names(resourcePart: string, types: readonly string[]): boolean {
   return types.some((type) => resourcePart.startsWith(type));
 }
 
+/** The create actions of the table that the catalogue knows, looked up once. */
+const createActions = lazy(() =>
+  [...CREATE_ACTIONS].flatMap(([id, create]) => {
+    const action = lookupAction(id);
+    return action ? [[action, create] as const] : [];
+  }),
+);
+
 /**
  * The create actions among `actions` for which `resource` names only what they create, while the
  * statement names, constrained, a pre-existing resource of the action's service.
@@ -32,9 +41,8 @@ export function creationGrants(
 ): ActionSet {
   const out = ActionSet.empty();
   if (statement.resources.length < 2) return out;
-  for (const [id, create] of CREATE_ACTIONS) {
-    const action = lookupAction(id);
-    if (!action || !actions.has(action)) continue;
+  for (const [action, create] of createActions()) {
+    if (!actions.has(action)) continue;
     const part = resourcePartIn(resource, action.service);
     if (part === undefined || !names(part, create.creates)) continue;
     const namesExisting = statement.resources.some((other) => {
