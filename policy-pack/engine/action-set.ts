@@ -280,15 +280,23 @@ class SetIds implements ActionIds {
 
   slice(start = 0, end = this.length): string[] {
     const out: string[] = [];
-    const from = Math.max(0, start < 0 ? this.length + start : start);
-    const to = Math.min(this.length, end < 0 ? this.length + end : end);
+    const length = this.length;
+    const from = Math.max(0, start < 0 ? length + start : start);
+    const to = Math.min(length, end < 0 ? length + end : end);
     if (from >= to) return out;
+    const ids = allIds();
+    const words = this.#set.words;
+    const base = this.#set.lo << 5;
     let index = 0;
-    this.#scan((id) => {
-      if (index >= from) out.push(id);
-      index++;
-      return index >= to;
-    });
+    for (let i = 0; i < words.length && index < to; i++) {
+      let w = words[i];
+      while (w !== 0 && index < to) {
+        const low = w & -w;
+        if (index >= from) out.push(ids[base + (i << 5) + (31 - Math.clz32(low))]);
+        index++;
+        w ^= low;
+      }
+    }
     return out;
   }
 
