@@ -125,6 +125,8 @@ const problems = new Memo<string, string | undefined>({ limit: 50_000 });
  */
 export function actionNameProblem(action: string): string | undefined {
   if (typeof action !== 'string') return problemOf(action);
+  // A catalogue id holds no space, wildcard or second colon: a name found is well formed.
+  if (lookupAction(action)) return undefined;
   return problems.get(action, problemOf);
 }
 
