@@ -30,6 +30,12 @@ malformed (the others are still judged).`;
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
+/**
+ * The order `localeCompare` gives (ECMA-402 defines it as this collator's), without building the
+ * collator again for each of a large folder's comparisons.
+ */
+const byName = new Intl.Collator();
+
 interface Target {
   file: string;
   /** Found by walking a folder: a JSON file that is not a policy document is skipped, not an error. */
@@ -67,7 +73,7 @@ function collect(paths: string[], io: Io): { targets: Target[]; missing: boolean
   const walk = (dir: string): void => {
     const entries = fs
       .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort((a, b) => byName.compare(a.name, b.name));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {

@@ -1,5 +1,6 @@
 /** Per-action facts the findings need, from the cited tables, by catalogue ordinal, computed once. */
-import { catalogue, ordinalOf, type CatalogueAction } from './catalogue';
+import { ActionSet } from './action-set';
+import { catalogue } from './catalogue';
 import { lazy } from './memo';
 import { isWildcardOnly, managesPermissions } from './rules/access-overrides';
 import { CREDENTIAL_ACTIONS } from './rules/credential-actions';
@@ -31,12 +32,17 @@ const traitTable = lazy((): Uint8Array => {
   return table;
 });
 
-/** @internal the traits of every catalogue action, by ordinal (for loops over many actions). */
-export function traitsByOrdinal(): Uint8Array {
-  return traitTable();
-}
+const traitSets = new Map<number, ActionSet>();
 
-/** The action's traits, as bit flags (WRITE, MANAGES_PERMISSIONS, CREDENTIALS, EXFILTRATION). */
-export function traitsOf(action: CatalogueAction): number {
-  return traitTable()[ordinalOf(action)] ?? 0;
+/** The catalogue actions that have `trait` (one flag), as a shared set: never change it. */
+export function actionsWithTrait(trait: number): ActionSet {
+  let set = traitSets.get(trait);
+  if (!set) {
+    const table = traitTable();
+    const ordinals: number[] = [];
+    for (let o = 0; o < table.length; o++) if (table[o] & trait) ordinals.push(o);
+    set = ActionSet.ofOrdinals(ordinals);
+    traitSets.set(trait, set);
+  }
+  return set;
 }

@@ -2,7 +2,6 @@
  * A permissions boundary: what it allows and denies, derived once per boundary document, and the
  * intersection of a role's grants with it.
  */
-import type { CatalogueAction } from './catalogue';
 import { conditionScopesActions } from './conditions';
 import { parsePolicySource } from './document';
 import { denyRulesOf, grantsOf, type DenyRule, type Grant } from './grants';
@@ -60,9 +59,8 @@ export function intersectWithBoundary(
       if (grantCovers(limit, grant.resource)) resource = grant.resource;
       else if (grantCovers(grant, limit.resource)) resource = limit.resource;
       else continue;
-      const actions = new Set<CatalogueAction>();
-      for (const action of grant.actions) if (limit.actions.has(action)) actions.add(action);
-      if (actions.size === 0) continue;
+      const actions = grant.actions.intersection(limit.actions);
+      if (actions.isEmpty()) continue;
       out.push({
         statement: grant.statement,
         actions,

@@ -36,9 +36,15 @@ function iamDataDir() {
   }
 }
 
+let version;
+
+/** `name@version` of the installed iam-data, read once per process (every generated file asks). */
 function iamDataVersion() {
-  const pkg = JSON.parse(fs.readFileSync(path.join(iamDataDir(), 'package.json'), 'utf8'));
-  return `${pkg.name}@${pkg.version}`;
+  if (version === undefined) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(iamDataDir(), 'package.json'), 'utf8'));
+    version = `${pkg.name}@${pkg.version}`;
+  }
+  return version;
 }
 
 /** iam-data writes combined levels ("Permissions management, Write"); the most specific one wins. */

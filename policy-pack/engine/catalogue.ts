@@ -14,7 +14,7 @@ import {
   type AccessLevelCode,
   type CompactCatalogue,
 } from './build-catalogue';
-import { matchesGlob } from './glob';
+import { foldForGlob, matchesFoldedGlob, matchesGlob } from './glob';
 import { lazy, memoize } from './memo';
 import { ACCESS_LEVEL_CORRECTIONS } from './rules/access-level-corrections';
 
@@ -37,15 +37,18 @@ export interface CatalogueAction {
  */
 class Action implements CatalogueAction {
   readonly #ordinal: number;
+  readonly resourceTypes: string[];
+  readonly isWildcardOnly: boolean;
   constructor(
     readonly id: string,
     readonly service: string,
     readonly name: string,
     readonly accessLevel: AccessLevel,
-    readonly resourceTypes: string[],
-    readonly isWildcardOnly: boolean,
+    types: string,
     ordinal: number,
   ) {
+    this.resourceTypes = types === '' ? [] : types.split(',');
+    this.isWildcardOnly = types === '';
     this.#ordinal = ordinal;
   }
   static ordinalOf(action: CatalogueAction): number {
@@ -69,7 +72,8 @@ const ACCESS_LEVELS: Record<AccessLevelCode, AccessLevel> = {
 interface Catalogue {
   source: string;
   all: readonly CatalogueAction[];
-  byId: Map<string, CatalogueAction>;
+  /** Lower-cased `service:name` to the action. */
+  byId: ActionIndex;
   byService: Map<string, readonly CatalogueAction[]>;
   serviceNames: readonly string[];
   /** Per service, the literal starts of its ARNs' resource parts ("role/", "secret:", ""). */
@@ -95,33 +99,64 @@ function readCompact(): CompactCatalogue {
   return compact;
 }
 
+/**
+ * Lookup by lower-cased id. Each service's table is built on its first lookup: a run looks up the
+ * actions of a few services, and lower-casing and hashing all 20,000 names would cost more than
+ * the rest of loading the catalogue.
+ */
+class ActionIndex {
+  readonly #byService: Map<string, readonly CatalogueAction[]>;
+  readonly #tables = new Map<string, Map<string, CatalogueAction>>();
+  constructor(byService: Map<string, readonly CatalogueAction[]>) {
+    this.#byService = byService;
+  }
+
+  get(key: string): CatalogueAction | undefined {
+    // Service names hold no colon, so a key's service ends at its first one.
+    const colon = key.indexOf(':');
+    if (colon < 0) return undefined;
+    const service = key.slice(0, colon);
+    let table = this.#tables.get(service);
+    if (!table) {
+      const list = this.#byService.get(service);
+      if (!list) return undefined;
+      table = new Map();
+      for (const action of list) table.set(action.name.toLowerCase(), action);
+      this.#tables.set(service, table);
+    }
+    return table.get(key.slice(colon + 1));
+  }
+}
+
+/** The misfiled levels (rules/access-level-corrections.ts), per service, by lower-cased name. */
+function correctionsByService(): Map<string, Map<string, AccessLevel>> {
+  const out = new Map<string, Map<string, AccessLevel>>();
+  for (const { action, level } of ACCESS_LEVEL_CORRECTIONS) {
+    const key = action.toLowerCase();
+    const colon = key.indexOf(':');
+    if (colon < 0) continue;
+    const service = key.slice(0, colon);
+    let names = out.get(service);
+    if (!names) out.set(service, (names = new Map()));
+    names.set(key.slice(colon + 1), level);
+  }
+  return out;
+}
+
 function index(compact: CompactCatalogue): Catalogue {
-  const corrected = new Map(
-    ACCESS_LEVEL_CORRECTIONS.map((c) => [c.action.toLowerCase(), c.level] as const),
-  );
+  const corrections = correctionsByService();
   const all: CatalogueAction[] = [];
-  const byId = new Map<string, CatalogueAction>();
   const byService = new Map<string, readonly CatalogueAction[]>();
   for (const service of Object.keys(compact.services)) {
-    const list: CatalogueAction[] = [];
+    const start = all.length;
+    const corrected = corrections.get(service);
     for (const [name, level, types] of compact.services[service]) {
-      const resourceTypes = types === '' ? [] : types.split(',');
-      const key = `${service}:${name.toLowerCase()}`;
-      const action = new Action(
-        `${service}:${name}`,
-        service,
-        name,
-        corrected.get(key) ?? ACCESS_LEVELS[level],
-        resourceTypes,
-        resourceTypes.length === 0,
-        all.length,
-      );
-      list.push(action);
-      all.push(action);
-      byId.set(key, action);
+      const accessLevel = corrected?.get(name.toLowerCase()) ?? ACCESS_LEVELS[level];
+      all.push(new Action(`${service}:${name}`, service, name, accessLevel, types, all.length));
     }
-    byService.set(service, list);
+    byService.set(service, all.slice(start));
   }
+  const byId = new ActionIndex(byService);
   const resourcePrefixes = new Map<string, readonly string[]>(
     Object.entries(compact.resourcePrefixes ?? {}),
   );
@@ -187,8 +222,12 @@ function expand(key: string): readonly CatalogueAction[] {
         else if (!isWildcardPattern(actionPart)) {
           const one = cat.byId.get(`${service}:${actionPart}`);
           if (one) out.push(one);
-        } else
-          for (const action of list) if (matchesGlob(actionPart, action.name)) out.push(action);
+        } else {
+          const names = foldedNames();
+          for (const action of list) {
+            if (matchesFoldedGlob(actionPart, names[Action.ordinalOf(action)])) out.push(action);
+          }
+        }
       }
       result = out;
     }
@@ -196,40 +235,11 @@ function expand(key: string): readonly CatalogueAction[] {
   return result;
 }
 
+/** Action names as `matchesGlob` folds them, by ordinal: patterns are matched against them often. */
+const foldedNames = lazy((): readonly string[] => catalogue().all.map((a) => foldForGlob(a.name)));
+
 /** Every catalogue action a pattern such as "s3:Get*", "iam:*Policy*", "*" or "*:*" matches. */
 export function expandActionPattern(pattern: string): CatalogueAction[] {
   if (typeof pattern !== 'string') return [];
   return expandPattern(pattern).slice();
 }
-
-/** @internal canonical ids in catalogue order (by service, then name), without a comparator sort. */
-export function idsInCatalogueOrder(
-  actions: ReadonlySet<CatalogueAction> | readonly CatalogueAction[],
-): string[] {
-  // Every action of the catalogue (a `*` grant): the ids are known without looking.
-  if (('size' in actions ? actions.size : actions.length) === catalogue().all.length) {
-    return allIds().slice();
-  }
-  const ordinals: number[] = [];
-  let ascending = true;
-  let previous = -1;
-  for (const action of actions) {
-    const ordinal = ordinalOf(action);
-    if (ordinal < previous) ascending = false;
-    ordinals.push(ordinal);
-    previous = ordinal;
-  }
-  return idsOfOrdinals(ordinals, ascending);
-}
-
-/** @internal canonical ids of catalogue ordinals, in catalogue order (sorted unless `ascending`). */
-export function idsOfOrdinals(ordinals: readonly number[], ascending: boolean): string[] {
-  const all = catalogue().all;
-  // Sets built from an expansion are already in catalogue order: no sort needed then.
-  const sorted = ascending ? ordinals : Int32Array.from(ordinals).sort();
-  const ids = new Array<string>(sorted.length);
-  for (let i = 0; i < sorted.length; i++) ids[i] = all[sorted[i]].id;
-  return ids;
-}
-
-const allIds = lazy((): readonly string[] => catalogue().all.map((a) => a.id));

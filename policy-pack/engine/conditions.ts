@@ -6,8 +6,9 @@
  * scopes. The keys and the time bounds are data (rules/resource-scoping-condition-keys.ts,
  * rules/never-true-conditions.ts); the request's keys come from the catalogue (condition-keys.ts).
  */
+import { ActionSet } from './action-set';
 import type { CatalogueAction } from './catalogue';
-import { requestCarriesKey } from './condition-keys';
+import { actionsCarryingKey, requestCarriesKey } from './condition-keys';
 import { withVariablesResolved } from './resource-pattern';
 import {
   CALLER_CHOSEN_FORM_KEYS,
@@ -103,6 +104,9 @@ function selectorScopes(selector: Selector, action: CatalogueAction): boolean {
   return !selector.trueWhenAbsent || PRESENT_ON_EVERY_REQUEST.has(selector.key);
 }
 
+/** Up to this many actions, asking action by action costs less than the sets of the keys. */
+const SMALL_SET = 64;
+
 /**
  * Whether a condition block limits which resource every one of `actions` reaches. A key the
  * request does not carry for an action limits nothing for it: a `ForAllValues:` test on an
@@ -115,6 +119,15 @@ export function conditionScopesActions(
   if (!condition) return false;
   const selectors = selectorsOf(condition);
   if (selectors.length === 0) return false;
+  if (actions instanceof ActionSet && actions.size > SMALL_SET) {
+    // The same question as below, asked of the sets: are all the actions scoped by some selector?
+    const scoped = ActionSet.empty();
+    for (const selector of selectors) {
+      if (selector.trueWhenAbsent && !PRESENT_ON_EVERY_REQUEST.has(selector.key)) continue;
+      scoped.addAll(actionsCarryingKey(selector.key));
+    }
+    return actions.isSubsetOf(scoped);
+  }
   let any = false;
   for (const action of actions) {
     any = true;

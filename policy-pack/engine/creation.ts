@@ -4,7 +4,9 @@
  * pre-existing resources the same statement names for the action (its image, subnet, security
  * group): they are judged on their own.
  */
-import { lookupAction, type CatalogueAction } from './catalogue';
+import { ActionSet } from './action-set';
+import { lookupAction } from './catalogue';
+import { lazy } from './memo';
 import { parseArnPattern, withVariablesResolved } from './resource-pattern';
 import { CREATE_ACTIONS } from './rules/create-actions';
 import { isUnconstrainedResource } from './scope';
@@ -20,6 +22,14 @@ function names(resourcePart: string, types: readonly string[]): boolean {
   return types.some((type) => resourcePart.startsWith(type));
 }
 
+/** The create actions of the table that the catalogue knows, looked up once. */
+const createActions = lazy(() =>
+  [...CREATE_ACTIONS].flatMap(([id, create]) => {
+    const action = lookupAction(id);
+    return action ? [[action, create] as const] : [];
+  }),
+);
+
 /**
  * The create actions among `actions` for which `resource` names only what they create, while the
  * statement names, constrained, a pre-existing resource of the action's service.
@@ -27,13 +37,12 @@ function names(resourcePart: string, types: readonly string[]): boolean {
 export function creationGrants(
   statement: ParsedStatement,
   resource: string,
-  actions: ReadonlySet<CatalogueAction>,
-): Set<CatalogueAction> {
-  const out = new Set<CatalogueAction>();
+  actions: ActionSet,
+): ActionSet {
+  const out = ActionSet.empty();
   if (statement.resources.length < 2) return out;
-  for (const [id, create] of CREATE_ACTIONS) {
-    const action = lookupAction(id);
-    if (!action || !actions.has(action)) continue;
+  for (const [action, create] of createActions()) {
+    if (!actions.has(action)) continue;
     const part = resourcePartIn(resource, action.service);
     if (part === undefined || !names(part, create.creates)) continue;
     const namesExisting = statement.resources.some((other) => {

@@ -2,12 +2,13 @@
  * A finding as detection sees it: the facts, without prose. `messages.ts` turns it into text,
  * `verdict.ts` into the public `Finding`.
  */
+import type { ActionIds } from './action-set';
 import type { ParsedStatement } from './statement';
 
 interface DetectionFacts {
   statement: ParsedStatement;
   /** Every action concerned, canonical ids in catalogue order (or in the method's order). */
-  actions: string[];
+  actions: ActionIds;
   resources: string[];
 }
 

@@ -2,19 +2,14 @@
  * Detection, category by category: what each statement, and the role as a whole, allows on any
  * resource that is dangerous. Detection states facts; `messages.ts` words them.
  */
+import { ActionSet, patternSet } from './action-set';
+import { catalogue, type CatalogueAction } from './catalogue';
+import { lazy } from './memo';
 import {
-  catalogue,
-  expandPattern,
-  idsInCatalogueOrder as ids,
-  idsOfOrdinals,
-  ordinalOf,
-  type CatalogueAction,
-} from './catalogue';
-import {
+  actionsWithTrait,
   CREDENTIALS,
   EXFILTRATION,
   MANAGES_PERMISSIONS,
-  traitsByOrdinal,
   WRITE,
 } from './action-traits';
 import type { Detection } from './detection';
@@ -47,27 +42,14 @@ function statementDetections(reach: StatementReach): Detection[] {
   const { statement, unconstrained } = reach;
   const resources = reach.unconstrainedResources;
 
-  // One pass, by ordinal: a `*` statement holds every catalogue action.
-  const table = traitsByOrdinal();
-  const buckets: number[][] = [[], [], [], []];
-  let ascending = true;
-  let previous = -1;
+  // Word operations on the bitsets: a `*` statement holds every catalogue action.
+  const credentials = unconstrained.intersection(actionsWithTrait(CREDENTIALS)).idList();
+  const exposure = unconstrained.intersection(actionsWithTrait(MANAGES_PERMISSIONS)).idList();
+  const exfiltration = unconstrained.intersection(actionsWithTrait(EXFILTRATION)).idList();
+  const writing = unconstrained.intersection(actionsWithTrait(WRITE));
   // A session that the statement requires to be read-only only reads.
-  const readOnlySessions = readOnlySessionActions(statement.condition);
-  for (const action of unconstrained) {
-    const ordinal = ordinalOf(action);
-    if (ordinal < previous) ascending = false;
-    previous = ordinal;
-    let traits = table[ordinal] ?? 0;
-    if (readOnlySessions.size > 0 && readOnlySessions.has(action)) traits &= ~WRITE;
-    if (traits & CREDENTIALS) buckets[0].push(ordinal);
-    if (traits & MANAGES_PERMISSIONS) buckets[1].push(ordinal);
-    if (traits & EXFILTRATION) buckets[2].push(ordinal);
-    if (traits & WRITE) buckets[3].push(ordinal);
-  }
-  const [credentials, exposure, exfiltration, writes] = buckets.map((b) =>
-    idsOfOrdinals(b, ascending),
-  );
+  for (const action of readOnlySessionActions(statement.condition)) writing.delete(action);
+  const writes = writing.idList();
 
   if (credentials.length > 0) {
     out.push({ category: 'credentials-exposure', statement, actions: credentials, resources });
@@ -82,7 +64,7 @@ function statementDetections(reach: StatementReach): Detection[] {
     out.push({ category: 'wildcard-resource-write', statement, actions: writes, resources });
   }
   if (statement.notAction) {
-    const granted = ids(reach.remaining);
+    const granted = reach.remaining.idList();
     if (granted.length > 0) {
       out.push({
         category: 'wildcard-action',
@@ -94,10 +76,7 @@ function statementDetections(reach: StatementReach): Detection[] {
     }
   } else {
     for (const pattern of statement.actions.filter(isServiceWildcard)) {
-      const expanded = expandPattern(pattern);
-      // Nothing denied (every catalogue action remains): the expansion is what remains of it.
-      const everything = reach.remaining.size === catalogue().all.length;
-      const matched = ids(everything ? expanded : expanded.filter((a) => reach.remaining.has(a)));
+      const matched = patternSet(pattern).intersection(reach.remaining).idList();
       if (matched.length === 0) continue;
       out.push({
         category: 'wildcard-action',
@@ -111,54 +90,86 @@ function statementDetections(reach: StatementReach): Detection[] {
   return out;
 }
 
+/** A method or path of the tables, its actions resolved in the catalogue once. */
+interface ResolvedMethod {
+  actions: readonly string[];
+  /** Canonical ids, or the table's id when the catalogue lacks the action. */
+  ids: string[];
+  /** All its actions; undefined when one is not in the catalogue, so it never applies. */
+  required?: ActionSet;
+}
+
+function resolve(actions: readonly string[]): ResolvedMethod {
+  const found = actions.map((a) => catalogue().byId.get(a));
+  const ids = actions.map((a, i) => found[i]?.id ?? a);
+  if (found.some((a) => a === undefined)) return { actions, ids };
+  return { actions, ids, required: ActionSet.of(found as CatalogueAction[]) };
+}
+
+const methods = lazy(() =>
+  Object.entries(PRIVILEGE_ESCALATION_METHODS).map(([method, actions]) => ({
+    method,
+    ...resolve(actions),
+  })),
+);
+
+const paths = lazy(() =>
+  Object.entries(FURTHER_ESCALATION_PATHS).map(([path, { actions, how, example }]) => ({
+    path,
+    how,
+    example,
+    ...resolve(actions),
+  })),
+);
+
 /** Findings of the statements together: administrator access, privilege-escalation methods. */
 function roleDetections(reaches: readonly StatementReach[]): Detection[] {
-  const granting = reaches.filter((r) => r.unconstrained.size > 0);
+  const granting = reaches.filter((r) => !r.unconstrained.isEmpty());
+  if (granting.length === 0) return [];
   const grantedBy = (action: CatalogueAction): StatementReach | undefined =>
     granting.find((r) => r.unconstrained.has(action));
   const granted = (id: string): StatementReach | undefined => {
     const action = catalogue().byId.get(id);
     return action ? grantedBy(action) : undefined;
   };
-  let grantedCount = 0;
-  if (granting.length === 1) grantedCount = granting[0].unconstrained.size;
-  else if (granting.length > 1) {
-    const union = new Set<CatalogueAction>();
-    for (const reach of granting) for (const action of reach.unconstrained) union.add(action);
-    grantedCount = union.size;
+  let union = granting[0].unconstrained;
+  if (granting.length > 1) {
+    union = ActionSet.empty();
+    for (const reach of granting) union.addAll(reach.unconstrained);
   }
+  const grantedCount = union.size;
   const out: Detection[] = [];
   const all = catalogue().all;
-  const iamActions = catalogue().byService.get('iam') ?? [];
-  if (grantedCount >= ADMIN_SHARE * all.length && iamActions.every((a) => grantedBy(a))) {
+  if (grantedCount >= ADMIN_SHARE * all.length && patternSet('iam:*').isSubsetOf(union)) {
     const widest = reaches.reduce((a, b) => (b.unconstrained.size > a.unconstrained.size ? b : a));
     out.push({
       category: 'admin',
       statement: widest.statement,
-      actions: ids(widest.unconstrained),
+      actions: widest.unconstrained.idList(),
       resources: widest.unconstrainedResources,
       grantedCount,
       catalogueSize: all.length,
     });
   }
-  for (const [method, actions] of Object.entries(PRIVILEGE_ESCALATION_METHODS)) {
-    if (!actions.every((a) => granted(a))) continue;
+  // Every action of a method is granted by some statement exactly when the union holds them all.
+  for (const { method, actions, ids, required } of methods()) {
+    if (!required?.isSubsetOf(union)) continue;
     const involved = actions.map((a) => granted(a) as StatementReach);
     out.push({
       category: 'privilege-escalation',
       statement: involved[0].statement,
-      actions: actions.map((a) => catalogue().byId.get(a)?.id ?? a),
+      actions: ids.slice(),
       resources: [...new Set(involved.flatMap((r) => r.unconstrainedResources))],
       privescMethod: method,
     });
   }
-  for (const [path, { actions, how, example }] of Object.entries(FURTHER_ESCALATION_PATHS)) {
-    if (!actions.every((a) => granted(a))) continue;
+  for (const { path, how, example, actions, ids, required } of paths()) {
+    if (!required?.isSubsetOf(union)) continue;
     const involved = actions.map((a) => granted(a) as StatementReach);
     out.push({
       category: 'wildcard-resource-write',
       statement: involved[0].statement,
-      actions: actions.map((a) => catalogue().byId.get(a)?.id ?? a),
+      actions: ids.slice(),
       resources: [...new Set(involved.flatMap((r) => r.unconstrainedResources))],
       escalationPath: path,
       how,

@@ -113,11 +113,35 @@ const lengthOf = (segment: Segment): number => segment.end - segment.start;
 /** Whether the whole of `value` matches the IAM glob `pattern`. */
 export function matchesGlob(pattern: string, value: string, options: GlobOptions = {}): boolean {
   const fold = !options.caseSensitive;
-  const { segments, length, tables } = compile(pattern, fold);
+  const glob = compile(pattern, fold);
   const n = value.length;
+  if (glob.segments.length === 1 ? n !== glob.length : glob.length > n) return false;
+  return matchesText(glob, fold ? foldedText(value) : value);
+}
+
+/**
+ * @internal `value` folded as `matchesGlob` folds it, for callers that match many patterns
+ * against the same few texts (the catalogue's action names) and keep the folded form.
+ */
+export function foldForGlob(value: string): string {
+  return foldString(value);
+}
+
+/**
+ * @internal `matchesGlob(pattern, value)` (case folded) for a `value` already folded by
+ * `foldForGlob`: folding keeps a text's length, so the answer is the same.
+ */
+export function matchesFoldedGlob(pattern: string, foldedValue: string): boolean {
+  const glob = compile(pattern, true);
+  const n = foldedValue.length;
+  if (glob.segments.length === 1 ? n !== glob.length : glob.length > n) return false;
+  return matchesText(glob, foldedValue);
+}
+
+/** Whether the whole of `text` (folded when the glob is) matches; its length already fits. */
+function matchesText({ segments, length, tables }: CompiledGlob, text: string): boolean {
+  const n = text.length;
   const first = segments[0];
-  if (segments.length === 1 ? n !== length : length > n) return false;
-  const text = fold ? foldedText(value) : value;
   if (segments.length === 1) return matchesAt(first, text, 0);
   const final = segments[segments.length - 1];
   const end = n - lengthOf(final);

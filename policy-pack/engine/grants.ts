@@ -2,7 +2,7 @@
  * What a set of statements grants, resource by resource, once every explicit Deny that certainly
  * applies has taken its share away.
  */
-import { catalogue, expandPattern, type CatalogueAction } from './catalogue';
+import { ActionSet, patternsSet } from './action-set';
 import type { ParsedStatement } from './statement';
 import { conditionNeverHolds, conditionScopesActions } from './conditions';
 import { creationGrants } from './creation';
@@ -11,7 +11,7 @@ import { excludesEveryResource, isUnconstrainedResource, resourceCovered } from 
 /** What one Allow statement grants on one Resource entry (or on its NotResource complement). */
 export interface Grant {
   statement: ParsedStatement;
-  actions: Set<CatalogueAction>;
+  actions: ActionSet;
   /** undefined: the statement uses NotResource (everything but `notResources`). */
   resource?: string;
   limitedByCondition: boolean;
@@ -23,25 +23,16 @@ export interface Grant {
 }
 
 export interface DenyRule {
-  actions: ReadonlySet<CatalogueAction>;
-  notAction: boolean;
+  /** What it denies: its Action patterns, or everything but its NotAction. Never changed. */
+  denied: ActionSet;
   resources: string[];
   notResource: boolean;
 }
 
-function expandAll(patterns: readonly string[]): Set<CatalogueAction> {
-  const set = new Set<CatalogueAction>();
-  for (const pattern of patterns) for (const action of expandPattern(pattern)) set.add(action);
-  return set;
-}
-
-/** The actions an Allow statement grants: its Action patterns, or everything but its NotAction. */
-function grantedActions(statement: ParsedStatement): Set<CatalogueAction> {
-  const matched = expandAll(statement.actions);
-  if (!statement.notAction) return matched;
-  const granted = new Set<CatalogueAction>();
-  for (const action of catalogue().all) if (!matched.has(action)) granted.add(action);
-  return granted;
+/** The actions a statement names: its Action patterns, or everything but its NotAction. */
+function namedActions(statement: ParsedStatement): ActionSet {
+  const matched = patternsSet(statement.actions);
+  return statement.notAction ? matched.complement() : matched;
 }
 
 export function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
@@ -52,7 +43,7 @@ export function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
     // the statement grants nothing.
     if (statement.notResource && excludesEveryResource(statement.resources)) continue;
     if (conditionNeverHolds(statement.condition)) continue;
-    const actions = grantedActions(statement);
+    const actions = namedActions(statement);
     const limitedByCondition = conditionScopesActions(statement.condition, actions);
     if (statement.notResource) {
       grants.push({ statement, actions, limitedByCondition });
@@ -61,10 +52,10 @@ export function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
         // Denies subtract per grant, so each Resource entry needs its own copy (but the first,
         // unless create actions leave it for a grant of their own).
         const created = creationGrants(statement, resource, actions);
-        const own = i === 0 && created.size === 0 ? actions : new Set(actions);
-        for (const action of created) own.delete(action);
+        const own = i === 0 && created.isEmpty() ? actions : actions.clone();
+        own.deleteAll(created);
         grants.push({ statement, actions: own, resource, limitedByCondition });
-        if (created.size > 0) {
+        if (!created.isEmpty()) {
           grants.push({
             statement,
             actions: created,
@@ -89,8 +80,7 @@ export function denyRulesOf(statements: readonly ParsedStatement[]): DenyRule[] 
         !(s.notResource && excludesEveryResource(s.resources)),
     )
     .map((s) => ({
-      actions: expandAll(s.actions),
-      notAction: s.notAction,
+      denied: namedActions(s),
       resources: s.resources,
       notResource: s.notResource,
     }));
@@ -119,10 +109,6 @@ function spares(deny: DenyRule, grant: Grant): boolean {
   );
 }
 
-function denies(deny: DenyRule, action: CatalogueAction): boolean {
-  return deny.actions.has(action) !== deny.notAction;
-}
-
 /**
  * Removes what each Deny cancels. A Deny with NotResource on a grant that reaches any resource
  * leaves the grant only the resources the Deny spares: `Allow s3:GetObject *` with `Deny
@@ -136,19 +122,14 @@ export function subtractDenies(grants: Grant[], denyRules: readonly DenyRule[]):
         deny.notResource &&
         (grant.resource === undefined || isUnconstrainedResource(grant.resource))
       ) {
-        const narrowed = new Set<CatalogueAction>();
-        for (const action of grant.actions) {
-          if (denies(deny, action)) {
-            grant.actions.delete(action);
-            narrowed.add(action);
-          }
-        }
-        if (narrowed.size === 0) continue;
+        const narrowed = grant.actions.intersection(deny.denied);
+        if (narrowed.isEmpty()) continue;
+        grant.actions.deleteAll(narrowed);
         for (const spared of deny.resources) {
           if (grant.resource !== undefined && !resourceCovered([grant.resource], spared)) continue;
           grants.push({
             statement: grant.statement,
-            actions: new Set(narrowed),
+            actions: narrowed.clone(),
             resource: spared,
             limitedByCondition: grant.limitedByCondition,
             ...(grant.creation ? { creation: true } : {}),
@@ -157,7 +138,7 @@ export function subtractDenies(grants: Grant[], denyRules: readonly DenyRule[]):
         continue;
       }
       if (!denyCoversResource(deny, grant)) continue;
-      for (const action of grant.actions) if (denies(deny, action)) grant.actions.delete(action);
+      grant.actions.deleteAll(deny.denied);
     }
   }
 }

@@ -6,7 +6,7 @@
  * nowhere is latent.
  */
 import { intersectWithBoundary, judgedBoundary } from './boundary';
-import { idsInCatalogueOrder, type CatalogueAction } from './catalogue';
+import { ActionSet } from './action-set';
 import { parsePolicySource } from './document';
 import { denyRulesOf, grantsOf, subtractDenies } from './grants';
 import type { DocumentProblem, RolePermissions } from './types';
@@ -20,16 +20,14 @@ export function latentGrants(role: RolePermissions): string[] {
   );
   const written = grantsOf(statements);
   subtractDenies(written, denyRulesOf(statements));
-  const declared = new Set<CatalogueAction>();
-  for (const grant of written) for (const action of grant.actions) declared.add(action);
-  if (declared.size === 0) return [];
+  const declared = ActionSet.empty();
+  for (const grant of written) declared.addAll(grant.actions);
+  if (declared.isEmpty()) return [];
 
   const boundary = judgedBoundary(role.boundary);
   const effective = intersectWithBoundary(written, boundary.grants);
   subtractDenies(effective, boundary.denies);
-  const live = new Set<CatalogueAction>();
-  for (const grant of effective) for (const action of grant.actions) live.add(action);
-  const latent: CatalogueAction[] = [];
-  for (const action of declared) if (!live.has(action)) latent.push(action);
-  return idsInCatalogueOrder(latent);
+  const live = ActionSet.empty();
+  for (const grant of effective) live.addAll(grant.actions);
+  return declared.deleteAll(live).ids();
 }

@@ -9,10 +9,24 @@ export interface MemoOptions {
   limit: number | 'unbounded';
 }
 
-/** A cache that computes a missing value on demand. Computations that throw are not cached. */
+/** A cached value, and when it was last stored or moved to the back. */
+interface Entry<V> {
+  value: V;
+  stamp: number;
+}
+
+/**
+ * A cache that computes a missing value on demand. Computations that throw are not cached.
+ *
+ * Bounded, it evicts the least recently used entries first, with one allowance that keeps a hit
+ * cheap (moving an entry to the back of a `Map` is a delete and an insert, most of a lookup's
+ * cost): an entry stored or moved within the last `limit / 2` stores stays where it is. An entry
+ * is thus evicted only after at least `limit / 2` other keys were stored since its last use.
+ */
 export class Memo<K, V> {
-  readonly #entries = new Map<K, V>();
+  readonly #entries = new Map<K, Entry<V>>();
   readonly #limit: number;
+  #clock = 0;
 
   constructor(options: MemoOptions) {
     this.#limit = options.limit === 'unbounded' ? Infinity : Math.max(1, options.limit);
@@ -26,20 +40,26 @@ export class Memo<K, V> {
   get(key: K, compute: (key: K) => V): V {
     const entries = this.#entries;
     const cached = entries.get(key);
-    if (cached !== undefined || entries.has(key)) {
-      if (this.#limit !== Infinity) {
+    if (cached !== undefined) {
+      if (this.#clock - cached.stamp >= this.#limit / 2) {
         // Most recently used last: a Map iterates in insertion order.
         entries.delete(key);
-        entries.set(key, cached as V);
+        cached.stamp = ++this.#clock;
+        entries.set(key, cached);
       }
-      return cached as V;
+      return cached.value;
     }
     const value = compute(key);
     if (entries.size >= this.#limit) {
-      const oldest = entries.keys().next();
-      if (!oldest.done) entries.delete(oldest.value);
+      // The least recently used sixteenth at once: a Map walks past the holes its deletes left
+      // at the front on every fresh iteration, so one eviction per store costs O(limit) each.
+      let evict = Math.max(1, Math.floor(this.#limit / 16));
+      for (const oldest of entries.keys()) {
+        entries.delete(oldest);
+        if (--evict === 0) break;
+      }
     }
-    entries.set(key, value);
+    entries.set(key, { value, stamp: ++this.#clock });
     return value;
   }
 }

@@ -3,6 +3,7 @@
  * template per category that turns a detected finding into its message, saying where, what, and
  * the fix.
  */
+import type { ActionIds } from './action-set';
 import type { Detection } from './detection';
 import type { ParsedStatement } from './statement';
 import type { FindingCategory } from './types';
@@ -25,10 +26,10 @@ const MESSAGES: { [C in FindingCategory]: Template<C> } = {
   'wildcard-resource-write': (d) =>
     'escalationPath' in d
       ? `${where(d.statement)} allows a known privilege-escalation path (pathfinding.cloud ${d.escalationPath}): ${quoteList(d.actions)} on any resource ${d.how}; name the resources in Resource instead, e.g. "${d.example}".`
-      : `${where(d.statement)} allows ${d.actions.length} write action${d.actions.length === 1 ? '' : 's'} (${quoteList(d.actions)}) on any resource (${quoteList(d.resources, 3)}); name the resources in Resource instead, e.g. "${exampleResourceArn(d.actions[0])}".`,
+      : `${where(d.statement)} allows ${d.actions.length} write action${d.actions.length === 1 ? '' : 's'} (${quoteList(d.actions)}) on any resource (${quoteList(d.resources, 3)}); name the resources in Resource instead, e.g. "${exampleResourceArn(d.actions.slice(0, 1)[0])}".`,
   'wildcard-action': (d) =>
     'pattern' in d
-      ? `${where(d.statement)} uses the wildcard "${d.pattern}" (${d.actions.length} actions); list the exact actions the agent needs, e.g. "${d.actions.find((id) => /:(Get|Describe)/.test(id)) ?? d.actions[0]}".`
+      ? `${where(d.statement)} uses the wildcard "${d.pattern}" (${d.actions.length} actions); list the exact actions the agent needs, e.g. "${d.actions.find((id) => /:(Get|Describe)/.test(id)) ?? d.actions.slice(0, 1)[0]}".`
       : `${where(d.statement)} allows every action except NotAction ${quoteList(d.exceptNotAction)} (${d.actions.length} actions); use Action with the exact actions the agent needs.`,
 };
 
@@ -44,17 +45,17 @@ function where(statement: ParsedStatement): string {
   return `${source}Statement[${statement.index}]${sid}`;
 }
 
-function quoteList(list: readonly string[], max = 5): string {
+function quoteList(list: ActionIds, max = 5): string {
   const shown = list.slice(0, max).map((a) => `"${a}"`);
   return list.length > max ? `${shown.join(', ')} and ${list.length - max} more` : shown.join(', ');
 }
 
-function passesRole(actions: readonly string[]): boolean {
+function passesRole(actions: ActionIds): boolean {
   return actions.some((a) => a.toLowerCase() === 'iam:passrole');
 }
 
 /** `iam:PassRole` changes no permission by itself: it lets a service act with a role. */
-function onlyPassesRoles(actions: readonly string[]): boolean {
+function onlyPassesRoles(actions: ActionIds): boolean {
   return actions.length > 0 && actions.every((a) => a.toLowerCase() === 'iam:passrole');
 }
 

@@ -1,5 +1,5 @@
 /** Per statement: what it still grants after Denies and the boundary, and on which resources. */
-import type { CatalogueAction } from './catalogue';
+import { ActionSet } from './action-set';
 import type { ParsedStatement } from './statement';
 import type { Grant } from './grants';
 import { isUnconstrainedResource } from './scope';
@@ -7,10 +7,10 @@ import { isUnconstrainedResource } from './scope';
 export interface StatementReach {
   statement: ParsedStatement;
   /** What it grants on any resource. */
-  unconstrained: Set<CatalogueAction>;
+  unconstrained: ActionSet;
   unconstrainedResources: string[];
   /** Everything it still grants, on any of its resources (for wildcard-action). */
-  remaining: Set<CatalogueAction>;
+  remaining: ActionSet;
 }
 
 function isUnconstrained(grant: Grant): boolean {
@@ -26,11 +26,11 @@ export function reachOf(grants: readonly Grant[]): StatementReach[] {
   for (const grant of grants) {
     if (grantCount.get(grant.statement) === 1) {
       // The common case: one Resource entry. Its sets are the statement's; no copying.
-      const unconstrained = grant.actions.size > 0 && isUnconstrained(grant);
+      const unconstrained = !grant.actions.isEmpty() && isUnconstrained(grant);
       byStatement.set(grant.statement, {
         statement: grant.statement,
         remaining: grant.actions,
-        unconstrained: unconstrained ? grant.actions : new Set(),
+        unconstrained: unconstrained ? grant.actions : ActionSet.empty(),
         unconstrainedResources: unconstrained
           ? [grant.resource ?? `NotResource ${JSON.stringify(grant.statement.resources)}`]
           : [],
@@ -41,15 +41,15 @@ export function reachOf(grants: readonly Grant[]): StatementReach[] {
     if (!reach) {
       reach = {
         statement: grant.statement,
-        unconstrained: new Set(),
+        unconstrained: ActionSet.empty(),
         unconstrainedResources: [],
-        remaining: new Set(),
+        remaining: ActionSet.empty(),
       };
       byStatement.set(grant.statement, reach);
     }
-    for (const action of grant.actions) reach.remaining.add(action);
-    if (grant.actions.size > 0 && isUnconstrained(grant)) {
-      for (const action of grant.actions) reach.unconstrained.add(action);
+    reach.remaining.addAll(grant.actions);
+    if (!grant.actions.isEmpty() && isUnconstrained(grant)) {
+      reach.unconstrained.addAll(grant.actions);
       const shown = grant.resource ?? `NotResource ${JSON.stringify(grant.statement.resources)}`;
       if (!reach.unconstrainedResources.includes(shown)) reach.unconstrainedResources.push(shown);
     }

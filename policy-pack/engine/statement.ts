@@ -2,7 +2,7 @@
  * Parsing one statement of a policy document: its Effect, Action or NotAction, Resource or
  * NotResource and Condition, collecting every problem (statement, Sid, field, value, fix).
  */
-import { actionNameProblem } from './action-names';
+import { actionNameProblem, wildcardSpellingProblem } from './action-names';
 import { expandPattern, isWildcardPattern } from './catalogue';
 import { canonicalElements, isRecord } from './element-names';
 import { describe, where } from './problem-text';
@@ -91,7 +91,7 @@ function checkActionNames(
     const fieldName = `${field}[${i}]`;
     if (pattern === '*') return;
     if (isWildcardPattern(pattern)) {
-      const problem = actionNameProblem(pattern);
+      const problem = wildcardSpellingProblem(pattern);
       // A wildcard is legal in a document: only an unknown service or a pattern that matches
       // nothing is a mistake here (the judge reports what wildcards grant).
       if (problem && !problem.includes(' is a wildcard;')) {

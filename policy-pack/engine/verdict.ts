@@ -32,7 +32,7 @@ function toFinding(detection: Detection): Finding {
     detection.category === 'privilege-escalation' ? detection.privescMethod : undefined;
   const escalationPath = 'escalationPath' in detection ? detection.escalationPath : undefined;
   const listed =
-    actions.length > MAX_LISTED_ACTIONS ? actions.slice(0, MAX_LISTED_ACTIONS) : actions;
+    actions.length > MAX_LISTED_ACTIONS ? actions.slice(0, MAX_LISTED_ACTIONS) : actions.slice();
   return {
     category,
     // A known escalation path is more than an unscoped write, though not one of the methods.

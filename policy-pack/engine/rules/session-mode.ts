@@ -10,6 +10,7 @@
  * `"StringEquals": {"s3express:SessionMode": "ReadOnly"}`.
  */
 import { lookupAction, type CatalogueAction } from '../catalogue';
+import { lazy } from '../memo';
 import type { ConditionBlock } from '../statement';
 
 const SESSION_ACTIONS: Readonly<Record<string, { key: string; readOnly: string }>> = {
@@ -26,12 +27,19 @@ export function readOnlySessionActions(
 ): ReadonlySet<CatalogueAction> {
   const out = new Set<CatalogueAction>();
   if (!condition) return out;
-  for (const [id, session] of Object.entries(SESSION_ACTIONS)) {
-    const action = lookupAction(id);
-    if (action && requiresReadOnly(condition, session)) out.add(action);
+  for (const [action, session] of sessionActions()) {
+    if (requiresReadOnly(condition, session)) out.add(action);
   }
   return out;
 }
+
+/** The session actions of the table that the catalogue knows, looked up once. */
+const sessionActions = lazy(() =>
+  Object.entries(SESSION_ACTIONS).flatMap(([id, session]) => {
+    const action = lookupAction(id);
+    return action ? [[action, session] as const] : [];
+  }),
+);
 
 function requiresReadOnly(
   condition: ConditionBlock,
