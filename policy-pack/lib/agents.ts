@@ -11,7 +11,14 @@ import { memoizeByIdentity } from '../engine/memo';
 import type { PolicyResource } from '@pulumi/policy';
 import type { PackConfig } from './config';
 import { RESOURCE_TYPES } from './resource-types';
-import { parseTrustPolicy, trustsAnyOf } from './trust';
+import { nativeRuntimesTrusted } from './identity/native-trust';
+import {
+  AI_SERVICE_PRINCIPALS,
+  NATIVE_RUNTIMES,
+  type NativeRuntime,
+  type Runtime,
+} from './runtimes';
+import { assumingPrincipals, parseTrustPolicy, trustsAnyOf } from './trust';
 import { readKnown, readPlain, type Known } from './unknowns';
 
 export interface AgentRole {
@@ -22,7 +29,13 @@ export interface AgentRole {
   /** props.name when known. */
   roleName?: string;
   /** Why it counts as an agent. */
-  reasons: ('tag' | 'vault-role' | 'trust')[];
+  reasons: ('tag' | 'vault-role' | 'trust' | 'ai-service' | 'ai-resource')[];
+  /**
+   * Where it runs, from its trust policy: a native runtime when it admits a service that runs
+   * agents and no Vault principal (`identity/native-trust.ts`), else `vault`, whose rules are the
+   * stricter (also when the trust policy cannot be read).
+   */
+  runtime: Runtime;
 }
 
 export interface RoleArnParts {
@@ -250,12 +263,76 @@ export function vaultTargetedRoles(
   return traced.length > 0 ? { roles: [...roles] } : { roles: [...roles], untraced: unknownPath };
 }
 
+/** The runtime a role's trust policy says it has (see `AgentRole.runtime`). */
+export function runtimeOfRole(role: PolicyResource, config: PackConfig): Runtime {
+  const trust = readTrust(role);
+  if (!trust.known || !trust.value.ok) return 'vault';
+  if (trustsAnyOf(trust.value.statements, config.vaultPrincipalArns)) return 'vault';
+  return nativeRuntimesTrusted(trust.value.statements)[0] ?? 'vault';
+}
+
+/** The AI-agent resource types (`runtimes.ts`): Bedrock agents and AgentCore. */
+const AI_AGENT_TYPES = new Map(
+  (Object.keys(NATIVE_RUNTIMES) as NativeRuntime[])
+    .filter((r) => AI_SERVICE_PRINCIPALS.includes(NATIVE_RUNTIMES[r].servicePrincipal))
+    .map((r) => [NATIVE_RUNTIMES[r].resourceType, r] as const),
+);
+
+/** An AI-agent resource of the stack and the role argument that names a role. */
+export interface AiResourceUse {
+  resource: PolicyResource;
+  runtime: NativeRuntime;
+  /** The role argument, e.g. `roleArn`. */
+  argument: string;
+}
+
+/**
+ * Every role of the stack that an AI-agent resource runs with: by the role argument's ARN when
+ * known, else through `propertyDependencies` (a new role's ARN at preview).
+ */
+export const aiResourceUses = memoizeByIdentity(
+  (resources: readonly PolicyResource[]): Map<PolicyResource, AiResourceUse[]> => {
+    const uses = new Map<PolicyResource, AiResourceUse[]>();
+    for (const resource of resources) {
+      const runtime = AI_AGENT_TYPES.get(resource.type);
+      if (!runtime) continue;
+      const argument = NATIVE_RUNTIMES[runtime].roleArgument;
+      const value = readKnown(() => resource.props[argument] as unknown);
+      const roles = new Set<PolicyResource>();
+      if (value.known && typeof value.value === 'string') {
+        for (const role of rolesMatchingArn(resources, value.value)) roles.add(role);
+      }
+      for (const dep of resource.propertyDependencies?.[argument] ?? []) {
+        if (dep && isRole(dep)) roles.add(dep);
+      }
+      for (const role of roles) {
+        uses.set(role, [...(uses.get(role) ?? []), { resource, runtime, argument }]);
+      }
+    }
+    return uses;
+  },
+);
+
+/** Whether a role's trust policy admits a service that only AI agents use. */
+export function trustsAiService(role: PolicyResource): string[] {
+  const trust = readTrust(role);
+  if (!trust.known || !trust.value.ok) return [];
+  return [
+    ...new Set(
+      assumingPrincipals(trust.value.statements)
+        .filter((p) => p.kind === 'service' && AI_SERVICE_PRINCIPALS.includes(p.value))
+        .map((p) => p.value),
+    ),
+  ];
+}
+
 export function discoverAgents(resources: PolicyResource[], config: PackConfig): AgentRole[] {
   const roles = resources.filter(isRole);
   const targeted = new Set<PolicyResource>();
   for (const vaultRole of resources.filter(isVaultAwsRole)) {
     for (const role of vaultTargetedRoles(vaultRole, resources).roles) targeted.add(role);
   }
+  const aiUses = aiResourceUses(resources);
   const agents: AgentRole[] = [];
   for (const role of roles) {
     const reasons: AgentRole['reasons'] = [];
@@ -271,6 +348,10 @@ export function discoverAgents(resources: PolicyResource[], config: PackConfig):
         reasons.push('trust');
       }
     }
+    // Shadow AI: a role an AI service assumes, or an AI-agent resource runs with, is an agent
+    // whether or not anyone declared it.
+    if (trustsAiService(role).length > 0) reasons.push('ai-service');
+    if (aiUses.has(role)) reasons.push('ai-resource');
     if (reasons.length === 0) continue;
     const roleName = roleIdentity(role).name;
     agents.push({
@@ -278,6 +359,7 @@ export function discoverAgents(resources: PolicyResource[], config: PackConfig):
       role,
       ...(roleName.known && roleName.value ? { roleName: roleName.value } : {}),
       reasons,
+      runtime: runtimeOfRole(role, config),
     });
   }
   return agents;
@@ -298,6 +380,7 @@ export function stepAgentOf(role: PolicyResource, config: PackConfig): AgentRole
     role,
     ...(roleName.known && roleName.value ? { roleName: roleName.value } : {}),
     reasons: ['tag'],
+    runtime: runtimeOfRole(role, config),
   };
 }
 

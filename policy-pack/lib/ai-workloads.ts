@@ -2,14 +2,8 @@
  * What makes a role an AI workload: an AI-agent resource runs with it, it trusts an AI service, or
  * it can invoke models. Pure reads of the stack; the policies decide what follows.
  */
-import type { PolicyResource } from '@pulumi/policy';
-import { memoizeByIdentity } from '../engine/memo';
 import { matchesGlob } from '../engine/glob';
 import type { PolicySource } from '../engine';
-import { rolesMatchingArn } from './agents';
-import { NATIVE_RUNTIMES, type NativeRuntime } from './runtimes';
-import { RESOURCE_TYPES } from './resource-types';
-import { readKnown } from './unknowns';
 
 /**
  * Actions that call a model or an agent built on one. Sources: the Service Authorization
@@ -42,60 +36,6 @@ export const MODEL_INVOKE_ACTIONS: readonly string[] = [
   'qbusiness:Chat',
   'qbusiness:ChatSync',
 ];
-
-/** The runtimes whose resources are AI agents by type (Lambda and ECS run anything). */
-export const AI_AGENT_RUNTIMES: readonly NativeRuntime[] = [
-  'bedrock-agent',
-  'agentcore-runtime',
-  'agentcore-gateway',
-  'agentcore-harness',
-  'agentcore-browser',
-  'agentcore-code-interpreter',
-];
-
-/** Service principals that only AI agents use (`lib/runtimes.ts`, from the same sources). */
-export const AI_SERVICE_PRINCIPALS: readonly string[] = [
-  ...new Set(AI_AGENT_RUNTIMES.map((r) => NATIVE_RUNTIMES[r].servicePrincipal)),
-];
-
-const AI_RESOURCE_BY_TYPE = new Map(
-  AI_AGENT_RUNTIMES.map((r) => [NATIVE_RUNTIMES[r].resourceType, r] as const),
-);
-
-/** An AI-agent resource of the stack and the role it runs with. */
-export interface AiResourceUse {
-  resource: PolicyResource;
-  runtime: NativeRuntime;
-  /** The role argument, e.g. `roleArn`. */
-  argument: string;
-}
-
-/**
- * Every role of the stack that an AI-agent resource runs with: by the role argument's ARN when
- * known, else through `propertyDependencies` (a new role's ARN at preview).
- */
-export const aiResourceUses = memoizeByIdentity(
-  (resources: readonly PolicyResource[]): Map<PolicyResource, AiResourceUse[]> => {
-    const uses = new Map<PolicyResource, AiResourceUse[]>();
-    for (const resource of resources) {
-      const runtime = AI_RESOURCE_BY_TYPE.get(resource.type);
-      if (!runtime) continue;
-      const argument = NATIVE_RUNTIMES[runtime].roleArgument;
-      const value = readKnown(() => resource.props[argument] as unknown);
-      const roles = new Set<PolicyResource>();
-      if (value.known && typeof value.value === 'string') {
-        for (const role of rolesMatchingArn(resources, value.value)) roles.add(role);
-      }
-      for (const dep of resource.propertyDependencies?.[argument] ?? []) {
-        if (dep && dep.type === RESOURCE_TYPES.role) roles.add(dep);
-      }
-      for (const role of roles) {
-        uses.set(role, [...(uses.get(role) ?? []), { resource, runtime, argument }]);
-      }
-    }
-    return uses;
-  },
-);
 
 /** One grant of a model-invoking action: the pattern as written and the document it is in. */
 export interface ModelInvokeGrant {

@@ -10,9 +10,15 @@ import { AGENT_SESSION_TAG, formatDuration } from './conventions';
 import { dayAfter, expiryProblem } from './identity/expiry';
 import { OWNER_FORMAT_HINT, ownerProblem } from './identity/owner';
 import { effectiveMaxSession } from './identity/session';
+import {
+  isAgentServicePrincipal,
+  nativeRuntimesTrusted,
+  serviceTrustProblems,
+} from './identity/native-trust';
 import { principalProblem, sessionTagValues } from './identity/trust';
-import { allowsAction } from './trust';
-import { subjectOf, type AgentVerdicts } from './verdicts';
+import { NATIVE_RUNTIMES } from './runtimes';
+import { allowsAction, type TrustStatement } from './trust';
+import { subjectOf, type AgentSubject, type AgentVerdicts } from './verdicts';
 
 /** The owner tag (agent-owner-required): present, literal, an owner, registered. */
 export function ownerTag(v: AgentVerdicts): RequiredTag {
@@ -102,6 +108,13 @@ export function judgeTrust(v: AgentVerdicts, agent: AgentRole): void {
         s.effect === 'Allow' &&
         (s.notAction || s.actions.some((a) => a === '*' || a.startsWith('sts:'))),
     );
+    const trustsVault = assumeStatements.some(
+      (s) =>
+        !s.notPrincipal && s.principals.some((p) => p.kind === 'aws' && vault.includes(p.value)),
+    );
+    if (!trustsVault && nativeRuntimesTrusted(assumeStatements).length > 0) {
+      return judgeNativeTrust(v, subject, who, assumeStatements);
+    }
     const problems = new Set<string>();
     for (const s of assumeStatements) {
       if (s.notPrincipal) problems.add('NotPrincipal trusts every principal it does not list');
@@ -153,4 +166,50 @@ export function judgeTrust(v: AgentVerdicts, agent: AgentRole): void {
     }
     return undefined;
   });
+}
+
+/**
+ * The trust of an agent that AWS runs: one service that runs agents may assume the role, nothing
+ * else, and each statement that admits it carries the service's confused-deputy conditions.
+ */
+function judgeNativeTrust(
+  v: AgentVerdicts,
+  subject: AgentSubject,
+  who: string,
+  assumeStatements: TrustStatement[],
+): void {
+  const services = new Set<string>();
+  const problems = new Set<string>();
+  const conditions = new Set<string>();
+  for (const s of assumeStatements) {
+    if (s.notPrincipal) problems.add('NotPrincipal trusts every principal it does not list');
+    if (s.notAction) problems.add('NotAction allows every STS action it does not list');
+    for (const p of s.notPrincipal ? [] : s.principals) {
+      if (p.kind === 'service' && isAgentServicePrincipal(p.value)) {
+        services.add(p.value);
+        for (const problem of serviceTrustProblems(s, p.value)) conditions.add(problem);
+      } else if (p.kind === 'anyone') {
+        problems.add('Principal "*" lets any AWS principal assume the role');
+      } else {
+        problems.add(`"${p.value}" may assume the role next to the service that runs the agent`);
+      }
+    }
+  }
+  const runtimes = [...services].map(
+    (service) =>
+      Object.values(NATIVE_RUNTIMES).find((spec) => spec.servicePrincipal === service)!.title,
+  );
+  if (services.size > 1) {
+    problems.add(
+      `it admits ${[...services].map((x) => `"${x}"`).join(' and ')}; an agent runs in one place (${runtimes.join(' or ')}), so trust only that service`,
+    );
+  }
+  const only = [...services][0];
+  for (const problem of problems) {
+    v.violation(
+      subject,
+      `${who}: ${problem}; allow only the service "${only}", pinned to this account.`,
+    );
+  }
+  for (const problem of conditions) v.violation(subject, `${who}: ${problem}.`);
 }

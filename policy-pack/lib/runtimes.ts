@@ -130,3 +130,12 @@ export const NATIVE_RUNTIMES: Record<NativeRuntime, NativeRuntimeSpec> = {
 export function isNativeRuntime(runtime: Runtime): runtime is NativeRuntime {
   return runtime !== 'vault';
 }
+
+/**
+ * Service principals that only AI agents use: Bedrock agents and AgentCore (the table above).
+ * Lambda and ECS run anything, so trusting them says nothing about AI.
+ */
+export const AI_SERVICE_PRINCIPALS: readonly string[] = [
+  'bedrock.amazonaws.com',
+  'bedrock-agentcore.amazonaws.com',
+];

@@ -1,15 +1,15 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
-import { readString, readTag, readTrust } from '../lib/agents';
 import {
   type AiResourceUse,
   aiResourceUses,
-  AI_SERVICE_PRINCIPALS,
-  modelInvokeGrants,
-} from '../lib/ai-workloads';
+  readString,
+  readTag,
+  trustsAiService,
+} from '../lib/agents';
+import { modelInvokeGrants } from '../lib/ai-workloads';
 import { gatherRolePermissions } from '../lib/permissions';
 import { RESOURCE_TYPES } from '../lib/resource-types';
 import { NATIVE_RUNTIMES } from '../lib/runtimes';
-import { assumingPrincipals } from '../lib/trust';
 import { type AgentSubject, AgentVerdicts, packConfigSchema } from '../lib/verdicts';
 
 const NAME = 'agent-ai-workload-declared';
@@ -63,20 +63,15 @@ function judgeRole(
   const agentEvidence = uses.map(
     (u) => `${NATIVE_RUNTIMES[u.runtime].title} "${u.resource.name}" runs with it (${u.argument})`,
   );
-  const trust = readTrust(role);
-  if (trust.known && trust.value.ok) {
-    const services = new Set(
-      assumingPrincipals(trust.value.statements)
-        .filter((p) => p.kind === 'service' && AI_SERVICE_PRINCIPALS.includes(p.value))
-        .map((p) => p.value),
-    );
-    for (const service of services) agentEvidence.push(`its trust policy admits ${service}`);
+  for (const service of trustsAiService(role)) {
+    agentEvidence.push(`its trust policy admits ${service}`);
   }
   const { permissions, unverifiable } = gatherRolePermissions(resources, {
     agentName: subject.agentName,
     role,
     ...(subject.roleName ? { roleName: subject.roleName } : {}),
     reasons: [],
+    runtime: 'vault',
   });
   const grants = modelInvokeGrants(permissions.policies);
   const known = v.config.knownModelCallers.find(

@@ -10,6 +10,7 @@ import {
   vaultRoleArns,
   vaultTargetedRoles,
 } from '../lib/agents';
+import { NATIVE_RUNTIMES } from '../lib/runtimes';
 import { agentNameProblem, formatDuration } from '../lib/conventions';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
 import { effectiveMaxSession } from '../lib/identity/session';
@@ -71,6 +72,16 @@ export const agentVaultBinding: StackValidationPolicy = {
       }
       v.judge(subject, () => {
         const binding = bindings.get(agent.role) ?? [];
+        if (agent.runtime !== 'vault') {
+          // AWS issues a native agent's sessions; a Vault role aimed at it could never assume it.
+          if (binding.length > 0) {
+            v.violation(
+              subject,
+              `${who} runs on ${NATIVE_RUNTIMES[agent.runtime].title}, which issues its sessions, yet Vault AWS role ${binding.map((b) => `"${b.vaultName}"`).join(', ')} targets it; remove the Vault role, or make it a Vault agent.`,
+            );
+          }
+          return undefined;
+        }
         if (binding.length === 0) {
           if (someUnknown) {
             return v.unknown(

@@ -33,14 +33,45 @@ beforeAll(async () => {
 });
 
 describe('example fleet', () => {
-  test('declares four agents with distinct owners and exports their inventory', async () => {
+  test('declares six agents with distinct owners and runtimes and exports their inventory', async () => {
     const inventory = await valueOf(program.inventory);
-    expect(inventory.map((e) => [e.name, e.owner])).toEqual([
-      ['ticket-triager', 'team:support'],
-      ['calendar-scheduler', 'maria.lopez@example.com'],
-      ['finance-report-reader', 'team:finance'],
-      ['digest-writer', 'ops-lead@example.com'],
+    expect(inventory.map((e) => [e.name, e.owner, e.runtime])).toEqual([
+      ['ticket-triager', 'team:support', 'vault'],
+      ['calendar-scheduler', 'maria.lopez@example.com', 'vault'],
+      ['finance-report-reader', 'team:finance', 'vault'],
+      ['digest-writer', 'ops-lead@example.com', 'vault'],
+      ['helpdesk-runtime', 'team:support', 'agentcore-runtime'],
+      ['faq-assistant', 'team:finance', 'bedrock-agent'],
     ]);
+  });
+
+  test("the AgentCore runtime and the Bedrock agent run with their agents' roles, trusting only their service", () => {
+    const runtime = recorded.find(
+      (r) => r.type === 'aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime',
+    )!;
+    expect(runtime.inputs.roleArn).toBe(
+      'arn:aws:iam::123456789012:role/agents/agent-helpdesk-runtime',
+    );
+    const bedrock = recorded.find((r) => r.type === 'aws:bedrock/agentAgent:AgentAgent')!;
+    expect(bedrock.inputs.agentResourceRoleArn).toBe(
+      'arn:aws:iam::123456789012:role/agents/agent-faq-assistant',
+    );
+    const trust = JSON.parse(
+      recorded.find((r) => r.name === 'faq-assistant-role')!.inputs.assumeRolePolicy as string,
+    );
+    expect(trust.Statement).toEqual([
+      {
+        Sid: 'ServiceRunsAgent',
+        Effect: 'Allow',
+        Principal: { Service: 'bedrock.amazonaws.com' },
+        Action: ['sts:AssumeRole'],
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '123456789012' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock:us-east-1:123456789012:agent/*' },
+        },
+      },
+    ]);
+    expect(recorded.filter((r) => r.name.startsWith('faq-assistant-vault'))).toEqual([]);
   });
 
   test('grants only exact actions on named resources, never a wildcard action or resource "*"', async () => {

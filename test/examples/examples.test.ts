@@ -95,6 +95,38 @@ const CASES: Case[] = [
     mentions: ['computed from aws:sns/topic:Topic "data-team"'],
     atUpdate: { code: 1, policies: ['agent-owner-required', 'agent-trust-restricted'] },
   },
+  // Agents AWS runs, shadow AI, and paths to permissions (issue 10).
+  { example: 'bedrock-agent-admin', code: 1, policies: ['agent-no-admin'] },
+  {
+    example: 'undeclared-agentcore-runtime',
+    code: 1,
+    policies: ['agent-ai-workload-declared', 'agent-owner-required', 'agent-trust-restricted'],
+    mentions: [
+      'Bedrock AgentCore runtime "basic-runtime" runs with it (roleArn)',
+      'does not pin aws:SourceArn',
+    ],
+  },
+  {
+    example: 'lambda-invokes-models',
+    code: 1,
+    policies: ['agent-ai-workload-declared'],
+    mentions: ['it can invoke models (bedrock:InvokeModel in inline:invoke-claude)'],
+  },
+  {
+    example: 'assume-admin-role',
+    code: 1,
+    policies: ['agent-no-admin'],
+    mentions: [
+      'through sts:AssumeRole into role "ops-break-glass" (agent-ops-helper → ops-break-glass)',
+    ],
+  },
+  {
+    example: 'bucket-policy-grant',
+    code: 1,
+    policies: ['agent-no-wildcard-actions'],
+    mentions: ['bucket policy "sales-exports-policy"'],
+  },
+  { example: 'agentcore-runtime-declared', code: 0, policies: [] },
   {
     example: 'exemption-expired',
     code: 1,
@@ -248,6 +280,6 @@ test.each(MODES)('the example fleet at the repo root passes at $mode', ({ suffix
     summary: { agents: number; mandatory: number };
   };
   expect(report.violations.filter((v) => v.enforcementLevel === 'mandatory')).toEqual([]);
-  expect(report.summary.agents).toBeGreaterThanOrEqual(3);
+  expect(report.summary.agents).toBe(6);
   expect(run.code).toBe(0);
 });

@@ -133,6 +133,7 @@ export function assumedRoles(
         role: target.role,
         ...(target.name ? { roleName: target.name } : {}),
         reasons: [],
+        runtime: 'vault',
       });
       const path = [...from.path, target.label];
       reached.push({ role: target.role, label: target.label, path, permissions });
