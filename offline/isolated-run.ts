@@ -24,6 +24,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 180;
 const OUTPUT_LIMIT = 64 * 1024;
 const HOST_ENTRY = path.join(__dirname, 'program-host.ts');
 const REGISTER_TS = path.join(__dirname, '..', 'bin', 'register-ts.js');
+const HOST_NODE_ARGS: string[] = [];
 
 export type ProgramRunErrorKind =
   'program-error' | 'unsettled' | 'early-exit' | 'timeout' | 'protocol';
@@ -57,12 +58,21 @@ function listNames(names: string[], limit = 5): string {
   return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
 }
 
+/**
+ * Node options of the program host: `HOST_NODE_ARGS`, and whatever `AGENT_IAM_HOST_NODE_ARGS`
+ * adds (space-separated), e.g. `--cpu-prof --cpu-prof-dir /tmp/prof` to profile the program run.
+ */
+function hostNodeArgs(): string[] {
+  const extra = process.env.AGENT_IAM_HOST_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
+  return [...HOST_NODE_ARGS, ...extra];
+}
+
 export function runIsolated(
   request: Omit<HostRequest, 'nonce'>,
   options: IsolatedRunOptions,
 ): Promise<IsolatedRun> {
   const nonce = randomBytes(24).toString('hex');
-  const child = spawn(process.execPath, ['-r', REGISTER_TS, HOST_ENTRY], {
+  const child = spawn(process.execPath, [...hostNodeArgs(), '-r', REGISTER_TS, HOST_ENTRY], {
     cwd: options.cwd,
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
