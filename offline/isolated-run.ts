@@ -51,6 +51,8 @@ export interface IsolatedRunOptions {
   /** The project folder: the program runs there, as `pulumi preview` runs it. */
   cwd: string;
   timeoutSeconds: number;
+  /** Told of each resource as the host sends it, while the program still runs. */
+  onResource?: (resource: RecordedResource) => void;
 }
 
 function listNames(names: string[], limit = 5): string {
@@ -119,6 +121,7 @@ export function runIsolated(
         }
         resources.push(message.resource);
         byUrn.set(message.resource.urn, message.resource);
+        options.onResource?.(message.resource);
         return;
       case 'outputs': {
         const record = byUrn.get(message.urn);
