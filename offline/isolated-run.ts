@@ -24,7 +24,14 @@ export const DEFAULT_TIMEOUT_SECONDS = 180;
 const OUTPUT_LIMIT = 64 * 1024;
 const HOST_ENTRY = path.join(__dirname, 'program-host.ts');
 const REGISTER_TS = path.join(__dirname, '..', 'bin', 'register-ts.js');
-const HOST_NODE_ARGS: string[] = [];
+/**
+ * A program registering thousands of resources keeps most of what it allocates (the SDK's outputs
+ * and promises) alive to the end, so the young generation's default size made the collector copy
+ * the same objects again and again: with `--max-semi-space-size=64` (MB; the default tops out at
+ * 16) the host of a 1,000-agent fleet ran a third of its 170 scavenges, and used about 1.5 s less
+ * CPU (`--trace-gc`, measured on a loaded machine). A small program never grows the young generation that far.
+ */
+const HOST_NODE_ARGS = ['--max-semi-space-size=64'];
 
 export type ProgramRunErrorKind =
   'program-error' | 'unsettled' | 'early-exit' | 'timeout' | 'protocol';
