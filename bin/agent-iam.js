@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 require('./register-ts');
+// Parts of the Pulumi SDK the CLI never runs load on first use (offline/lazy-sdk.ts).
+require('../offline/lazy-sdk').deferUnusedSdkModules();
 // `agent-iam check | head` closes the pipe early; that is not an error worth a stack trace.
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

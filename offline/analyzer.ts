@@ -241,6 +241,7 @@ export async function analyzeStack(
   const ds: Diagnostic[] = [];
   const notApplicable: NotApplicable[] = [];
   const wire = resources.map((r) => new WireProps(r.props));
+  const links = linksOf(resources);
   for (const policy of pack.policies) {
     let level = effectiveLevel(pack, policy, config);
     if (level === 'disabled' || !isStackPolicy(policy)) continue;
@@ -256,49 +257,15 @@ export async function analyzeStack(
     }
     const report = makeReport(pack, p, level, ds);
     try {
-      const built = resources.map((r, i) => {
-        // The server builds every resource's props for every policy, though most policies read
-        // the props of a few types only. Here they are built on first read: a policy sees the
-        // same fresh, unshared, proxied value (equal to what the server builds, see `WireProps`),
-        // and a 1,000-agent stack no longer allocates 15 copies of every resource up front.
-        let received: Record<string, unknown> | undefined;
-        const receivedProps = () => (received ??= wire[i].fresh());
-        let assigned: { value: Record<string, unknown> } | undefined;
-        const resource: PolicyResource = {
-          type: r.type,
-          get props() {
-            return assigned ? assigned.value : receivedProps();
-          },
-          set props(value) {
-            assigned = { value };
-          },
-          urn: r.urn,
-          name: r.name,
-          opts: resourceOptions(r.parent),
-          dependencies: [],
-          propertyDependencies: {},
-          isType: (cls) => isTypeOf(r.type, cls),
-          // As the server's: the props it received, even if the policy reassigned `props`.
-          asType: ((cls: unknown) =>
-            isTypeOf(r.type, cls) ? receivedProps() : undefined) as PolicyResource['asType'],
-        };
-        return { resource, source: r };
+      let built: PolicyResource[] = [];
+      const linked = () => built;
+      built = resources.map((r, i) => stackResource(r, wire[i], links[i], linked));
+      resources.forEach((_, i) => {
+        const parent = links[i].parent;
+        if (parent !== undefined) built[i].parent = built[parent];
       });
-      const byUrn = new Map(built.map((b) => [b.resource.urn, b.resource]));
-      for (const { resource, source } of built) {
-        const parent = source.parent ? byUrn.get(source.parent) : undefined;
-        if (parent) resource.parent = parent;
-        resource.dependencies = (source.dependencies ?? [])
-          .map((d) => byUrn.get(d))
-          .filter((d): d is PolicyResource => d !== undefined);
-        for (const [k, urns] of Object.entries(source.propertyDependencies ?? {})) {
-          resource.propertyDependencies[k] = urns
-            .map((d) => byUrn.get(d))
-            .filter((d): d is PolicyResource => d !== undefined);
-        }
-      }
       const args: StackValidationArgs = {
-        resources: built.map((b) => b.resource),
+        resources: built,
         getConfig: makeGetConfig(config, p.name),
         stackTags: new Map(),
         notApplicable: throwNotApplicable,
@@ -316,6 +283,97 @@ export async function analyzeStack(
     }
   }
   return { diagnostics: ds, notApplicable };
+}
+
+/** A resource's parent and dependencies, as positions in the stack's resources. */
+interface Links {
+  parent?: number;
+  dependencies: number[];
+  propertyDependencies: [string, number[]][];
+}
+
+/** The links of every resource, resolved once per stack rather than once per stack policy. */
+function linksOf(resources: AnalyzedResource[]): Links[] {
+  const byUrn = new Map<string, number>();
+  resources.forEach((r, i) => byUrn.set(r.urn, i));
+  const positions = (urns: string[]): number[] =>
+    urns.map((u) => byUrn.get(u)).filter((i): i is number => i !== undefined);
+  return resources.map((r) => {
+    const parent = r.parent ? byUrn.get(r.parent) : undefined;
+    return {
+      ...(parent !== undefined ? { parent } : {}),
+      dependencies: positions(r.dependencies ?? []),
+      propertyDependencies: Object.entries(r.propertyDependencies ?? {}).map(
+        ([k, urns]): [string, number[]] => [k, positions(urns)],
+      ),
+    };
+  });
+}
+
+/**
+ * One resource as a stack policy receives it, fresh for each policy as the server builds it. The
+ * server builds every resource's props, options and dependency lists for every policy, though most
+ * policies read those of a few resources only; here each is built on first read (`linked()` returns
+ * the policy's resources, complete by then): a policy sees the same fresh, unshared values (props
+ * equal to what the server builds, see `WireProps`), and a 1,000-agent stack no longer allocates
+ * 19 copies of every resource's parts up front.
+ */
+function stackResource(
+  r: AnalyzedResource,
+  wire: WireProps,
+  links: Links,
+  linked: () => PolicyResource[],
+): PolicyResource {
+  let received: Record<string, unknown> | undefined;
+  const receivedProps = () => (received ??= wire.fresh());
+  let assigned: { value: Record<string, unknown> } | undefined;
+  let opts: PolicyResource['opts'] | undefined;
+  let dependencies: PolicyResource[] | undefined;
+  let propertyDependencies: Record<string, PolicyResource[]> | undefined;
+  return {
+    type: r.type,
+    get props() {
+      return assigned ? assigned.value : receivedProps();
+    },
+    set props(value) {
+      assigned = { value };
+    },
+    urn: r.urn,
+    name: r.name,
+    get opts() {
+      return (opts ??= resourceOptions(r.parent));
+    },
+    set opts(value) {
+      opts = value;
+    },
+    get dependencies() {
+      if (dependencies === undefined) {
+        const all = linked();
+        dependencies = links.dependencies.map((i) => all[i]);
+      }
+      return dependencies;
+    },
+    set dependencies(value) {
+      dependencies = value;
+    },
+    get propertyDependencies() {
+      if (propertyDependencies === undefined) {
+        const all = linked();
+        propertyDependencies = {};
+        for (const [k, positions] of links.propertyDependencies) {
+          propertyDependencies[k] = positions.map((i) => all[i]);
+        }
+      }
+      return propertyDependencies;
+    },
+    set propertyDependencies(value) {
+      propertyDependencies = value;
+    },
+    isType: (cls) => isTypeOf(r.type, cls),
+    // As the server's: the props it received, even if the policy reassigned `props`.
+    asType: ((cls: unknown) =>
+      isTypeOf(r.type, cls) ? receivedProps() : undefined) as PolicyResource['asType'],
+  };
 }
 
 function wrap(e: unknown, context: string): Error {

@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import type { Diagnostic } from './analyzer';
-import { judge } from './judge';
+import { startJudging } from './judge';
 import { runIsolated } from './isolated-run';
 import type { RecordedResource } from './mock-runtime';
 import type { NormalizedPolicyConfig } from './normalized-config';
@@ -48,7 +48,9 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
   const policyConfig = loadPolicyConfig(pack, options.policyConfigFile);
   const project = loadProgramProject(options.programFile, options.stack);
   const region = project.config['aws:region'] ?? DEFAULT_REGION;
-  // The program runs in its own process; this one, the judge, never loads user code.
+  // The program runs in its own process; this one, the judge, never loads user code, and judges
+  // each resource as it arrives.
+  const judging = startJudging(pack, policyConfig);
   const run = await runIsolated(
     {
       programFile: options.programFile,
@@ -60,9 +62,16 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
       secretKeys: project.secretKeys,
       provider: { account: MOCK_ACCOUNT, region, partition: 'aws', preview: options.preview },
     },
-    { cwd: path.dirname(options.programFile), timeoutSeconds: options.timeoutSeconds },
-  );
-  const diagnostics = await judge(pack, run.resources, policyConfig);
+    {
+      cwd: path.dirname(options.programFile),
+      timeoutSeconds: options.timeoutSeconds,
+      onResource: (resource) => judging.add(resource),
+    },
+  ).catch((err: unknown) => {
+    judging.abandon();
+    throw err;
+  });
+  const diagnostics = await judging.finish(run.resources);
   return {
     project: project.project,
     pack,

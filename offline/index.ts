@@ -25,7 +25,7 @@ export {
   type IsolatedRun,
   type ProgramRunErrorKind,
 } from './isolated-run';
-export { judge } from './judge';
+export { judge, type Judging, startJudging } from './judge';
 export { type ProviderContext } from './mock-provider';
 export {
   asAnalyzed,

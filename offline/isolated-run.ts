@@ -24,6 +24,14 @@ export const DEFAULT_TIMEOUT_SECONDS = 180;
 const OUTPUT_LIMIT = 64 * 1024;
 const HOST_ENTRY = path.join(__dirname, 'program-host.ts');
 const REGISTER_TS = path.join(__dirname, '..', 'bin', 'register-ts.js');
+/**
+ * A program registering thousands of resources keeps most of what it allocates (the SDK's outputs
+ * and promises) alive to the end, so the young generation's default size made the collector copy
+ * the same objects again and again: with `--max-semi-space-size=64` (MB; the default tops out at
+ * 16) the host of a 1,000-agent fleet ran a third of its 170 scavenges, and used about 1.5 s less
+ * CPU (`--trace-gc`, measured on a loaded machine). A small program never grows the young generation that far.
+ */
+const HOST_NODE_ARGS = ['--max-semi-space-size=64'];
 
 export type ProgramRunErrorKind =
   'program-error' | 'unsettled' | 'early-exit' | 'timeout' | 'protocol';
@@ -50,6 +58,8 @@ export interface IsolatedRunOptions {
   /** The project folder: the program runs there, as `pulumi preview` runs it. */
   cwd: string;
   timeoutSeconds: number;
+  /** Told of each resource as the host sends it, while the program still runs. */
+  onResource?: (resource: RecordedResource) => void;
 }
 
 function listNames(names: string[], limit = 5): string {
@@ -57,12 +67,21 @@ function listNames(names: string[], limit = 5): string {
   return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
 }
 
+/**
+ * Node options of the program host: `HOST_NODE_ARGS`, and whatever `AGENT_IAM_HOST_NODE_ARGS`
+ * adds (space-separated), e.g. `--cpu-prof --cpu-prof-dir /tmp/prof` to profile the program run.
+ */
+function hostNodeArgs(): string[] {
+  const extra = process.env.AGENT_IAM_HOST_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
+  return [...HOST_NODE_ARGS, ...extra];
+}
+
 export function runIsolated(
   request: Omit<HostRequest, 'nonce'>,
   options: IsolatedRunOptions,
 ): Promise<IsolatedRun> {
   const nonce = randomBytes(24).toString('hex');
-  const child = spawn(process.execPath, ['-r', REGISTER_TS, HOST_ENTRY], {
+  const child = spawn(process.execPath, [...hostNodeArgs(), '-r', REGISTER_TS, HOST_ENTRY], {
     cwd: options.cwd,
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
@@ -109,6 +128,7 @@ export function runIsolated(
         }
         resources.push(message.resource);
         byUrn.set(message.resource.urn, message.resource);
+        options.onResource?.(message.resource);
         return;
       case 'outputs': {
         const record = byUrn.get(message.urn);

@@ -17,6 +17,84 @@ export function judge(
   return withoutStackTraces(() => analyzeAll(pack, resources, policyConfig));
 }
 
+/** Judging that starts while the program still runs: `analyze` as each resource arrives. */
+export interface Judging {
+  /** A resource the program registered, in registration order. */
+  add(resource: RecordedResource): void;
+  /** Every diagnostic, as `judge` gives them, once the run is complete with `resources`. */
+  finish(resources: RecordedResource[]): Promise<Diagnostic[]>;
+  /** The run failed: nothing is judged (the stack trace limit is restored). */
+  abandon(): void;
+}
+
+/**
+ * `judge`, with the `analyze` calls made as the resources arrive, so that they overlap the program
+ * host's run (the machine has two cores). Within the run, stacks are off as in `judge`. If a policy
+ * crashes, `finish` judges everything again through `judge`, which reports the crash with its stack.
+ */
+export function startJudging(pack: PackUnderTest, policyConfig: NormalizedPolicyConfig): Judging {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const diagnostics: Diagnostic[] = [];
+  let crashed = false;
+  let analyzed = 0;
+  let queue: Promise<void> = Promise.resolve();
+  const restore = (): void => {
+    Error.stackTraceLimit = limit;
+  };
+  return {
+    add(resource) {
+      if (!resource.custom) return;
+      queue = queue.then(async () => {
+        if (crashed) return;
+        try {
+          diagnostics.push(...(await analyzeCustom(pack, resource, policyConfig)));
+          analyzed++;
+        } catch {
+          crashed = true;
+        }
+      });
+    },
+    async finish(resources) {
+      try {
+        await queue;
+        const custom = resources.filter((r) => r.custom).length;
+        if (!crashed && analyzed === custom) {
+          const stackResult = await analyzeStack(
+            pack,
+            resources.map((r) => asAnalyzed(r, 'outputs')),
+            policyConfig,
+          );
+          return [...diagnostics, ...stackResult.diagnostics];
+        }
+      } catch {
+        // judged again below, with stacks
+      } finally {
+        restore();
+      }
+      return judge(pack, resources, policyConfig);
+    },
+    abandon: restore,
+  };
+}
+
+/**
+ * `analyze` of one custom resource: the engine attributes each diagnostic to the resource it was
+ * called for.
+ */
+async function analyzeCustom(
+  pack: PackUnderTest,
+  resource: RecordedResource,
+  policyConfig: NormalizedPolicyConfig,
+): Promise<Diagnostic[]> {
+  const { diagnostics: found } = await analyzeResource(
+    pack,
+    asAnalyzed(resource, 'inputs'),
+    policyConfig,
+  );
+  return found.map((d) => ({ ...d, urn: d.urn ?? resource.urn }));
+}
+
 async function analyzeAll(
   pack: PackUnderTest,
   resources: RecordedResource[],
@@ -25,13 +103,7 @@ async function analyzeAll(
   const diagnostics: Diagnostic[] = [];
   for (const resource of resources) {
     if (!resource.custom) continue;
-    const { diagnostics: found } = await analyzeResource(
-      pack,
-      asAnalyzed(resource, 'inputs'),
-      policyConfig,
-    );
-    // The engine attributes an `analyze` diagnostic to the resource it was called for.
-    diagnostics.push(...found.map((d) => ({ ...d, urn: d.urn ?? resource.urn })));
+    diagnostics.push(...(await analyzeCustom(pack, resource, policyConfig)));
   }
   const stackResult = await analyzeStack(
     pack,

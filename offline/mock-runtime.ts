@@ -88,6 +88,14 @@ export interface ProgramRun {
   resources: RecordedResource[];
 }
 
+/** Told of each registration as it is recorded, so that it can be streamed while the program runs. */
+export interface RegistrationListener {
+  /** A resource was registered; its `inputs` are final, and so are a custom resource's `outputs`. */
+  registered(resource: RecordedResource): void;
+  /** A component registered its outputs (`record.outputs` now holds them). */
+  outputs(resource: RecordedResource): void;
+}
+
 /** The program itself failed: it threw, or a registration failed. */
 export class ProgramFailure extends Error {
   constructor(
@@ -147,6 +155,7 @@ class RegistrationRecorder {
   constructor(
     private readonly monitor: MockMonitorLike,
     private readonly options: ProgramRunOptions,
+    private readonly listener?: RegistrationListener,
   ) {}
 
   private urnOf(parent: string, type: string, name: string): string {
@@ -198,6 +207,7 @@ class RegistrationRecorder {
       };
       this.resources.push(record);
       this.byUrn.set(urn, record);
+      this.listener?.registered(record);
       this.monitor.resources.set(urn, { urn, id: id || null, state });
       const response = new resproto.RegisterResourceResponse();
       response.setUrn(urn);
@@ -219,6 +229,7 @@ class RegistrationRecorder {
       string,
       unknown
     >;
+    this.listener?.outputs(record);
     callback(null, {});
   }
 }
@@ -228,7 +239,10 @@ class RegistrationRecorder {
  * (`pulumi.runtime.disconnect()` drains the SDK's outstanding-RPC queue, as the language host does
  * when a program ends). Throws `ProgramFailure` when the program or a registration fails.
  */
-export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun> {
+export async function runProgram(
+  options: ProgramRunOptions,
+  listener?: RegistrationListener,
+): Promise<ProgramRun> {
   const provider = options.provider;
   await pulumi.runtime.setMocks(
     {
@@ -263,7 +277,7 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
   );
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
-  const recorder = new RegistrationRecorder(monitor, options);
+  const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);
   monitor.registerResourceOutputs = (req, cb) => recorder.registerResourceOutputs(req, cb);
 

@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { HOST_CHANNEL_FD, type HostMessage, HostRequestSchema } from './host-protocol';
+import { deferUnusedSdkModules } from './lazy-sdk';
 import { installProgramResolution } from './program-resolution';
 import { programLocation } from './program-location';
 
@@ -41,12 +42,14 @@ function send(message: Unsent<HostMessage>): void {
 process.setSourceMapsEnabled(true);
 const projectDir = process.cwd();
 installProgramResolution(projectDir);
+deferUnusedSdkModules();
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // Loaded after the resolution hook, so the program's own `@pulumi/pulumi` is the one mocked.
 const { trackPending } = require('./pending') as typeof import('./pending');
 const { runProgram, ProgramFailure, registrationFailures } =
   require('./mock-runtime') as typeof import('./mock-runtime');
+type RecordedResource = import('./mock-runtime').RecordedResource;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const pending = trackPending();
@@ -71,22 +74,38 @@ process.on('beforeExit', () => {
   exit(3);
 });
 
+// Each registration is sent as it is recorded, so the judge reads (and starts judging) while the
+// program still runs, on the machine's other core; `done` then says how many were sent.
+let sent = 0;
+const stream = {
+  registered(resource: RecordedResource): void {
+    if (finished) return;
+    sent++;
+    send({ t: 'resource', resource });
+  },
+  outputs(resource: RecordedResource): void {
+    if (!finished) send({ t: 'outputs', urn: resource.urn, outputs: resource.outputs });
+  },
+};
+
 void (async () => {
   try {
-    const run = await runProgram({
-      programFile: request.programFile,
-      project: request.project,
-      stack: request.stack,
-      organization: request.organization,
-      preview: request.preview,
-      config: request.config,
-      secretKeys: request.secretKeys,
-      provider: request.provider,
-    });
+    await runProgram(
+      {
+        programFile: request.programFile,
+        project: request.project,
+        stack: request.stack,
+        organization: request.organization,
+        preview: request.preview,
+        config: request.config,
+        secretKeys: request.secretKeys,
+        provider: request.provider,
+      },
+      stream,
+    );
     if (finished) return;
     finished = true;
-    for (const resource of run.resources) send({ t: 'resource', resource });
-    send({ t: 'done', count: run.resources.length });
+    send({ t: 'done', count: sent });
   } catch (err) {
     if (finished) return;
     finished = true;
