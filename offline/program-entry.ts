@@ -61,23 +61,25 @@ function readPackageJson(dir: string): Record<string, unknown> | undefined {
   }
 }
 
-/** A file as `require` resolves it: exact, then with `.js`, then `.ts`; a folder by its index. */
-function requireTarget(target: string): { file?: string; how: string } {
-  if (isFile(target)) return { file: target, how: '' };
+/**
+ * A file as `require` resolves it: exact, then with `.js`, then `.ts`; a folder by its
+ * package.json `main`, then its `index.js`, then `index.ts`. `viaMain`: the folder's `main` chose.
+ */
+function requireTarget(target: string): { file?: string; viaMain?: boolean } {
+  if (isFile(target)) return { file: target };
   for (const ext of ['.js', '.ts']) {
-    if (isFile(target + ext)) return { file: target + ext, how: '' };
+    if (isFile(target + ext)) return { file: target + ext };
   }
-  if (!isDir(target)) return { how: '' };
+  if (!isDir(target)) return {};
   const pkg = readPackageJson(target);
-  if (typeof pkg?.main === 'string') {
+  if (typeof pkg?.main === 'string' && pkg.main !== '') {
     const inner = requireTarget(path.resolve(target, pkg.main));
-    if (inner.file)
-      return { file: inner.file, how: ` (main in ${path.join(target, 'package.json')})` };
+    if (inner.file) return { file: inner.file, viaMain: true };
   }
   for (const index of ['index.js', 'index.ts']) {
-    if (isFile(path.join(target, index))) return { file: path.join(target, index), how: '' };
+    if (isFile(path.join(target, index))) return { file: path.join(target, index) };
   }
-  return { how: '' };
+  return {};
 }
 
 /** The entry point `package.json` declares (`exports` first, then `main`), as the host reads it. */
@@ -173,7 +175,10 @@ export function resolveProgramEntry(program: string): ProgramEntry {
         `${projectFile}: main "${main}" names no program (no such file, or a folder without an index.ts or index.js); fix "main" or remove it`,
       );
     }
-    return done(target.file, `main in Pulumi.yaml${target.how}`);
+    return done(
+      target.file,
+      target.viaMain ? 'main in Pulumi.yaml, then main in its package.json' : 'main in Pulumi.yaml',
+    );
   }
 
   const pkg = readPackageJson(projectDir);
@@ -185,20 +190,22 @@ export function resolveProgramEntry(program: string): ProgramEntry {
       const target: { file?: string } = fs.existsSync(file) ? requireTarget(file) : {};
       if (target.file) return done(target.file, `${field} in package.json`);
       warnings.push(
-        `${path.join(projectDir, 'package.json')}: ${field} "${entry}" does not exist; like \`pulumi preview\`, the check runs the project folder instead`,
+        `${path.join(projectDir, 'package.json')}: ${field} "${entry}" is not a file; like \`pulumi preview\`, the check loads the project folder instead, as Node does`,
       );
     }
   }
 
-  const hasJs = isFile(path.join(projectDir, 'index.js'));
-  const hasTs = isFile(path.join(projectDir, 'index.ts'));
-  if (hasJs && hasTs) {
-    warnings.push(
-      `${projectDir} has both index.js and index.ts; like \`pulumi preview\`, the check runs index.js`,
-    );
+  // The folder itself, as Node loads it.
+  const folder = requireTarget(projectDir);
+  if (folder.file) {
+    const base = path.basename(folder.file);
+    if (!folder.viaMain && base === 'index.js' && isFile(path.join(projectDir, 'index.ts'))) {
+      warnings.push(
+        `${projectDir} has both index.js and index.ts; like \`pulumi preview\`, the check runs index.js`,
+      );
+    }
+    return done(folder.file, folder.viaMain ? 'main in package.json' : base);
   }
-  if (hasJs) return done(path.join(projectDir, 'index.js'), 'index.js');
-  if (hasTs) return done(path.join(projectDir, 'index.ts'), 'index.ts');
   throw new ProgramEntryError(
     `--program ${program}: the folder has no program: no "main" in Pulumi.yaml, no "main" in package.json, and no index.ts or index.js; add one of them, or pass the program's file`,
   );

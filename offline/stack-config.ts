@@ -168,7 +168,7 @@ export function loadProgramProject(
       `--stack ${stack}: ${stackFile} does not exist; ` +
         (others.length > 0
           ? `the stacks with a config file here are ${others.join(', ')}: pass one of them as --stack, or create ${path.basename(stackFile)}`
-          : `there is no stack config file here: create ${path.basename(stackFile)} (\`pulumi stack init ${stack}\` then \`pulumi config set ...\`), or leave out --stack`),
+          : `there is no stack config file here: create ${path.basename(stackFile)} (e.g. \`pulumi config set aws:region us-east-1 --stack ${stack}\`), or leave out --stack`),
     );
   }
   if (stackFileFound) {
