@@ -46,7 +46,8 @@ const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [-
   --timeout SECONDS     stop a program that has not finished after this long (default: ${DEFAULT_TIMEOUT_SECONDS})
 
 Exit codes: 0 a complete verdict with no mandatory violation; 1 a complete verdict with one, or
-with a remote component not judged offline that the policy config does not acknowledge; 2 no verdict: the program did not finish (error, early exit, unsettled promise, timeout), or the
+with a remote component not judged offline that the policy config does not acknowledge; 2 no
+verdict: the program did not finish (error, early exit, unsettled promise, timeout), or the
 config or the command line is wrong.`;
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
