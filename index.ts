@@ -1,7 +1,7 @@
 /**
- * An example fleet: four AI agents and the resources they work on, each agent a distinct
- * identity with least-privilege permissions, an owner, an expiry and 15-minute credentials from
- * Vault. `npm start` checks it offline; `pulumi preview --policy-pack ./policy-pack` for real.
+ * An example fleet: six AI agents and the resources they work on, each agent a distinct
+ * identity with least-privilege permissions, an owner and an expiry. Four run outside AWS with
+ * 15-minute credentials from Vault; two run on AWS (Bedrock AgentCore, a Bedrock agent). `npm start` checks it offline; `pulumi preview --policy-pack ./policy-pack` for real.
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
@@ -87,6 +87,59 @@ new Agent('digest-writer', {
   purpose: 'Writes the weekly leadership digest to the reports bucket',
   expiresOn: daysFromToday(14),
   permissions: [...grants.s3.writeObjects(reports.bucket, { prefix: 'digests/' })],
+});
+
+// Agents AWS runs: the service assumes their roles, so they have no Vault credentials; the trust
+// admits only that service, pinned to this account. Pass `agent.roleArn` to the runtime.
+const helpdesk = new Agent('helpdesk-runtime', {
+  fleet,
+  runtime: 'agentcore-runtime',
+  owner: 'team:support',
+  purpose: 'Answers employee IT questions in chat on Bedrock AgentCore',
+  expiresOn: daysFromToday(45),
+  permissions: [
+    {
+      sid: 'InvokeOneModel',
+      actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+      resources: [
+        pulumi.interpolate`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0`,
+      ],
+    },
+    ...grants.sqs.consumeMessages(tickets.name, accountId, region),
+  ],
+});
+new aws.bedrock.AgentcoreAgentRuntime('helpdesk-runtime', {
+  agentRuntimeName: 'helpdesk_runtime',
+  agentRuntimeArtifact: {
+    containerConfiguration: {
+      containerUri: pulumi.interpolate`${accountId}.dkr.ecr.${region}.amazonaws.com/helpdesk:1.4.0`,
+    },
+  },
+  networkConfiguration: { networkMode: 'PUBLIC' },
+  roleArn: helpdesk.roleArn,
+});
+
+const faq = new Agent('faq-assistant', {
+  fleet,
+  runtime: 'bedrock-agent',
+  owner: 'team:finance',
+  purpose: 'Answers questions about expense policy as an Amazon Bedrock agent',
+  expiresOn: daysFromToday(60),
+  permissions: [
+    {
+      sid: 'InvokeItsModel',
+      actions: ['bedrock:InvokeModel'],
+      resources: [
+        pulumi.interpolate`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0`,
+      ],
+    },
+  ],
+});
+new aws.bedrock.AgentAgent('faq-assistant', {
+  agentName: 'faq-assistant',
+  agentResourceRoleArn: faq.roleArn,
+  foundationModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+  instruction: 'Answer questions about the expense policy, citing the policy section.',
 });
 
 export const boundaryArn = fleet.boundaryArn;

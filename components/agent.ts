@@ -10,6 +10,7 @@ import { COMPONENT_TYPES, formatDuration } from '../policy-pack/lib/conventions'
 import { maxSessionFor } from '../policy-pack/lib/identity/session';
 import {
   AGENT_ROLE_PATH,
+  type AgentIdentity,
   agentRoleArn,
   agentRoleName,
   agentSessionTags,
@@ -17,6 +18,7 @@ import {
   credentialsPath,
   entityMetadata,
   permissionsDocument,
+  serviceTrustPolicyDocument,
   trustPolicyDocument,
   vaultCredentialsPolicy,
   vaultPolicyName,
@@ -29,6 +31,7 @@ import {
   validateAgentDeclaration,
 } from './declaration';
 import type { FleetContext } from './fleet-context';
+import { type Runtime, isNativeRuntime } from '../policy-pack/lib/runtimes';
 import type { AgentInventoryEntry } from './inventory';
 
 export type { AgentInventoryEntry, AgentInventoryStatement } from './inventory';
@@ -37,10 +40,15 @@ export type { AgentInventoryEntry, AgentInventoryStatement } from './inventory';
 export type AgentArgs = Omit<AgentDeclaration, 'name'> & { fleet: FleetContext };
 
 export class Agent extends pulumi.ComponentResource {
+  /** The role's ARN: for a native agent, pass it to the resource that runs it (`roleArn`, ...). */
   readonly roleArn: pulumi.Output<string>;
   readonly roleName: pulumi.Output<string>;
-  readonly credentialsPath: pulumi.Output<string>;
-  readonly appRoleName: pulumi.Output<string>;
+  /** Where the agent runs: `vault`, or the AWS service that assumes its role. */
+  readonly runtime: Runtime;
+  /** The Vault path of its credentials; undefined for a native agent, which has no Vault role. */
+  readonly credentialsPath: pulumi.Output<string | undefined>;
+  /** Its AppRole login; undefined for a native agent. */
+  readonly appRoleName: pulumi.Output<string | undefined>;
   readonly inventory: pulumi.Output<AgentInventoryEntry>;
 
   constructor(name: string, args: AgentArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -61,8 +69,23 @@ export class Agent extends pulumi.ComponentResource {
       expiresOn: declaration.expiresOn,
     };
     const roleName = agentRoleName(name);
+    const runtime: Runtime = declaration.runtime ?? 'vault';
+    this.runtime = runtime;
     // Tags and action lists stay literal strings so the policy pack can judge them at preview.
-    const tags = agentTags(identity, declaration.tags ?? {});
+    const tags = agentTags(identity, declaration.tags ?? {}, runtime);
+    // A native agent's trust names its AWS service, pinned to this account (and the service's
+    // ARNs where it sets `aws:SourceArn`): known at preview, since invokes answer then.
+    const assumeRolePolicy = isNativeRuntime(runtime)
+      ? pulumi.all([fleet.accountId, fleet.region]).apply(([account, region]) =>
+          JSON.stringify(
+            serviceTrustPolicyDocument(runtime, {
+              partition: fleet.partition,
+              region,
+              account,
+            }),
+          ),
+        )
+      : JSON.stringify(trustPolicyDocument(fleet.vaultPrincipalArn, name));
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -70,7 +93,7 @@ export class Agent extends pulumi.ComponentResource {
         name: roleName,
         path: AGENT_ROLE_PATH,
         description: declaration.purpose,
-        assumeRolePolicy: JSON.stringify(trustPolicyDocument(fleet.vaultPrincipalArn, name)),
+        assumeRolePolicy,
         permissionsBoundary: fleet.boundaryArn,
         maxSessionDuration: maxSessionFor(maxTtlSeconds),
         tags,
@@ -90,6 +113,57 @@ export class Agent extends pulumi.ComponentResource {
       { parent: this, dependsOn: role },
     );
 
+    const vaultParts = isNativeRuntime(runtime)
+      ? undefined
+      : this.vaultCredentials(name, roleName, identity, { ttlSeconds, maxTtlSeconds }, fleet, role);
+
+    this.roleArn = role.arn;
+    this.roleName = role.name;
+    this.credentialsPath = pulumi.output(vaultParts?.path);
+    this.appRoleName = vaultParts ? vaultParts.appRoleName : pulumi.output(undefined);
+    this.inventory = pulumi
+      .output(declaration.permissions)
+      .apply((statements): AgentInventoryEntry => ({
+        ...identity,
+        runtime,
+        ...(vaultParts
+          ? {
+              ttl: formatDuration(ttlSeconds),
+              maxTtl: formatDuration(maxTtlSeconds),
+              credentialsPath: vaultParts.path,
+            }
+          : {}),
+        roleName,
+        statements: statements.map((s) => ({
+          ...(s.sid === undefined ? {} : { sid: s.sid }),
+          actions: [...s.actions],
+          resources: [...s.resources],
+          ...(s.conditions === undefined ? {} : { conditions: s.conditions }),
+        })),
+      }));
+    this.registerOutputs({
+      roleArn: this.roleArn,
+      roleName: this.roleName,
+      runtime: this.runtime,
+      credentialsPath: this.credentialsPath,
+      appRoleName: this.appRoleName,
+      inventory: this.inventory,
+    });
+  }
+
+  /**
+   * A Vault agent's credentials: the Vault AWS role that issues tagged STS sessions for the role,
+   * the Vault policy that reads only them, and the AppRole login bound to an identity entity.
+   */
+  private vaultCredentials(
+    name: string,
+    roleName: string,
+    identity: AgentIdentity,
+    lifetimes: { ttlSeconds: number; maxTtlSeconds: number },
+    fleet: FleetContext,
+    role: aws.iam.Role,
+  ): { path: string; appRoleName: pulumi.Output<string> } {
+    const { ttlSeconds, maxTtlSeconds } = lifetimes;
     // Built from the account id and the literal path and name rather than `role.arn`, which is
     // unknown at preview: the pack's Vault binding check then sees which role Vault targets.
     const targetRoleArn = fleet.accountId.apply((accountId) =>
@@ -148,33 +222,7 @@ export class Agent extends pulumi.ComponentResource {
       { name: appRole.roleId, mountAccessor: fleet.appRoleAccessor, canonicalId: entity.id },
       { parent: this },
     );
-
-    this.roleArn = role.arn;
-    this.roleName = role.name;
-    this.credentialsPath = pulumi.output(path);
-    this.appRoleName = appRole.roleName;
-    this.inventory = pulumi
-      .output(declaration.permissions)
-      .apply((statements): AgentInventoryEntry => ({
-        ...identity,
-        ttl: formatDuration(ttlSeconds),
-        maxTtl: formatDuration(maxTtlSeconds),
-        roleName,
-        credentialsPath: path,
-        statements: statements.map((s) => ({
-          ...(s.sid === undefined ? {} : { sid: s.sid }),
-          actions: [...s.actions],
-          resources: [...s.resources],
-          ...(s.conditions === undefined ? {} : { conditions: s.conditions }),
-        })),
-      }));
-    this.registerOutputs({
-      roleArn: this.roleArn,
-      roleName: this.roleName,
-      credentialsPath: this.credentialsPath,
-      appRoleName: this.appRoleName,
-      inventory: this.inventory,
-    });
+    return { path, appRoleName: appRole.roleName };
   }
 
   private static requireFleet(name: string, args: AgentArgs | undefined): FleetContext {

@@ -4,14 +4,20 @@
  * and the components stay short.
  */
 import { DEFAULT_BOUNDARY_DENIES } from '../policy-pack/lib/boundary-denies';
-import { AGENT_SESSION_TAG, AGENT_TAG_KEYS, MANAGED_BY } from '../policy-pack/lib/conventions';
+import {
+  AGENT_RUNTIME_TAG,
+  AGENT_SESSION_TAG,
+  AGENT_TAG_KEYS,
+  MANAGED_BY,
+} from '../policy-pack/lib/conventions';
+import { NATIVE_RUNTIMES, type NativeRuntime, type Runtime } from '../policy-pack/lib/runtimes';
 
 export type IamConditions = Record<string, Record<string, string | string[]>>;
 
 export interface IamStatement<R = string> {
   Sid?: string;
   Effect: 'Allow' | 'Deny';
-  Principal?: { AWS: string | string[] };
+  Principal?: { AWS: string | string[] } | { Service: string };
   Action: string[];
   Resource?: R[];
   Condition?: IamConditions;
@@ -72,6 +78,43 @@ export function trustPolicyDocument(vaultPrincipalArn: string, agentName: string
         Principal: { AWS: vaultPrincipalArn },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
         Condition: { StringEquals: { [`aws:RequestTag/${AGENT_SESSION_TAG}`]: agentName } },
+      },
+    ],
+  };
+}
+
+/** Where a native agent runs: the account and region its service's resources live in. */
+export interface NativeRuntimeSite {
+  partition: string;
+  region: string;
+  account: string;
+}
+
+/**
+ * Only the AWS service that runs the agent may assume the role, and only on behalf of this
+ * account's resources: the confused-deputy conditions the service documents (`aws:SourceAccount`,
+ * and `aws:SourceArn` where the service sets it; see `policy-pack/lib/runtimes.ts`).
+ */
+export function serviceTrustPolicyDocument(
+  runtime: NativeRuntime,
+  site: NativeRuntimeSite,
+): IamDocument {
+  const spec = NATIVE_RUNTIMES[runtime];
+  const condition: IamConditions = { StringEquals: { 'aws:SourceAccount': site.account } };
+  if (spec.sourceArn) {
+    condition.ArnLike = {
+      'aws:SourceArn': spec.sourceArn(site.partition, site.region, site.account),
+    };
+  }
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ServiceRunsAgent',
+        Effect: 'Allow',
+        Principal: { Service: spec.servicePrincipal },
+        Action: ['sts:AssumeRole'],
+        Condition: condition,
       },
     ],
   };
@@ -163,9 +206,11 @@ export interface AgentIdentity {
 export function agentTags(
   agent: AgentIdentity,
   userTags: Record<string, string> = {},
+  runtime: Runtime = 'vault',
 ): Record<string, string> {
   return {
     ...userTags,
+    [AGENT_RUNTIME_TAG]: runtime,
     [AGENT_TAG_KEYS.name]: agent.name,
     [AGENT_TAG_KEYS.owner]: agent.owner,
     [AGENT_TAG_KEYS.purpose]: agent.purpose,

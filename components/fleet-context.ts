@@ -18,6 +18,8 @@ export interface FleetContext {
   readonly vaultPrincipalArn: string;
   readonly partition: string;
   readonly accountId: pulumi.Output<string>;
+  /** The region the stack deploys to: native agents' trust pins their service's ARNs to it. */
+  readonly region: pulumi.Output<string>;
   /** The boundary policy; agent roles depend on it. */
   readonly boundary: pulumi.Resource;
   /** Built from the account id and the literal name, so it is known at preview. */

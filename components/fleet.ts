@@ -31,6 +31,7 @@ export class AgentFleet extends pulumi.ComponentResource implements FleetContext
   readonly vaultPrincipalArn: string;
   readonly partition: string;
   readonly accountId: pulumi.Output<string>;
+  readonly region: pulumi.Output<string>;
   readonly boundary: aws.iam.Policy;
   /** Built from the account id and the literal name, so it is known at preview. */
   readonly boundaryArn: pulumi.Output<string>;
@@ -62,6 +63,7 @@ export class AgentFleet extends pulumi.ComponentResource implements FleetContext
       secretIdNumUses: fleet.appRole.secretIdNumUses,
     };
     this.accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    this.region = aws.getRegionOutput({}, { parent: this }).region;
 
     const fleetTags = { ...(fleet.tags ?? {}), [AGENT_TAG_KEYS.managedBy]: MANAGED_BY };
     const boundaryName = `agent-boundary-${name}`;

@@ -1,4 +1,5 @@
 /** What the inventory records of each agent: plain data, for reviews and the offline check. */
+import type { Runtime } from '../policy-pack/lib/runtimes';
 
 /** A statement as the inventory shows it, with resources resolved. */
 export interface AgentInventoryStatement {
@@ -13,9 +14,12 @@ export interface AgentInventoryEntry {
   owner: string;
   purpose: string;
   expiresOn: string;
-  ttl: string;
-  maxTtl: string;
+  /** `vault`, or the AWS service that runs the agent (`policy-pack/lib/runtimes.ts`). */
+  runtime: Runtime;
+  /** Vault agents only: their credentials' lifetimes and Vault path. */
+  ttl?: string;
+  maxTtl?: string;
   roleName: string;
-  credentialsPath: string;
+  credentialsPath?: string;
   statements: AgentInventoryStatement[];
 }

@@ -24,6 +24,8 @@ import { agentVaultTokenScoped } from './policies/vault-token-scoped';
 // Gate integrity: what cannot be seen at preview, and one identity per agent.
 import { agentKnownAtPreview } from './policies/known-at-preview';
 import { agentUniqueIdentity } from './policies/unique-identity';
+// Shadow AI: every AI workload is a declared agent.
+import { agentAiWorkloadDeclared } from './policies/ai-workload-declared';
 
 export const PACK_NAME = 'agent-iam';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -52,4 +54,5 @@ export const policies: Policy[] = [
   agentVaultTokenScoped,
   agentKnownAtPreview,
   agentUniqueIdentity,
+  agentAiWorkloadDeclared,
 ];

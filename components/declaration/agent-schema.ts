@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { OWNER_FORMAT_HINT } from '../../policy-pack/lib/identity/owner';
 import { STS_BOUNDS } from '../../policy-pack/lib/identity/session';
 import { formatDuration, parseDuration } from '../../policy-pack/lib/conventions';
+import { NATIVE_RUNTIMES, RUNTIMES, type Runtime } from '../../policy-pack/lib/runtimes';
 import { type AgentDeclarationError, agentSubject, declarationError, show } from './errors';
 import {
   StatementSchema,
@@ -28,7 +29,9 @@ export interface DeclarationContext {
   fleetName?: string;
 }
 
-const AGENT_FIELDS = 'name, owner, purpose, expiresOn, permissions, credentials, tags';
+const AGENT_FIELDS = 'name, owner, purpose, expiresOn, runtime, permissions, credentials, tags';
+
+const RUNTIME_LIST = RUNTIMES.map((r) => JSON.stringify(r)).join(', ');
 
 /** The schema of one agent declaration, against a fleet's limits and today's date. */
 export function agentDeclarationSchema(context: DeclarationContext) {
@@ -70,41 +73,62 @@ export function agentDeclarationSchema(context: DeclarationContext) {
     })
     .optional();
 
-  return z.strictObject(
-    {
-      name: text('name the agent in lower-case kebab, e.g. "ticket-triager"', (v) => {
-        const problem = agentNameFieldProblem(v);
-        if (problem !== undefined) return problem;
-        if (context.isNameTaken?.(v)) {
-          return `${show(v)} is already an agent of fleet "${context.fleetName}"; give each agent a unique name`;
-        }
-        return undefined;
-      }),
-      owner: text(`every agent has an accountable owner; ${OWNER_FORMAT_HINT}`, ownerFieldProblem),
-      purpose: text(
-        'say in one sentence what the agent does, e.g. "Triages incoming support tickets"',
-        purposeFieldProblem,
-      ),
-      expiresOn: text(
-        `give the date (YYYY-MM-DD) agreed with the owner, at most ${limits.maxLifetimeDays} days away`,
-        (v) => expiryFieldProblem(v, limits.maxLifetimeDays, now),
-      ),
-      permissions: z
-        .array(StatementSchema, {
-          error: (issue) =>
-            issue.input === undefined
-              ? 'is missing: grant the exact permissions the agent needs, e.g. grants.s3.readObjects("my-bucket")'
-              : `${show(issue.input)} is not a list of statements; use [{ actions: ["s3:GetObject"], resources: [...] }]`,
-        })
-        .min(1, {
-          error:
-            'is empty; grant the exact permissions the agent needs, e.g. grants.s3.readObjects("my-bucket")',
+  return z
+    .strictObject(
+      {
+        name: text('name the agent in lower-case kebab, e.g. "ticket-triager"', (v) => {
+          const problem = agentNameFieldProblem(v);
+          if (problem !== undefined) return problem;
+          if (context.isNameTaken?.(v)) {
+            return `${show(v)} is already an agent of fleet "${context.fleetName}"; give each agent a unique name`;
+          }
+          return undefined;
         }),
-      credentials,
-      tags: userTags,
-    },
-    { error: unknownKeys(AGENT_FIELDS) },
-  );
+        owner: text(
+          `every agent has an accountable owner; ${OWNER_FORMAT_HINT}`,
+          ownerFieldProblem,
+        ),
+        purpose: text(
+          'say in one sentence what the agent does, e.g. "Triages incoming support tickets"',
+          purposeFieldProblem,
+        ),
+        expiresOn: text(
+          `give the date (YYYY-MM-DD) agreed with the owner, at most ${limits.maxLifetimeDays} days away`,
+          (v) => expiryFieldProblem(v, limits.maxLifetimeDays, now),
+        ),
+        runtime: z
+          .enum(RUNTIMES, {
+            error: (issue) =>
+              `${show(issue.input)} is not a runtime; use one of ${RUNTIME_LIST} ("vault", the default, for agents outside AWS that get credentials from Vault)`,
+          })
+          .optional(),
+        permissions: z
+          .array(StatementSchema, {
+            error: (issue) =>
+              issue.input === undefined
+                ? 'is missing: grant the exact permissions the agent needs, e.g. grants.s3.readObjects("my-bucket")'
+                : `${show(issue.input)} is not a list of statements; use [{ actions: ["s3:GetObject"], resources: [...] }]`,
+          })
+          .min(1, {
+            error:
+              'is empty; grant the exact permissions the agent needs, e.g. grants.s3.readObjects("my-bucket")',
+          }),
+        credentials,
+        tags: userTags,
+      },
+      { error: unknownKeys(AGENT_FIELDS) },
+    )
+    .check((ctx) => {
+      const runtime: Runtime = ctx.value.runtime ?? 'vault';
+      if (runtime !== 'vault' && ctx.value.credentials !== undefined) {
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value.credentials,
+          path: ['credentials'],
+          message: `${show(ctx.value.credentials)} sets Vault credential lifetimes, but runtime "${runtime}" (${NATIVE_RUNTIMES[runtime].title}) gets its sessions from AWS, not Vault; remove credentials or use runtime "vault"`,
+        });
+      }
+    });
 }
 
 export type AgentDeclarationSchema = ReturnType<typeof agentDeclarationSchema>;

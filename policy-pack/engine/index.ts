@@ -21,3 +21,4 @@ export { conditionNeverHolds, conditionScopesActions } from './conditions';
 export { PRIVILEGE_ESCALATION_METHODS } from './rules/privilege-escalation-methods';
 export { DATA_EXFILTRATION_ACTIONS } from './rules/data-exfiltration-actions';
 export { CREDENTIAL_ACTIONS } from './rules/credential-actions';
+export { allowsActionOn, type ResourceMatcher } from './access';

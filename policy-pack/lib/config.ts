@@ -47,6 +47,14 @@ const OpaqueComponentSchema = z.object({
 });
 export type OpaqueComponentAck = z.output<typeof OpaqueComponentSchema>;
 
+/** A role that calls models but is not an agent (a batch job, a pipeline), and why. */
+const KnownModelCallerSchema = z.object({
+  /** The IAM role's name. */
+  role: z.string().min(1),
+  /** Why it is not an agent: reviewers read it on every run. */
+  reason: z.string().min(10),
+});
+
 const DelegationSchema = z.object({
   /** The agent whose role may be assumed. */
   agent: z.string().min(1),
@@ -121,6 +129,12 @@ export const PackConfigSchema = z.object({
     })
     .default({ requiredDenies: [...REQUIRED_BOUNDARY_DENY_ACTIONS] }),
   delegations: z.array(DelegationSchema).default([]),
+  /**
+   * Roles allowed to invoke models without being declared as agents, each with a reason. Only the
+   * model-invoking grant is excused: a role an AI-agent resource runs with, or that trusts an AI
+   * service, is an agent whatever this list says.
+   */
+  knownModelCallers: z.array(KnownModelCallerSchema).default([]),
   tagKeys: z
     .object({
       name: z.string().default(AGENT_TAG_KEYS.name),

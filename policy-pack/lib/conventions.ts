@@ -21,6 +21,9 @@ export const COMPONENT_TYPES = {
 /** Value of `agent:managed-by` on resources the components create. */
 export const MANAGED_BY = 'agent-iam';
 
+/** The tag that says where a component agent runs (`vault` or a native runtime, `lib/runtimes.ts`). */
+export const AGENT_RUNTIME_TAG = 'agent:runtime';
+
 /** STS session tag that Vault sets and the trust policy requires to equal the agent's name. */
 export const AGENT_SESSION_TAG = 'agent';
 

@@ -14,6 +14,7 @@ import type {
 import type { Finding, FindingCategory, PolicyVerdict } from '../engine';
 import { discoverAgents, type AgentRole } from './agents';
 import {
+  assumedRoles,
   gatherRolePermissions,
   judgeAgentPermissions,
   type AgentPermissions,
@@ -76,7 +77,23 @@ function judgeAgent(
   resources: PolicyResource[],
 ): void {
   const permissions = gatherRolePermissions(resources, agent);
-  for (const item of permissions.unverifiable) reportUnverifiable(verdicts, subject, item);
+  judgePermissions(definition, verdicts, subject, agent, permissions, '');
+  // What the agent can become is what it can do: each role it can assume is judged as its own.
+  for (const reached of assumedRoles(resources, agent, permissions)) {
+    const via = `through sts:AssumeRole into role "${reached.label}" (${reached.path.join(' → ')}): `;
+    judgePermissions(definition, verdicts, subject, agent, reached.permissions, via);
+  }
+}
+
+function judgePermissions(
+  definition: PermissionPolicyDefinition,
+  verdicts: AgentVerdicts,
+  subject: AgentSubject,
+  agent: AgentRole,
+  permissions: AgentPermissions,
+  via: string,
+): void {
+  for (const item of permissions.unverifiable) reportUnverifiable(verdicts, subject, item, via);
   const boundary = permissions.unverifiable.find(
     (u) => u.kind === 'unknown-boundary' || u.kind === 'unresolved-boundary',
   );
@@ -88,7 +105,7 @@ function judgeAgent(
     boundaryNote: boundaryNote(boundary),
   };
   for (const message of definition.violations(context)) {
-    verdicts.violation(subject, `Agent "${agent.agentName}": ${message}`);
+    verdicts.violation(subject, `Agent "${agent.agentName}": ${via}${message}`);
   }
 }
 
@@ -112,15 +129,16 @@ function reportUnverifiable(
   verdicts: AgentVerdicts,
   subject: AgentSubject,
   item: UnverifiablePermission,
+  via: string,
 ): void {
   if (item.kind === 'unknown-boundary' || item.kind === 'unresolved-boundary') return;
   if (item.resolvesAtUpdate) {
-    verdicts.unknown(subject, item.what, item.path, item.origin);
+    verdicts.unknown(subject, `${via}${item.what}`, item.path, item.origin);
     return;
   }
   verdicts.violation(
     subject,
-    `Agent "${subject.agentName}": ${item.detail}. Declare the policy in this stack as an aws.iam.Policy (or inline), so the pack can judge it, or exempt the agent with a reason.`,
+    `Agent "${subject.agentName}": ${via}${item.detail}. Declare the policy in this stack as an aws.iam.Policy (or inline), so the pack can judge it, or exempt the agent with a reason.`,
   );
 }
 

@@ -114,6 +114,7 @@ describe('Agent: one agent and its children', () => {
     expect(role.maxSessionDuration).toBe(3600);
     expect(role.tags).toEqual({
       'cost-center': 'support',
+      'agent:runtime': 'vault',
       'agent:name': 'ticket-triager',
       'agent:owner': 'team:support',
       'agent:purpose': 'Triages incoming support tickets',
@@ -224,6 +225,7 @@ describe('Agent: one agent and its children', () => {
       owner: 'team:support',
       purpose: 'Triages incoming support tickets',
       expiresOn: daysFromToday(30),
+      runtime: 'vault',
       ttl: '15m',
       maxTtl: '1h',
       roleName: 'agent-ticket-triager',
@@ -430,7 +432,23 @@ describe('Agent: invalid declarations', () => {
       case: 'misspelt field',
       change: { expiresAt: '2030-01-01' },
       message: [
-        '✖ "expiresAt" is not a field; the fields are name, owner, purpose, expiresOn, permissions, credentials, tags',
+        '✖ "expiresAt" is not a field; the fields are name, owner, purpose, expiresOn, runtime, permissions, credentials, tags',
+      ],
+    },
+    {
+      case: 'unknown runtime',
+      change: { runtime: 'sagemaker' },
+      message: [
+        '✖ "sagemaker" is not a runtime; use one of "vault", "bedrock-agent", "agentcore-runtime", "agentcore-gateway", "agentcore-harness", "agentcore-browser", "agentcore-code-interpreter", "lambda", "ecs-task" ("vault", the default, for agents outside AWS that get credentials from Vault)',
+        '  → at runtime',
+      ],
+    },
+    {
+      case: 'Vault credential lifetimes on a native agent',
+      change: { runtime: 'lambda', credentials: { ttl: '15m' } },
+      message: [
+        '✖ {"ttl":"15m"} sets Vault credential lifetimes, but runtime "lambda" (AWS Lambda function) gets its sessions from AWS, not Vault; remove credentials or use runtime "vault"',
+        '  → at credentials',
       ],
     },
   ];
@@ -517,4 +535,98 @@ describe('Agent: invalid declarations', () => {
       'Agent "orphan": invalid declaration\n✖ is missing: pass the AgentFleet the agent belongs to, e.g. { fleet, owner, ... }\n  → at fleet',
     );
   });
+});
+
+/**
+ * Native runtimes: the AWS service assumes the role, so the trust names that service with the
+ * confused-deputy conditions it documents, and no Vault resource exists.
+ */
+describe('Agent: native runtimes', () => {
+  const sourceArns: Record<string, string | undefined> = {
+    'bedrock-agent': `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:agent/*`,
+    'agentcore-runtime': `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT_ID}:*`,
+    'agentcore-gateway': `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT_ID}:*`,
+    'agentcore-harness': `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT_ID}:*`,
+    'agentcore-browser': `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT_ID}:*`,
+    'agentcore-code-interpreter': `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT_ID}:*`,
+    lambda: undefined,
+    'ecs-task': `arn:aws:ecs:us-east-1:${ACCOUNT_ID}:*`,
+  };
+  const principals: Record<string, string> = {
+    'bedrock-agent': 'bedrock.amazonaws.com',
+    'agentcore-runtime': 'bedrock-agentcore.amazonaws.com',
+    'agentcore-gateway': 'bedrock-agentcore.amazonaws.com',
+    'agentcore-harness': 'bedrock-agentcore.amazonaws.com',
+    'agentcore-browser': 'bedrock-agentcore.amazonaws.com',
+    'agentcore-code-interpreter': 'bedrock-agentcore.amazonaws.com',
+    lambda: 'lambda.amazonaws.com',
+    'ecs-task': 'ecs-tasks.amazonaws.com',
+  };
+  const runtimes = Object.keys(principals);
+
+  test.each(runtimes)(
+    '%s: role and permissions only, trust to the service pinned to the account',
+    async (runtime) => {
+      const fleet = await newFleet();
+      const name = `native-${runtime}`.slice(0, 32).replace(/-$/, '');
+      const { credentials: _credentials, ...args } = agentArgs(fleet, {
+        runtime,
+      }) as unknown as Record<string, unknown>;
+      const agent = new components.Agent(name, args as unknown as Components.AgentArgs);
+      const inventory = await valueOf(agent.inventory);
+      await settled();
+      const children = resourcesNamed(name)
+        .map((r) => [r.name, r.type])
+        .sort();
+      expect(children).toEqual([
+        [name, COMPONENT_TYPES.agent],
+        [`${name}-policy`, 'aws:iam/rolePolicy:RolePolicy'],
+        [`${name}-role`, 'aws:iam/role:Role'],
+      ]);
+      const role = resourcesNamed(name).find((r) => r.name === `${name}-role`)!.inputs;
+      const condition: Record<string, Record<string, string>> = {
+        StringEquals: { 'aws:SourceAccount': ACCOUNT_ID },
+      };
+      if (sourceArns[runtime] !== undefined) {
+        condition.ArnLike = { 'aws:SourceArn': sourceArns[runtime]! };
+      }
+      expect(JSON.parse(role.assumeRolePolicy as string)).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ServiceRunsAgent',
+            Effect: 'Allow',
+            Principal: { Service: principals[runtime] },
+            Action: ['sts:AssumeRole'],
+            Condition: condition,
+          },
+        ],
+      });
+      expect((role.tags as Record<string, string>)['agent:runtime']).toBe(runtime);
+      expect(role.permissionsBoundary).toBe(
+        `arn:aws:iam::${ACCOUNT_ID}:policy/agents/agent-boundary-${fleet.fleetName}`,
+      );
+      expect(agent.runtime).toBe(runtime);
+      expect(await valueOf(agent.roleArn)).toBe(
+        `arn:aws:iam::${ACCOUNT_ID}:role/agents/agent-${name}`,
+      );
+      expect(await valueOf(agent.credentialsPath)).toBeUndefined();
+      expect(await valueOf(agent.appRoleName)).toBeUndefined();
+      expect(inventory).toEqual({
+        name,
+        owner: 'team:support',
+        purpose: 'Triages incoming support tickets',
+        expiresOn: daysFromToday(30),
+        runtime,
+        roleName: `agent-${name}`,
+        statements: [
+          {
+            sid: 'ReadTickets',
+            actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+            resources: [`arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:support-tickets`],
+          },
+        ],
+      });
+    },
+  );
 });

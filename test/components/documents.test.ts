@@ -180,6 +180,7 @@ describe('tags and metadata', () => {
   test('agent tags use the pack’s keys and win over user tags', () => {
     expect(agentTags(agent, { team: 'support', 'agent:owner': 'spoofed' })).toEqual({
       team: 'support',
+      'agent:runtime': 'vault',
       'agent:name': 'triager',
       'agent:owner': 'team:support',
       'agent:purpose': 'Triages tickets',

@@ -3,7 +3,7 @@
  * recorded, provider outputs look like AWS's and Vault's, and any unexpected invoke throws.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { ACCOUNT_ID } from './constants';
+import { ACCOUNT_ID, REGION } from './constants';
 
 export interface RecordedResource {
   type: string;
@@ -23,6 +23,7 @@ const INVOKES: Record<string, (inputs: Record<string, unknown>) => Record<string
     userId: 'AIDAEXAMPLE',
     id: ACCOUNT_ID,
   }),
+  'aws:index/getRegion:getRegion': () => ({ region: REGION, name: REGION, id: REGION }),
 };
 
 function outputsOf(type: string, name: string, inputs: Record<string, unknown>) {

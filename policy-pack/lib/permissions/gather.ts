@@ -11,7 +11,9 @@ import type { AgentRole } from '../agents';
 import { RESOURCE_TYPES } from '../resource-types';
 import { readKnown, readPlain, type Known } from '../unknowns';
 import { canonicalDocument } from '../same-document';
+import { parseRoleArn } from '../agents';
 import { resolvePolicyArn } from './arns';
+import { resourcePolicyGrants } from './resource-policies';
 import { foundDocument, parseDocument, type FoundDocument } from './documents';
 import {
   indexStackPermissions,
@@ -141,6 +143,16 @@ export function gatherRolePermissions(
     }
     if (anyUnknown) attachUnknownManaged();
   }
+
+  // Resource policies of the stack that name the role (or everyone in its account) grant it too.
+  const account = roleArn ? parseRoleArn(roleArn)?.accountId : undefined;
+  documents.push(
+    ...resourcePolicyGrants(resources, {
+      role,
+      ...(roleArn ? { arn: roleArn } : {}),
+      ...(account ? { account } : {}),
+    }),
+  );
 
   const permissions: RolePermissions = {
     policies: [],

@@ -6,3 +6,5 @@ export { gatherRolePermissions, type AgentPermissions } from './gather';
 export { judgeAgentPermissions } from './verdict';
 export { indexStackPermissions, type StackPermissionIndex } from './stack-index';
 export type { UnverifiableKind, UnverifiablePermission } from './unverifiable';
+export { assumedRoles, type ReachedRole } from './assumed-roles';
+export { resourcePolicyGrants } from './resource-policies';

@@ -1,0 +1,128 @@
+import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
+import { readString, readTag, readTrust } from '../lib/agents';
+import {
+  type AiResourceUse,
+  aiResourceUses,
+  AI_SERVICE_PRINCIPALS,
+  modelInvokeGrants,
+} from '../lib/ai-workloads';
+import { gatherRolePermissions } from '../lib/permissions';
+import { RESOURCE_TYPES } from '../lib/resource-types';
+import { NATIVE_RUNTIMES } from '../lib/runtimes';
+import { assumingPrincipals } from '../lib/trust';
+import { type AgentSubject, AgentVerdicts, packConfigSchema } from '../lib/verdicts';
+
+const NAME = 'agent-ai-workload-declared';
+
+const DECLARE =
+  'declare it through the Agent component (`runtime` says where it runs) and pass `agent.roleArn` to the resource, or tag the role with agent:name, agent:owner, agent:purpose and agent:expires-on so the pack judges it as an agent';
+
+/**
+ * Shadow AI: a role an AI-agent resource runs with, that trusts an AI service, or that can invoke
+ * models, but that nobody declared as an agent. A stack policy: the resource that runs with a role
+ * and the attachments that grant it are other resources of the stack.
+ */
+export const agentAiWorkloadDeclared: StackValidationPolicy = {
+  name: NAME,
+  description:
+    'Every AI workload (a role an AI-agent resource runs with, that trusts an AI service, or that can invoke models) is declared as an agent.',
+  severity: 'critical',
+  enforcementLevel: 'mandatory',
+  remediationSteps: `Declare the workload as an agent: ${DECLARE}. A role that calls models but is not an agent goes under knownModelCallers in the policy-pack config, with a reason.`,
+  configSchema: packConfigSchema,
+  validateStack: (args, report) => {
+    const v = new AgentVerdicts(NAME, args, report);
+    const uses = aiResourceUses(args.resources);
+    for (const role of args.resources.filter((r) => r.type === RESOURCE_TYPES.role)) {
+      const name = readString(role, 'name');
+      const label = name.known && name.value ? name.value : role.name;
+      const subject: AgentSubject = {
+        agentName: label,
+        urn: role.urn,
+        resource: role,
+        ...(name.known && name.value ? { roleName: name.value } : {}),
+      };
+      v.judge(subject, () => judgeRole(v, subject, role, args.resources, uses.get(role) ?? []));
+    }
+  },
+};
+
+function judgeRole(
+  v: AgentVerdicts,
+  subject: AgentSubject,
+  role: PolicyResource,
+  resources: PolicyResource[],
+  uses: AiResourceUse[],
+): void {
+  const tag = readTag(role, v.config.tagKeys.name);
+  const declared = tag.known && typeof tag.value === 'string' && tag.value.trim() !== '';
+  if (declared) return;
+
+  // Evidence that cannot be excused: an AI-agent resource runs with the role, or it trusts an AI
+  // service, so it is an agent.
+  const agentEvidence = uses.map(
+    (u) => `${NATIVE_RUNTIMES[u.runtime].title} "${u.resource.name}" runs with it (${u.argument})`,
+  );
+  const trust = readTrust(role);
+  if (trust.known && trust.value.ok) {
+    const services = new Set(
+      assumingPrincipals(trust.value.statements)
+        .filter((p) => p.kind === 'service' && AI_SERVICE_PRINCIPALS.includes(p.value))
+        .map((p) => p.value),
+    );
+    for (const service of services) agentEvidence.push(`its trust policy admits ${service}`);
+  }
+  const { permissions, unverifiable } = gatherRolePermissions(resources, {
+    agentName: subject.agentName,
+    role,
+    ...(subject.roleName ? { roleName: subject.roleName } : {}),
+    reasons: [],
+  });
+  const grants = modelInvokeGrants(permissions.policies);
+  const known = v.config.knownModelCallers.find(
+    (c) =>
+      subject.roleName !== undefined && c.role.toLowerCase() === subject.roleName.toLowerCase(),
+  );
+  const callEvidence =
+    grants.length === 0
+      ? []
+      : [
+          `it can invoke models (${[...new Set(grants.map((g) => `${g.pattern} in ${g.source}`))].join(', ')})`,
+        ];
+
+  if (agentEvidence.length === 0 && callEvidence.length > 0 && known) {
+    v.advisory(
+      subject,
+      `Role "${subject.agentName}" invokes models and is listed under knownModelCallers as not an agent: ${known.reason}.`,
+    );
+    return;
+  }
+  const evidence = [...agentEvidence, ...callEvidence];
+  if (evidence.length > 0) {
+    if (!tag.known) {
+      // Tagged, but the name is computed: it may well be declared; say what cannot be seen.
+      return v.unknown(
+        subject,
+        `the ${v.config.tagKeys.name} tag of an AI workload`,
+        tag.path,
+        role,
+      );
+    }
+    const runtime = uses[0]?.runtime;
+    const how = runtime
+      ? `new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}`
+      : DECLARE;
+    return v.violation(
+      subject,
+      `Role "${subject.agentName}" is an undeclared AI workload: ${evidence.join('; ')}. Declare it: ${how}.${agentEvidence.length === 0 ? ' If it calls models but is not an agent, list it under knownModelCallers in the policy-pack config with a reason.' : ''}`,
+    );
+  }
+  // Preview unknowns only: a boundary never grants, and a policy outside the program is never seen.
+  const unseen = unverifiable.filter((u) => u.resolvesAtUpdate && !u.kind.endsWith('boundary'));
+  if (unseen.length > 0) {
+    v.advisory(
+      subject,
+      `Role "${subject.agentName}": whether it can invoke models is unknown at preview (${unseen.map((u) => u.what).join(', ')}); write its policies as objects or from names known at preview so the gate sees them before the role exists.`,
+    );
+  }
+}
