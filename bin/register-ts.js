@@ -51,14 +51,20 @@ function forcedOptions() {
 /** The compiler options the program's tsconfig sets (after `extends`), read once. */
 function programCompilerOptions() {
   if (program.options) return program.options;
+  // A tsconfig that ts-node would refuse fails the run, as it fails `pulumi preview`.
+  const refuse = (diagnostic) => {
+    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    throw new Error(`${program.tsconfig}: ${text} (TS${diagnostic.code}); fix the tsconfig`);
+  };
   const read = ts.readConfigFile(program.tsconfig, ts.sys.readFile);
-  let own = {};
-  if (!read.error) {
-    // File lists are not needed to transpile one file: skip the folder walk.
-    const host = { ...ts.sys, readDirectory: () => [] };
-    own = ts.parseJsonConfigFileContent(read.config, host, path.dirname(program.tsconfig)).options;
-  }
-  const kept = { ...own };
+  if (read.error) refuse(read.error);
+  // File lists are not needed to transpile one file: skip the folder walk, and so ignore
+  // "No inputs were found" (TS18003).
+  const host = { ...ts.sys, readDirectory: () => [] };
+  const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(program.tsconfig));
+  const error = parsed.errors.find((d) => d.code !== 18003);
+  if (error) refuse(error);
+  const kept = { ...parsed.options };
   // Resolution and output locations mean nothing to a file transpiled in memory.
   for (const name of ['moduleResolution', 'outDir', 'outFile', 'rootDir', 'tsBuildInfoFile']) {
     delete kept[name];

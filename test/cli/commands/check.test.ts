@@ -671,6 +671,22 @@ for (const name of names) new aws.iam.Role(name, { assumeRolePolicy: ${TRUST} })
     expect(code).toBe(1);
   });
 
+  test('a tsconfig that ts-node would refuse fails the run with exit 2, naming the file', async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'es2099' } }),
+      'index.ts': `import * as aws from '@pulumi/aws';\nnew aws.iam.Role('r', { assumeRolePolicy: ${TRUST} });\n`,
+    });
+    const { code, stdout, stderr } = await check('--program', dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      new RegExp(
+        `^agent-iam check: the program ${dir} failed: ${path.join(dir, 'tsconfig.json')}: Argument for '--target' option must be: .*\\(TS6046\\); fix the tsconfig$`,
+      ),
+    );
+  });
+
   test('secure values nested in structured config: requireObject reads them, as secrets', async () => {
     const dir = writeProgram({
       'Pulumi.yaml': PULUMI_YAML,
