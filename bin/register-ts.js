@@ -2,6 +2,12 @@
 // Lets Node require TypeScript files (our CLI and the user's Pulumi program) without a build step.
 // Each file is transpiled once (no type-check: `npm test` does that) and cached by content hash,
 // so a warm start does not pay for loading the TypeScript compiler.
+//
+// A user's program is transpiled with its own tsconfig's compiler options, as `pulumi preview`
+// does through ts-node (`useProgramTsconfig`, called by the program host): what the tsconfig sets
+// (target, experimentalDecorators, emitDecoratorMetadata, useDefineForClassFields, jsx, ...) wins
+// over the defaults below, except the options that decide how the output is loaded (CommonJS,
+// inline source maps, no declarations). Like ts-node, `paths` are not applied at run time.
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
@@ -22,11 +28,70 @@ function compilerOptions() {
   };
 }
 
+/** Set by `useProgramTsconfig`: the program's folder, its tsconfig and a key of its text. */
+let program;
+
+/** The options that decide how the output is loaded; the program's tsconfig cannot change them. */
+function forcedOptions() {
+  return {
+    module: ts.ModuleKind.CommonJS,
+    inlineSourceMap: true,
+    sourceMap: false,
+    declaration: false,
+    declarationMap: false,
+    emitDeclarationOnly: false,
+    noEmit: false,
+    isolatedModules: true,
+    verbatimModuleSyntax: false,
+    composite: false,
+    incremental: false,
+  };
+}
+
+/** The compiler options the program's tsconfig sets (after `extends`), read once. */
+function programCompilerOptions() {
+  if (program.options) return program.options;
+  // A tsconfig that ts-node would refuse fails the run, as it fails `pulumi preview`.
+  const refuse = (diagnostic) => {
+    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    throw new Error(`${program.tsconfig}: ${text} (TS${diagnostic.code}); fix the tsconfig`);
+  };
+  const read = ts.readConfigFile(program.tsconfig, ts.sys.readFile);
+  if (read.error) refuse(read.error);
+  // File lists are not needed to transpile one file: skip the folder walk, and so ignore
+  // "No inputs were found" (TS18003).
+  const host = { ...ts.sys, readDirectory: () => [] };
+  const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(program.tsconfig));
+  const error = parsed.errors.find((d) => d.code !== 18003);
+  if (error) refuse(error);
+  const kept = { ...parsed.options };
+  // Resolution and output locations mean nothing to a file transpiled in memory.
+  for (const name of ['moduleResolution', 'outDir', 'outFile', 'rootDir', 'tsBuildInfoFile']) {
+    delete kept[name];
+  }
+  program.options = { ...compilerOptions(), ...kept, ...forcedOptions() };
+  return program.options;
+}
+
+/** Whether `filename` is the user's program (not a package, not the checker itself). */
+function isProgramFile(filename) {
+  return (
+    program !== undefined &&
+    filename.startsWith(program.dir) &&
+    !filename.includes(`${path.sep}node_modules${path.sep}`) &&
+    !filename.startsWith(ownDir)
+  );
+}
+
+const ownDir = path.join(__dirname, '..', 'offline') + path.sep;
+
 function transpile(source, filename) {
+  const forProgram = isProgramFile(filename);
   const key = crypto
     .createHash('sha1')
     .update(process.version)
     .update('\0inline-source-map')
+    .update(forProgram ? `\0tsconfig\0${program.tsconfig}\0${program.text}` : '')
     .update('\0')
     .update(filename)
     .update('\0')
@@ -44,7 +109,7 @@ function transpile(source, filename) {
   }
   const output = ts.transpileModule(source, {
     fileName: filename,
-    compilerOptions: compilerOptions(),
+    compilerOptions: forProgram ? programCompilerOptions() : compilerOptions(),
     reportDiagnostics: false,
   }).outputText;
   try {
@@ -57,6 +122,22 @@ function transpile(source, filename) {
   }
   return output;
 }
+
+/**
+ * Transpiles the program in `projectDir` with the compiler options of `tsconfigFile` from now on.
+ * The cache key includes the tsconfig's text (not that of a file it `extends`).
+ */
+function useProgramTsconfig(projectDir, tsconfigFile) {
+  let text;
+  try {
+    text = fs.readFileSync(tsconfigFile, 'utf8');
+  } catch {
+    return;
+  }
+  program = { dir: path.resolve(projectDir) + path.sep, tsconfig: tsconfigFile, text };
+}
+
+module.exports = { useProgramTsconfig };
 
 if (!require.extensions['.ts']) {
   require.extensions['.ts'] = function loadTypeScript(module, filename) {

@@ -46,14 +46,39 @@ const ViolationSchema = z.object({
   message: z.string(),
 });
 
+/**
+ * A multi-language (remote) component, whose children only its provider plugin creates: nothing
+ * inside it was judged. Unacknowledged, it fails the gate.
+ */
+const OpaqueComponentSchema = z.object({
+  type: z.string(),
+  name: z.string(),
+  urn: z.string(),
+  /** The reason the policy config's `opaqueComponents` gives; absent when not acknowledged. */
+  acknowledged: z.string().optional(),
+});
+
+/** The AWS account and region the mock providers answered for, and where each came from. */
+const MockedAwsSchema = z.object({
+  account: z.string(),
+  accountFrom: z.string(),
+  region: z.string(),
+  regionFrom: z.string(),
+  partition: z.string(),
+});
+
 export const CheckReportSchema = z.object({
   program: z.string(),
   project: z.string(),
   stack: z.string(),
   mode: z.enum(['preview', 'update']),
+  /** Absent in outputs saved before the check reported it. */
+  mockedAws: MockedAwsSchema.optional(),
   pack: z.object({ name: z.string(), version: z.string() }),
   inventory: z.array(InventoryEntrySchema),
   violations: z.array(ViolationSchema),
+  /** Remote components registered by the program, which the offline check cannot look inside. */
+  opaqueComponents: z.array(OpaqueComponentSchema).default([]),
   /** Advisory remarks on the check's input (not violations, never a failure). */
   warnings: z.array(z.string()).default([]),
   /** How the policy-pack config lowers the pack's verdicts, one line each (see `weakened.ts`). */
@@ -71,6 +96,7 @@ export type CheckReport = z.infer<typeof CheckReportSchema>;
 export type InventoryEntry = CheckReport['inventory'][number];
 export type GrantStatement = InventoryEntry['statements'][number];
 export type Violation = CheckReport['violations'][number];
+export type OpaqueComponent = CheckReport['opaqueComponents'][number];
 
 const HOW_TO_MAKE = 'save it with `agent-iam check --json > check.json`';
 

@@ -2,35 +2,43 @@
  * The offline check of one program: loads the pack and its config, runs the program on the SDK's
  * mock engine with the stack's config, and judges what it registered, with no cloud account.
  */
-import * as path from 'path';
 import type { Diagnostic } from './analyzer';
 import { startJudging } from './judge';
 import { runIsolated } from './isolated-run';
 import type { RecordedResource } from './mock-runtime';
+import { type MockTarget, mockTarget } from './mock-target';
 import type { NormalizedPolicyConfig } from './normalized-config';
 import { type LoadedPack, loadPack } from './pack';
 import { loadPolicyConfig } from './policy-config';
-import { loadProgramProject } from './stack-config';
-
-/** The account the mock providers answer for. */
-export const MOCK_ACCOUNT = '123456789012';
-const DEFAULT_REGION = 'us-east-1';
+import { type ProgramEntry, resolveProgramEntry } from './program-entry';
+import { loadProgramProject, otherStacks } from './stack-config';
 
 export interface ProgramCheckOptions {
-  /** Absolute path of the program's entry file. */
-  programFile: string;
+  /** `--program`: a project folder, or a program file. */
+  program: string;
   stack: string;
+  /** The stack was named (`--stack`): its `Pulumi.<stack>.yaml` must then exist. */
+  stackGiven?: boolean;
   /** As `pulumi preview`: new resources' computed outputs unknown. Else as `pulumi up`. */
   preview: boolean;
   /** A policy-pack config file, as `pulumi preview --policy-pack-config` takes. */
   policyConfigFile?: string;
   /** Stop a program that has not finished after this many seconds. */
   timeoutSeconds: number;
+  /** `--account`, `--region`: what the mock providers answer for, over the stack config's. */
+  account?: string;
+  region?: string;
 }
 
 export interface ProgramCheck {
   /** The project's name, from `Pulumi.yaml`. */
   project: string;
+  /** The file the program starts at, and how it was found. */
+  entry: ProgramEntry;
+  /** The account and region the mock providers answered for, and where each came from. */
+  target: MockTarget;
+  /** Remarks on the check's input: a stack file that is missing, a `main` that is not there. */
+  warnings: string[];
   pack: LoadedPack;
   policyConfig: NormalizedPolicyConfig;
   resources: RecordedResource[];
@@ -40,30 +48,58 @@ export interface ProgramCheck {
 }
 
 /**
- * Runs the program and judges it. Throws `PolicyConfigFileError`, `StackConfigError` and
- * `ProgramRunError`, in that order of checking.
+ * Runs the program and judges it. Throws `PolicyConfigFileError`, `ProgramEntryError`,
+ * `StackConfigError` and `ProgramRunError`, in that order of checking.
  */
 export async function checkProgram(options: ProgramCheckOptions): Promise<ProgramCheck> {
   const pack = loadPack();
   const policyConfig = loadPolicyConfig(pack, options.policyConfigFile);
-  const project = loadProgramProject(options.programFile, options.stack);
-  const region = project.config['aws:region'] ?? DEFAULT_REGION;
+  const entry = resolveProgramEntry(options.program);
+  const project = loadProgramProject(entry.programFile, options.stack, {
+    projectDir: entry.projectDir,
+    stackFileRequired: options.stackGiven === true,
+  });
+  const warnings = [...entry.warnings];
+  if (!project.stackFileFound) {
+    // As Pulumi, a stack without its file has an empty config; say so when other stacks have one.
+    const others = otherStacks(project.stackFile);
+    if (others.length > 0) {
+      warnings.push(
+        `there is no ${project.stackFile}: stack "${options.stack}" ran with the project's config only; the stacks with a config file are ${others.join(', ')} (pass --stack)`,
+      );
+    }
+  }
+  const target = mockTarget(project.config, project.keySources, {
+    ...(options.account === undefined ? {} : { account: options.account }),
+    ...(options.region === undefined ? {} : { region: options.region }),
+  });
+  // The program reads the region the providers answer for: `--region` overrides `aws:region`.
+  const config =
+    options.region === undefined
+      ? project.config
+      : { ...project.config, 'aws:region': target.region };
   // The program runs in its own process; this one, the judge, never loads user code, and judges
   // each resource as it arrives.
   const judging = startJudging(pack, policyConfig);
   const run = await runIsolated(
     {
-      programFile: options.programFile,
+      programFile: entry.programFile,
       project: project.project,
       stack: options.stack,
       organization: 'organization',
       preview: options.preview,
-      config: project.config,
+      config,
       secretKeys: project.secretKeys,
-      provider: { account: MOCK_ACCOUNT, region, partition: 'aws', preview: options.preview },
+      ...(entry.tsconfig ? { tsconfig: entry.tsconfig } : {}),
+      provider: {
+        account: target.account,
+        region: target.region,
+        partition: target.partition,
+        preview: options.preview,
+      },
     },
     {
-      cwd: path.dirname(options.programFile),
+      cwd: entry.projectDir,
       timeoutSeconds: options.timeoutSeconds,
       onResource: (resource) => judging.add(resource),
     },
@@ -74,6 +110,9 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
   const diagnostics = await judging.finish(run.resources);
   return {
     project: project.project,
+    entry,
+    target,
+    warnings,
     pack,
     policyConfig,
     resources: run.resources,

@@ -16,6 +16,12 @@ export const RecordedResourceSchema = z.object({
   urn: z.string(),
   parent: z.string().optional(),
   custom: z.boolean(),
+  /**
+   * A multi-language component (`remote: true` in `RegisterResourceRequest`, as awsx 3 registers
+   * `FargateService`, `lb`, `ecr`): its provider plugin creates its children, so under the mock
+   * engine it has none, and nothing inside it is judged.
+   */
+  remote: z.literal(true).optional(),
   dependencies: z.array(z.string()),
   propertyDependencies: z.record(z.string(), z.array(z.string())),
   inputs: z.record(z.string(), z.unknown()),
@@ -67,6 +73,8 @@ export const HostRequestSchema = z.object({
   preview: z.boolean(),
   config: z.record(z.string(), z.string()),
   secretKeys: z.array(z.string()),
+  /** The program's tsconfig, whose compiler options its TypeScript is transpiled with. */
+  tsconfig: z.string().optional(),
   provider: z.object({
     account: z.string(),
     region: z.string(),

@@ -12,12 +12,18 @@ export {
   type Diagnostic,
   type NotApplicable,
 } from './analyzer';
+export { checkProgram, type ProgramCheck, type ProgramCheckOptions } from './check-program';
 export {
-  checkProgram,
+  ACCOUNT_ID,
+  DEFAULT_REGION,
   MOCK_ACCOUNT,
-  type ProgramCheck,
-  type ProgramCheckOptions,
-} from './check-program';
+  mockTarget,
+  partitionOf,
+  REGION_NAME,
+  type MockTarget,
+  type MockTargetFlags,
+} from './mock-target';
+export { ProgramEntryError, resolveProgramEntry, type ProgramEntry } from './program-entry';
 export {
   DEFAULT_TIMEOUT_SECONDS,
   ProgramRunError,

@@ -62,6 +62,8 @@ export interface RecordedResource {
   urn: string;
   parent?: string;
   custom: boolean;
+  /** A multi-language (remote) component: its children are not registered under mocks. */
+  remote?: true;
   dependencies: string[];
   propertyDependencies: Record<string, string[]>;
   /** Wire form after the provider's Check (autonames, defaults); unknowns are the sentinel. */
@@ -112,6 +114,7 @@ interface WireRequest {
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
+  getRemote(): boolean;
   getObject(): Struct | undefined;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): {
@@ -200,6 +203,7 @@ class RegistrationRecorder {
         urn,
         ...(parent ? { parent } : {}),
         custom,
+        ...(req.getRemote() ? { remote: true as const } : {}),
         dependencies: req.getDependenciesList(),
         propertyDependencies,
         inputs,

@@ -50,6 +50,13 @@ const { trackPending } = require('./pending') as typeof import('./pending');
 const { runProgram, ProgramFailure, registrationFailures } =
   require('./mock-runtime') as typeof import('./mock-runtime');
 type RecordedResource = import('./mock-runtime').RecordedResource;
+// The program's TypeScript is transpiled with its own tsconfig, as ts-node does under Pulumi.
+if (request.tsconfig) {
+  const registerTs = require(path.join(__dirname, '..', 'bin', 'register-ts.js')) as {
+    useProgramTsconfig(projectDir: string, tsconfig: string): void;
+  };
+  registerTs.useProgramTsconfig(projectDir, request.tsconfig);
+}
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const pending = trackPending();

@@ -6,12 +6,16 @@
  * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 the program, the config or the
  * command line failed.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import {
+  ACCOUNT_ID,
   checkProgram,
+  DEFAULT_REGION,
+  MOCK_ACCOUNT,
   PolicyConfigFileError,
+  ProgramEntryError,
+  REGION_NAME,
   DEFAULT_TIMEOUT_SECONDS,
   ProgramFailure,
   ProgramRunError,
@@ -24,18 +28,26 @@ import { formatJson, formatText } from './check/format';
 import { checkResult } from './check/result';
 
 const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [--stack NAME] [--json] [--update]
-                       [--timeout SECONDS]
+                       [--account ID] [--region NAME] [--timeout SECONDS]
 
-  --program PATH        a folder with an index.ts, or a .ts file (default: the repo's index.ts)
+  --program PATH        a Pulumi project folder (its entry point found as \`pulumi preview\` finds it:
+                        main in Pulumi.yaml, else in package.json, else index.js or index.ts),
+                        or a .ts/.js program file (default: the repo's index.ts)
   --policy-config FILE  policy-pack config, as for \`pulumi preview --policy-pack-config\`
-  --stack NAME          stack whose Pulumi.<stack>.yaml config to load (default: dev)
+  --stack NAME          stack whose Pulumi.<stack>.yaml config to load; the file must exist
+                        (default: dev, whose file may be missing: an empty stack config)
+  --account ID          the 12-digit AWS account the mocks answer for (default: the first of the
+                        stack's aws:allowedAccountIds, else ${MOCK_ACCOUNT})
+  --region NAME         the AWS region the mocks answer for, e.g. eu-west-1 (default: aws:region,
+                        else ${DEFAULT_REGION}); both flags override the stack config
   --json                print the result as one JSON document
   --update              judge as \`pulumi up\` would: every computed output known
                         (default: as \`pulumi preview\`, where new resources' ARNs and ids are unknown)
   --timeout SECONDS     stop a program that has not finished after this long (default: ${DEFAULT_TIMEOUT_SECONDS})
 
-Exit codes: 0 a complete verdict with no mandatory violation; 1 a complete verdict with one;
-2 no verdict: the program did not finish (error, early exit, unsettled promise, timeout), or the
+Exit codes: 0 a complete verdict with no mandatory violation; 1 a complete verdict with one, or
+with a remote component not judged offline that the policy config does not acknowledge; 2 no
+verdict: the program did not finish (error, early exit, unsettled promise, timeout), or the
 config or the command line is wrong.`;
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -44,6 +56,10 @@ interface CheckOptions {
   program: string;
   policyConfig?: string;
   stack: string;
+  /** `--stack` was given: its file must exist. */
+  stackGiven: boolean;
+  account?: string;
+  region?: string;
   json: boolean;
   update: boolean;
   timeoutSeconds: number;
@@ -55,6 +71,8 @@ const OPTIONS = {
   program: 'value',
   'policy-config': 'value',
   stack: 'value',
+  account: 'value',
+  region: 'value',
   json: 'flag',
   update: 'flag',
   timeout: 'value',
@@ -74,8 +92,21 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
       `--timeout "${options.timeout}": expected a number of seconds above 0, e.g. 300`,
     );
   }
+  if (options.account !== undefined && !ACCOUNT_ID.test(options.account)) {
+    throw new UsageError(
+      `--account "${options.account}": an AWS account id is 12 digits, e.g. 123456789012`,
+    );
+  }
+  if (options.region !== undefined && !REGION_NAME.test(options.region)) {
+    throw new UsageError(
+      `--region "${options.region}": not an AWS region name; use one such as us-east-1 or eu-west-1`,
+    );
+  }
   return {
     timeoutSeconds,
+    ...(options.account === undefined ? {} : { account: options.account }),
+    ...(options.region === undefined ? {} : { region: options.region }),
+    stackGiven: options.stack !== undefined,
     program: options.program ?? path.join(REPO_ROOT, 'index.ts'),
     ...(options['policy-config'] === undefined ? {} : { policyConfig: options['policy-config'] }),
     stack: options.stack ?? 'dev',
@@ -84,47 +115,23 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
   };
 }
 
-/** `--program` takes a folder with an `index.ts`, or a `.ts` file. */
-function resolveProgramFile(program: string): string {
-  const resolved = path.resolve(program);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(resolved);
-  } catch {
-    throw new UsageError(`--program ${program}: no such file or folder`);
-  }
-  if (stat.isDirectory()) {
-    const index = path.join(resolved, 'index.ts');
-    if (!fs.existsSync(index)) {
-      throw new UsageError(
-        `--program ${program}: the folder has no index.ts; pass the program's .ts file instead`,
-      );
-    }
-    return index;
-  }
-  if (!resolved.endsWith('.ts')) {
-    throw new UsageError(
-      `--program ${program}: expected a TypeScript program (.ts) or a folder with an index.ts`,
-    );
-  }
-  return resolved;
-}
-
 /** Runs the program and the pack; throws `ProgramFailure`, config and usage errors. */
 async function check(
   options: CheckOptions,
 ): Promise<{ report: CheckReport; programOutput: string }> {
-  const programFile = resolveProgramFile(options.program);
   const preview = !options.update;
   const run = await checkProgram({
-    programFile,
+    program: options.program,
     stack: options.stack,
+    stackGiven: options.stackGiven,
     preview,
     timeoutSeconds: options.timeoutSeconds,
     ...(options.policyConfig === undefined ? {} : { policyConfigFile: options.policyConfig }),
+    ...(options.account === undefined ? {} : { account: options.account }),
+    ...(options.region === undefined ? {} : { region: options.region }),
   });
   return {
-    report: checkResult(run, programFile, options.stack, preview),
+    report: checkResult(run, options.stack, preview),
     programOutput: run.programOutput,
   };
 }
@@ -188,6 +195,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) return fail('usage', err.message);
     if (err instanceof PolicyConfigFileError) return fail('policy-config', err.message);
+    if (err instanceof ProgramEntryError) return fail('usage', err.message);
     if (err instanceof StackConfigError) return fail('stack-config', err.message);
     if (err instanceof ProgramRunError) {
       if (err.output) io.err(programOutput(err.output));

@@ -35,6 +35,18 @@ const ExemptionSchema = z
   });
 export type Exemption = z.output<typeof ExemptionSchema>;
 
+/**
+ * A multi-language (remote) component the offline check cannot look inside, acknowledged by its
+ * type token and name: the check reports it every run instead of failing. The policies ignore it;
+ * `pulumi preview --policy-pack` sees the component's children and judges them.
+ */
+const OpaqueComponentSchema = z.object({
+  type: z.string().min(1),
+  name: z.string().min(1),
+  reason: z.string().min(1),
+});
+export type OpaqueComponentAck = z.output<typeof OpaqueComponentSchema>;
+
 /** A role that calls models but is not an agent (a batch job, a pipeline), and why. */
 const KnownModelCallerSchema = z.object({
   /** The IAM role's name. */
@@ -143,6 +155,11 @@ export const PackConfigSchema = z.object({
    * every run reports that the gate was weakened so.
    */
   unknownAtPreview: z.enum(['mandatory', 'advisory']).default('mandatory'),
+  /**
+   * For the offline check only: remote components (awsx 3's `FargateService`, `lb`, `ecr`, ...)
+   * whose children the mock engine never creates, acknowledged as not judged offline.
+   */
+  opaqueComponents: z.array(OpaqueComponentSchema).default([]),
 });
 
 export type PackConfig = z.output<typeof PackConfigSchema>;

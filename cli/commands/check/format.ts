@@ -1,5 +1,5 @@
 /** The check's result as text: the inventory table, the violations, the warnings, a summary. */
-import type { CheckReport, InventoryEntry, Violation } from '../../check-report';
+import type { CheckReport, InventoryEntry, OpaqueComponent, Violation } from '../../check-report';
 import { plural } from '../../output';
 
 const TABLE_COLUMNS: { title: string; cell: (e: InventoryEntry) => string }[] = [
@@ -56,12 +56,50 @@ export function formatViolations(violations: Violation[]): string[] {
   return lines;
 }
 
+/** Remote components, each with its acknowledgement or what to do; nothing when there are none. */
+function formatOpaque(components: OpaqueComponent[]): string[] {
+  if (components.length === 0) return [];
+  return [
+    `Not judged offline (${components.length}): remote components, whose children only their provider plugin creates`,
+    ...components.flatMap((c) => [
+      `  ${c.name} (${c.type})  ${c.urn}`,
+      c.acknowledged === undefined
+        ? '      not acknowledged: judge it with `pulumi preview --policy-pack`, or acknowledge it in the policy config\'s "opaqueComponents" with its type, name and a reason'
+        : `      acknowledged: ${c.acknowledged}`,
+    ]),
+    '',
+  ];
+}
+
+function formatMockedAws(result: CheckReport): string[] {
+  const m = result.mockedAws;
+  if (!m) return [];
+  return [
+    `Mocked AWS: account ${m.account} (${m.accountFrom}), region ${m.region} (${m.regionFrom}).`,
+  ];
+}
+
+function opaqueSummary(components: OpaqueComponent[]): string {
+  const open = components.filter((c) => c.acknowledged === undefined).length;
+  const acknowledged = components.length - open;
+  const parts = [
+    ...(open > 0
+      ? [`${plural(open, 'remote component')} not judged offline and not acknowledged (above)`]
+      : []),
+    ...(acknowledged > 0
+      ? [`${plural(acknowledged, 'remote component')} not judged offline, acknowledged`]
+      : []),
+  ];
+  return parts.map((p) => `; ${p}`).join('');
+}
+
 function formatSummary(result: CheckReport): string {
   const { summary: s } = result;
   return (
     `${s.passed ? 'PASS' : 'FAIL'}: ${plural(s.mandatory, 'mandatory violation')}, ` +
     `${s.advisory} ${s.advisory === 1 ? 'advisory' : 'advisories'}; ${plural(s.agents, 'agent')}, ` +
     `${plural(s.resources, 'resource')} checked at ${result.mode} (${result.pack.name}@${result.pack.version})` +
+    opaqueSummary(result.opaqueComponents) +
     (result.weakened.length > 0
       ? `; the gate is weakened by the policy-pack config (${result.weakened.length}, above).`
       : '.')
@@ -77,8 +115,10 @@ export function formatText(result: CheckReport): string[] {
     `Violations (${result.violations.length}):`,
     ...formatViolations(result.violations).map((line) => `  ${line}`),
     '',
+    ...formatOpaque(result.opaqueComponents),
     ...result.warnings.map((warning) => `Warning: ${warning}`),
     ...result.weakened.map((line) => `Gate weakened: ${line}`),
+    ...formatMockedAws(result),
     formatSummary(result),
   ];
 }

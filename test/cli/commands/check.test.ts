@@ -62,6 +62,10 @@ const TRUST = `JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Al
 
 const PULUMI_YAML = 'name: demo\nruntime: nodejs\n';
 
+/** The line every run prints before its summary when nothing names the account or the region. */
+const DEFAULT_MOCKED_AWS =
+  'Mocked AWS: account 123456789012 (default: no aws:allowedAccountIds or --account), region us-east-1 (default: no aws:region or --region).';
+
 /** A stand-in for the Agent component: same type token, same `inventory` output. */
 const FAKE_AGENT = `
 class Agent extends pulumi.ComponentResource {
@@ -107,6 +111,7 @@ describe('agent-iam check: exit codes and output', () => {
       'Violations (0):',
       '  No policy violations.',
       '',
+      DEFAULT_MOCKED_AWS,
       'PASS: 0 mandatory violations, 0 advisories; 2 agents, 2 resources checked at preview (test-pack@9.9.9).',
     ]);
     expect(code).toBe(0);
@@ -159,6 +164,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
       '      Role sessions stay short.',
       '      maxSessionDuration is 7200s.',
       '',
+      DEFAULT_MOCKED_AWS,
       'FAIL: 1 mandatory violation, 1 advisory; 0 agents, 1 resource checked at preview (test-pack@9.9.9).',
     ]);
     expect(code).toBe(1);
@@ -173,6 +179,13 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
       project: 'demo',
       stack: 'dev',
       mode: 'preview',
+      mockedAws: {
+        account: '123456789012',
+        accountFrom: 'default: no aws:allowedAccountIds or --account',
+        region: 'us-east-1',
+        regionFrom: 'default: no aws:region or --region',
+        partition: 'aws',
+      },
       pack: { name: 'test-pack', version: '9.9.9' },
       inventory: [
         {
@@ -212,6 +225,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
           message: 'Role sessions stay short.\nmaxSessionDuration is 7200s.',
         },
       ],
+      opaqueComponents: [],
       warnings: [],
       weakened: [],
       summary: { resources: 1, agents: 1, mandatory: 1, advisory: 1, passed: false },
@@ -394,8 +408,9 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
       },
     ])('$case: one advisory line and a JSON warning, not a failure', async ({ file, warning }) => {
       const text = await run(file);
-      expect(text.lines.slice(-2)).toEqual([
+      expect(text.lines.slice(-3)).toEqual([
         `Warning: ${warning}`,
+        DEFAULT_MOCKED_AWS,
         'PASS: 0 mandatory violations, 0 advisories; 1 agent, 1 resource checked at preview (test-pack@9.9.9).',
       ]);
       expect(text.code).toBe(0);
@@ -448,14 +463,248 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
       message: '--program /nonexistent/agents: no such file or folder',
     },
     {
-      case: 'a folder without index.ts',
+      case: 'a folder without a program',
       args: ['--program', path.join(REPO_ROOT, 'cli')],
-      message: 'the folder has no index.ts',
+      message: `--program ${path.join(REPO_ROOT, 'cli')}: the folder has no program: no "main" in Pulumi.yaml, no "main" in package.json, and no index.ts or index.js; add one of them, or pass the program's file`,
     },
     { case: 'an unknown option', args: ['--progam', 'x'], message: 'unknown option "--progam"' },
   ])('$case exits 2 with a usage message', async ({ args, message }) => {
     const { code, stderr } = await check(...args);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
+  });
+});
+
+describe('agent-iam check: programs run the way Pulumi runs them', () => {
+  const REMOTE = `import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+// As awsx 3's generated classes register their components: remote, built by the provider plugin.
+new pulumi.ComponentResource('awsx:ecs:FargateService', 'web', {}, {}, true);
+new aws.iam.Role('owned', { assumeRolePolicy: ${TRUST}, tags: { 'agent:owner': 'team:a' } });
+`;
+  const WEB_URN = 'urn:pulumi:dev::demo::awsx:ecs:FargateService::web';
+
+  test('a remote component is listed as not judged offline, and fails the gate unacknowledged', async () => {
+    const dir = writeProgram({ 'Pulumi.yaml': PULUMI_YAML, 'index.ts': REMOTE });
+    const { code, lines } = await check('--program', dir);
+    expect(lines.slice(3)).toEqual([
+      'Violations (0):',
+      '  No policy violations.',
+      '',
+      'Not judged offline (1): remote components, whose children only their provider plugin creates',
+      `  web (awsx:ecs:FargateService)  ${WEB_URN}`,
+      '      not acknowledged: judge it with `pulumi preview --policy-pack`, or acknowledge it in the policy config\'s "opaqueComponents" with its type, name and a reason',
+      '',
+      DEFAULT_MOCKED_AWS,
+      'FAIL: 0 mandatory violations, 0 advisories; 0 agents, 1 resource checked at preview (test-pack@9.9.9); 1 remote component not judged offline and not acknowledged (above).',
+    ]);
+    expect(code).toBe(1);
+    const json = await check('--program', dir, '--json');
+    const doc = JSON.parse(json.stdout);
+    expect(doc.opaqueComponents).toEqual([
+      { type: 'awsx:ecs:FargateService', name: 'web', urn: WEB_URN },
+    ]);
+    expect(doc.summary.passed).toBe(false);
+    expect(json.code).toBe(1);
+  });
+
+  test('acknowledged by type, name and reason in the policy config, it passes and is still listed', async () => {
+    const dir = writeProgram({ 'Pulumi.yaml': PULUMI_YAML, 'index.ts': REMOTE });
+    const config = path.join(dir, 'policy-config.json');
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        'test-owner-required': {
+          opaqueComponents: [
+            {
+              type: 'awsx:ecs:FargateService',
+              name: 'web',
+              reason: 'its task role is reviewed in infra#12',
+            },
+            { type: 'awsx:lb:ApplicationLoadBalancer', name: 'lb', reason: 'removed last week' },
+          ],
+        },
+      }),
+    );
+    const { code, lines } = await check('--program', dir, '--policy-config', config);
+    expect(lines.slice(6)).toEqual([
+      'Not judged offline (1): remote components, whose children only their provider plugin creates',
+      `  web (awsx:ecs:FargateService)  ${WEB_URN}`,
+      '      acknowledged: its task role is reviewed in infra#12',
+      '',
+      'Warning: the policy config acknowledges the remote component awsx:lb:ApplicationLoadBalancer "lb" (opaqueComponents), but the program registers none by that type and name; remove the entry or fix it',
+      DEFAULT_MOCKED_AWS,
+      'PASS: 0 mandatory violations, 0 advisories; 0 agents, 1 resource checked at preview (test-pack@9.9.9); 1 remote component not judged offline, acknowledged.',
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(
+      (await check('--program', dir, '--policy-config', config, '--json')).stdout,
+    );
+    expect(json.opaqueComponents).toEqual([
+      {
+        type: 'awsx:ecs:FargateService',
+        name: 'web',
+        urn: WEB_URN,
+        acknowledged: 'its task role is reviewed in infra#12',
+      },
+    ]);
+  });
+
+  test('an acknowledgement without a reason is refused', async () => {
+    const dir = writeProgram({ 'Pulumi.yaml': PULUMI_YAML, 'index.ts': REMOTE });
+    const config = path.join(dir, 'policy-config.json');
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        'test-owner-required': {
+          opaqueComponents: [{ type: 'awsx:ecs:FargateService', name: 'web' }],
+        },
+      }),
+    );
+    const { code, stderr } = await check('--program', dir, '--policy-config', config);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `agent-iam check: ${config}: "test-owner-required".opaqueComponents[0].reason: Invalid input: expected string, received undefined; received nothing`,
+    );
+  });
+
+  const IDENTITY = `import * as aws from '@pulumi/aws';
+export = async () => {
+  const id = await aws.getCallerIdentity();
+  const region = await aws.getRegion();
+  new aws.iam.Role(\`bot-\${id.accountId}-\${region.region}\`, { assumeRolePolicy: ${TRUST} });
+};
+`;
+
+  test('the mocked account and region come from the stack config, and the output says so', async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'Pulumi.dev.yaml':
+        'config:\n  aws:allowedAccountIds:\n    - "111122223333"\n  aws:region: eu-west-1\n',
+      'index.ts': IDENTITY,
+    });
+    const { code, lines } = await check('--program', dir);
+    expect(lines[4]).toBe(
+      '  mandatory  test-owner-required  bot-111122223333-eu-west-1 (aws:iam/role:Role)',
+    );
+    expect(lines.at(-2)).toBe(
+      'Mocked AWS: account 111122223333 (aws:allowedAccountIds in Pulumi.dev.yaml), region eu-west-1 (aws:region in Pulumi.dev.yaml).',
+    );
+    expect(code).toBe(1);
+    const flags = await check(
+      '--program',
+      dir,
+      '--account',
+      '444455556666',
+      '--region',
+      'ap-south-1',
+    );
+    expect(flags.lines[4]).toBe(
+      '  mandatory  test-owner-required  bot-444455556666-ap-south-1 (aws:iam/role:Role)',
+    );
+    expect(flags.lines.at(-2)).toBe(
+      'Mocked AWS: account 444455556666 (--account, overriding 111122223333 from aws:allowedAccountIds in Pulumi.dev.yaml), region ap-south-1 (--region, overriding eu-west-1 from aws:region in Pulumi.dev.yaml).',
+    );
+  });
+
+  test.each([
+    {
+      args: ['--account', '1234'],
+      message: '--account "1234": an AWS account id is 12 digits, e.g. 123456789012',
+    },
+    {
+      args: ['--region', 'EU'],
+      message: '--region "EU": not an AWS region name; use one such as us-east-1 or eu-west-1',
+    },
+  ])('$args.0 $args.1 is refused with exit 2', async ({ args, message }) => {
+    const { code, stderr, stdout } = await check('--program', REPO_ROOT, ...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')[0]).toBe(`agent-iam check: ${message}`);
+  });
+
+  test('a --stack without its Pulumi.<stack>.yaml is refused, naming the file and the stacks there', async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'Pulumi.dev.yaml': 'config: {}\n',
+      'Pulumi.prod.yaml': 'config: {}\n',
+      'index.ts': REMOTE,
+    });
+    const { code, stderr, stdout } = await check('--program', dir, '--stack', 'staging');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `agent-iam check: --stack staging: ${path.join(dir, 'Pulumi.staging.yaml')} does not exist; the stacks with a config file here are dev, prod: pass one of them as --stack, or create Pulumi.staging.yaml`,
+    );
+  });
+
+  test("package.json main and the program's own tsconfig: src/main.ts, legacy decorators", async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'package.json': JSON.stringify({ name: 'demo', main: 'src/main.ts' }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { experimentalDecorators: true, strict: true },
+      }),
+      // Legacy decorators receive (prototype, name); standard ones (value, context): the role's
+      // name says which ones the program was transpiled with.
+      'src/naming.ts': `export const names: string[] = [];
+export function agent(prefix: string) {
+  return (_target: unknown, key: unknown) => { names.push(\`\${prefix}-\${typeof key === 'string' ? key : 'standard-decorator'}\`); };
+}
+`,
+      'src/main.ts': `import * as aws from '@pulumi/aws';
+import { agent, names } from './naming';
+class Fleet {
+  @agent('bot') reader(): void {}
+}
+void Fleet;
+for (const name of names) new aws.iam.Role(name, { assumeRolePolicy: ${TRUST} });
+`,
+      'index.ts': `throw new Error('index.ts is not the program');`,
+    });
+    const { code, lines } = await check('--program', dir, '--json');
+    const doc = JSON.parse(lines.join('\n'));
+    expect(doc.program).toBe(path.join(dir, 'src', 'main.ts'));
+    expect(doc.violations.map((v: { resource: { name: string } }) => v.resource.name)).toEqual([
+      'bot-reader',
+    ]);
+    expect(code).toBe(1);
+  });
+
+  test('a tsconfig that ts-node would refuse fails the run with exit 2, naming the file', async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'es2099' } }),
+      'index.ts': `import * as aws from '@pulumi/aws';\nnew aws.iam.Role('r', { assumeRolePolicy: ${TRUST} });\n`,
+    });
+    const { code, stdout, stderr } = await check('--program', dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      new RegExp(
+        `^agent-iam check: the program ${dir} failed: ${path.join(dir, 'tsconfig.json')}: Argument for '--target' option must be: .*\\(TS6046\\); fix the tsconfig$`,
+      ),
+    );
+  });
+
+  test('secure values nested in structured config: requireObject reads them, as secrets', async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'Pulumi.dev.yaml':
+        'config:\n  demo:db:\n    host: db-internal\n    password:\n      secure: v1:abc\n',
+      // The role's name says what the program read: the host, the placeholder, a secret key.
+      'index.ts': `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const db = new pulumi.Config().requireObject<{ host: string; password: string }>('db');
+const password = db.password === '${'[secret: not decrypted by the offline check]'}' ? 'placeholder' : JSON.stringify(db.password);
+const secret = pulumi.runtime.isConfigSecret('demo:db') ? 'secret' : 'plain';
+new aws.iam.Role(\`\${db.host}-\${password}-\${secret}\`, { assumeRolePolicy: ${TRUST} });
+`,
+    });
+    const { code, lines } = await check('--program', dir, '--stack', 'dev');
+    expect(lines[4]).toBe(
+      '  mandatory  test-owner-required  db-internal-placeholder-secret (aws:iam/role:Role)',
+    );
+    expect(code).toBe(1);
   });
 });
