@@ -12,7 +12,16 @@ export interface ProgramLocation {
 
 const FRAME = /\(?((?:[A-Za-z]:)?[^\s():]+):(\d+):\d+\)?\s*$/;
 
-/** The first frame of `err`'s stack inside `projectDir`, outside any `node_modules`. */
+/**
+ * agent-iam's own library code, where a component throws a declaration error: the user's line is
+ * the frame that called it, also when the program lives inside this repository (its examples).
+ */
+const AGENT_IAM_ROOT = path.resolve(__dirname, '..');
+const LIBRARY_DIRS = ['components', 'policy-pack', 'offline'].map(
+  (dir) => path.join(AGENT_IAM_ROOT, dir) + path.sep,
+);
+
+/** The first frame of `err`'s stack inside `projectDir`, outside `node_modules` and agent-iam. */
 export function programLocation(err: unknown, projectDir: string): ProgramLocation | undefined {
   const stack = err instanceof Error ? err.stack : undefined;
   if (!stack) return undefined;
@@ -22,6 +31,7 @@ export function programLocation(err: unknown, projectDir: string): ProgramLocati
     if (!match) continue;
     const file = match[1];
     if (!file.startsWith(root) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (LIBRARY_DIRS.some((dir) => file.startsWith(dir))) continue;
     return { file, line: Number(match[2]) };
   }
   return undefined;
