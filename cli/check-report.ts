@@ -21,6 +21,15 @@ const StatementSchema = z.object({
   conditions: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** One way an agent reaches permissions beyond its own policies. */
+const ReachSchema = z.object({
+  kind: z.enum(['assumed-role', 'resource-policy']),
+  /** The role's name, or the resource policy's source (`bucket policy "x"`). */
+  name: z.string(),
+  /** For an assumed role: the roles from the agent's to this one. */
+  path: z.array(z.string()).optional(),
+});
+
 /** One row of the inventory: an Agent component, or a role the pack counts as an agent. */
 const InventoryEntrySchema = z.object({
   name: z.string().min(1),
@@ -36,6 +45,13 @@ const InventoryEntrySchema = z.object({
   statements: z.array(StatementSchema),
   /** Set for a role the pack counts as an agent that no Agent component declared. */
   declaredBy: z.literal('hand').optional(),
+  /** `vault`, or the AWS service that runs it; absent in outputs saved before it was reported. */
+  runtime: z.string().optional(),
+  /**
+   * What the agent reaches beyond its own policies: roles it can assume (with the path) and
+   * resource policies of the stack that grant its role. Absent when nothing.
+   */
+  reach: z.array(ReachSchema).optional(),
 });
 
 const ViolationSchema = z.object({
@@ -133,3 +149,5 @@ export function loadCheckReport(file: string, readStdin: StdinReader): Loaded<Ch
     ].join('\n'),
   };
 }
+
+export type InventoryReach = z.infer<typeof ReachSchema>;

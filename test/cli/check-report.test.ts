@@ -106,6 +106,7 @@ describe('check --json and CheckReportSchema', () => {
         name: 'exporter',
         owner: 'team:data',
         purpose: 'Exports sales',
+        runtime: 'vault',
         expiresOn: '2026-09-30',
         ttl: '15m',
         maxTtl: '30m',

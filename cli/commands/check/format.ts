@@ -4,6 +4,7 @@ import { plural } from '../../output';
 
 const TABLE_COLUMNS: { title: string; cell: (e: InventoryEntry) => string }[] = [
   { title: 'AGENT', cell: (e) => (e.declaredBy === 'hand' ? `${e.name} (hand-written)` : e.name) },
+  { title: 'RUNTIME', cell: (e) => e.runtime ?? '' },
   { title: 'OWNER', cell: (e) => e.owner },
   { title: 'PURPOSE', cell: (e) => e.purpose },
   { title: 'EXPIRES', cell: (e) => e.expiresOn },
@@ -25,12 +26,26 @@ function formatInventory(inventory: InventoryEntry[]): string[] {
     ...inventory.map((e) => TABLE_COLUMNS.map((c) => c.cell(e))),
   ];
   const widths = TABLE_COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) =>
+  const table = rows.map((r) =>
     r
       .map((cell, i) => cell.padEnd(widths[i]))
       .join('  ')
       .trimEnd(),
   );
+  // What an agent reaches beyond its own policies is part of what it can do: said under the table.
+  const reach = inventory
+    .filter((e) => (e.reach ?? []).length > 0)
+    .map(
+      (e) =>
+        `${e.name} also reaches: ${(e.reach ?? [])
+          .map((r) =>
+            r.kind === 'assumed-role'
+              ? `role "${r.name}" by sts:AssumeRole (${(r.path ?? []).join(' → ')})`
+              : r.name,
+          )
+          .join('; ')}`,
+    );
+  return reach.length > 0 ? [...table, '', ...reach] : table;
 }
 
 function resourceLabel(v: Violation): string {
@@ -110,7 +125,7 @@ function formatSummary(result: CheckReport): string {
 export function formatText(result: CheckReport): string[] {
   return [
     `Agents (${result.inventory.length}):`,
-    ...formatInventory(result.inventory).map((line) => `  ${line}`),
+    ...formatInventory(result.inventory).map((line) => (line ? `  ${line}` : '')),
     '',
     `Violations (${result.violations.length}):`,
     ...formatViolations(result.violations).map((line) => `  ${line}`),

@@ -5,15 +5,22 @@
  */
 import type { AgentInventoryStatement } from '../../../components/agent';
 import {
+  type AgentRole,
   discoverAgents,
+  parseRoleArn,
   readNumber,
+  readString,
   readTag,
   vaultRolesTargeting,
 } from '../../../policy-pack/lib/agents';
 import { PackConfigSchema } from '../../../policy-pack/lib/config';
 import { formatDuration } from '../../../policy-pack/lib/conventions';
 import { COMPONENT_TYPES } from '../../../policy-pack/lib/conventions';
-import { gatherRolePermissions } from '../../../policy-pack/lib/permissions';
+import {
+  assumedRoles,
+  gatherRolePermissions,
+  resourcePolicyGrants,
+} from '../../../policy-pack/lib/permissions';
 import type { Known } from '../../../policy-pack/lib/unknowns';
 import { grantedStatements } from './granted-statements';
 import {
@@ -22,7 +29,8 @@ import {
   plainValue,
   type RecordedResource,
 } from '../../../offline';
-import type { InventoryEntry } from '../../check-report';
+import type { InventoryEntry, InventoryReach } from '../../check-report';
+import type { PolicyResource } from '@pulumi/policy';
 
 const AGENT_COMPONENT_TYPE = COMPONENT_TYPES.agent;
 
@@ -33,11 +41,54 @@ export function inventoryOf(
   resources: RecordedResource[],
   config: NormalizedPolicyConfig,
 ): InventoryEntry[] {
-  const declared = declaredAgents(resources);
+  const packConfig = packConfigOf(config);
+  const stack = asPolicyResources(resources.filter((r) => r.custom));
+  const agents = discoverAgents(stack, packConfig);
+  const byName = new Map(agents.map((a) => [a.agentName, a]));
+  const declared = declaredAgents(resources).map((e) => withReach(e, byName.get(e.name), stack));
   return [
     ...declared,
-    ...undeclaredAgents(resources, config, new Set(declared.map((e) => e.name))),
+    ...undeclaredAgents(stack, agents, packConfig, new Set(declared.map((e) => e.name))).map(
+      ({ entry, agent }) => withReach(entry, agent, stack),
+    ),
   ];
+}
+
+/** The policy-pack settings the inventory reads (the `agent-owner-required` section's). */
+function packConfigOf(config: NormalizedPolicyConfig) {
+  const section = config['agent-owner-required'] ?? Object.values(config)[0];
+  const settings = PackConfigSchema.safeParse(section?.properties ?? {});
+  return settings.success ? settings.data : PackConfigSchema.parse({});
+}
+
+/** The roles the agent can assume and the resource policies that grant it, as the pack sees them. */
+function withReach(
+  entry: InventoryEntry,
+  agent: AgentRole | undefined,
+  stack: PolicyResource[],
+): InventoryEntry {
+  if (!agent) return entry;
+  const own = gatherRolePermissions(stack, agent);
+  const reach: InventoryReach[] = assumedRoles(stack, agent, own).map((r) => ({
+    kind: 'assumed-role',
+    name: r.label,
+    path: r.path,
+  }));
+  const arn = readString(agent.role, 'arn');
+  const roleArn = arn.known ? arn.value : undefined;
+  const account = roleArn ? parseRoleArn(roleArn)?.accountId : undefined;
+  for (const grant of resourcePolicyGrants(stack, {
+    role: agent.role,
+    ...(roleArn ? { arn: roleArn } : {}),
+    ...(account ? { account } : {}),
+  })) {
+    reach.push({ kind: 'resource-policy', name: grant.source });
+  }
+  return {
+    ...entry,
+    ...(entry.runtime === undefined ? { runtime: agent.runtime } : {}),
+    ...(reach.length > 0 ? { reach } : {}),
+  };
 }
 
 /** One row per Agent component, from its `inventory` output as the program recorded it. */
@@ -56,6 +107,7 @@ function declaredAgents(resources: RecordedResource[]): InventoryEntry[] {
         expiresOn: text(e.expiresOn),
         ttl: text(e.ttl),
         maxTtl: text(e.maxTtl),
+        ...(typeof e.runtime === 'string' ? { runtime: e.runtime } : {}),
         // The component's own statements (`AgentInventoryEntry`), passed through as recorded.
         statements: Array.isArray(e.statements) ? (e.statements as AgentInventoryStatement[]) : [],
       };
@@ -68,33 +120,33 @@ function declaredAgents(resources: RecordedResource[]): InventoryEntry[] {
  * too, with what their tags and Vault role say.
  */
 function undeclaredAgents(
-  resources: RecordedResource[],
-  config: NormalizedPolicyConfig,
+  stack: PolicyResource[],
+  agents: AgentRole[],
+  packConfig: ReturnType<typeof packConfigOf>,
   declared: ReadonlySet<string>,
-): InventoryEntry[] {
-  const section = config['agent-owner-required'] ?? Object.values(config)[0];
-  const settings = PackConfigSchema.safeParse(section?.properties ?? {});
-  const packConfig = settings.success ? settings.data : PackConfigSchema.parse({});
-  const stack = asPolicyResources(resources.filter((r) => r.custom));
+): { entry: InventoryEntry; agent: AgentRole }[] {
   const cell = (known: Known<unknown>) =>
     !known.known ? UNKNOWN_CELL : typeof known.value === 'string' ? known.value : '';
   const seconds = (known: Known<number | undefined>) =>
     !known.known ? UNKNOWN_CELL : known.value === undefined ? '' : formatDuration(known.value);
-  return discoverAgents(stack, packConfig)
+  return agents
     .filter((agent) => !declared.has(agent.agentName))
     .map((agent) => {
       const tag = (key: string) => cell(readTag(agent.role, key));
       const vaultRole = vaultRolesTargeting(agent, stack)[0];
       const { permissions } = gatherRolePermissions(stack, agent);
       return {
-        name: agent.agentName,
-        owner: tag(packConfig.tagKeys.owner),
-        purpose: tag(packConfig.tagKeys.purpose),
-        expiresOn: tag(packConfig.tagKeys.expiresOn),
-        ttl: vaultRole ? seconds(readNumber(vaultRole, 'defaultStsTtl')) : '',
-        maxTtl: vaultRole ? seconds(readNumber(vaultRole, 'maxStsTtl')) : '',
-        statements: grantedStatements(permissions.policies),
-        declaredBy: 'hand' as const,
+        agent,
+        entry: {
+          name: agent.agentName,
+          owner: tag(packConfig.tagKeys.owner),
+          purpose: tag(packConfig.tagKeys.purpose),
+          expiresOn: tag(packConfig.tagKeys.expiresOn),
+          ttl: vaultRole ? seconds(readNumber(vaultRole, 'defaultStsTtl')) : '',
+          maxTtl: vaultRole ? seconds(readNumber(vaultRole, 'maxStsTtl')) : '',
+          statements: grantedStatements(permissions.policies),
+          declaredBy: 'hand' as const,
+        },
       };
     });
 }
