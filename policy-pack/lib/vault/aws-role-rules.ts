@@ -68,6 +68,20 @@ export function vaultRoleName(vaultRole: PolicyResource): string {
   return (name.known && name.value) || vaultRole.name;
 }
 
+/** A Vault AWS role's credentialType; an unknown one is reported for the subject. */
+function credentialTypeOf(
+  v: AgentVerdicts,
+  vaultRole: PolicyResource,
+  subject: AgentSubject,
+  vaultName: string,
+): Known<string | undefined> {
+  const type = readString(vaultRole, 'credentialType');
+  if (!type.known) {
+    v.unknown(subject, `credentialType of Vault AWS role "${vaultName}"`, type.path, vaultRole);
+  }
+  return type;
+}
+
 /**
  * agent-vault-credential-ttl on one Vault AWS role: explicit STS TTLs within the limits. An
  * `iam_user` role has no STS TTL; agent-no-static-credentials refuses it.
@@ -80,15 +94,8 @@ export function judgeVaultAwsRoleTtls(
   const vaultName = vaultRoleName(vaultRole);
   const limits = v.config.vault;
   v.judge(subject, () => {
-    const type = readString(vaultRole, 'credentialType');
-    if (!type.known)
-      return v.unknown(
-        subject,
-        `credentialType of Vault AWS role "${vaultName}"`,
-        type.path,
-        vaultRole,
-      );
-    if (type.value === 'iam_user') return undefined;
+    const type = credentialTypeOf(v, vaultRole, subject, vaultName);
+    if (!type.known || type.value === 'iam_user') return undefined;
     checkLimits(v, vaultRole, subject, `Vault AWS role "${vaultName}"`, [
       {
         field: 'defaultStsTtl',
@@ -115,14 +122,8 @@ export function judgeVaultAwsRoleCredentialType(v: AgentVerdicts, vaultRole: Pol
   const vaultName = vaultRoleName(vaultRole);
   const subject = { agentName: vaultName, urn: vaultRole.urn };
   v.judge(subject, () => {
-    const type = readString(vaultRole, 'credentialType');
-    if (!type.known)
-      return v.unknown(
-        subject,
-        `credentialType of Vault AWS role "${vaultName}"`,
-        type.path,
-        vaultRole,
-      );
+    const type = credentialTypeOf(v, vaultRole, subject, vaultName);
+    if (!type.known) return undefined;
     if (type.value === 'iam_user') {
       v.violation(
         subject,
