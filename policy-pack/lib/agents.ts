@@ -290,13 +290,18 @@ export interface AiResourceUse {
  * Every role of the stack that an AI-agent resource runs with: by the role argument's ARN when
  * known, else through `propertyDependencies` (a new role's ARN at preview).
  */
+/** The AI-agent resources of the stack (Bedrock agents, AgentCore), with their role argument. */
+export function aiAgentResources(resources: readonly PolicyResource[]): AiResourceUse[] {
+  return resources.flatMap((resource) => {
+    const runtime = AI_AGENT_TYPES.get(resource.type);
+    return runtime ? [{ resource, runtime, argument: NATIVE_RUNTIMES[runtime].roleArgument }] : [];
+  });
+}
+
 export const aiResourceUses = memoizeByIdentity(
   (resources: readonly PolicyResource[]): Map<PolicyResource, AiResourceUse[]> => {
     const uses = new Map<PolicyResource, AiResourceUse[]>();
-    for (const resource of resources) {
-      const runtime = AI_AGENT_TYPES.get(resource.type);
-      if (!runtime) continue;
-      const argument = NATIVE_RUNTIMES[runtime].roleArgument;
+    for (const { resource, runtime, argument } of aiAgentResources(resources)) {
       const value = readKnown(() => resource.props[argument] as unknown);
       const roles = new Set<PolicyResource>();
       if (value.known && typeof value.value === 'string') {

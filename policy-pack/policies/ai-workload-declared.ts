@@ -1,5 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
 import {
+  aiAgentResources,
   type AiResourceUse,
   aiResourceUses,
   readString,
@@ -44,8 +45,36 @@ export const agentAiWorkloadDeclared: StackValidationPolicy = {
       };
       v.judge(subject, () => judgeRole(v, subject, role, args.resources, uses.get(role) ?? []));
     }
+    // An AI-agent resource that runs with a role this stack does not declare: an agent nobody
+    // can see, however well the stack's own roles are declared.
+    const used = new Set([...uses.values()].flat().map((u) => u.resource));
+    for (const use of aiAgentResources(args.resources)) {
+      if (used.has(use.resource)) continue;
+      judgeOutsideRole(v, use);
+    }
   },
 };
+
+function judgeOutsideRole(v: AgentVerdicts, use: AiResourceUse): void {
+  const { resource, runtime, argument } = use;
+  const title = NATIVE_RUNTIMES[runtime].title;
+  const subject: AgentSubject = { agentName: resource.name, urn: resource.urn, resource };
+  v.judge(subject, () => {
+    const value = readString(resource, argument);
+    if (!value.known) {
+      return v.unknown(
+        subject,
+        `the role ${title} "${resource.name}" runs with (${argument})`,
+        value.path,
+        resource,
+      );
+    }
+    return v.violation(
+      subject,
+      `${title} "${resource.name}" runs with role ${JSON.stringify(value.value ?? '(none)')} (${argument}), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}.`,
+    );
+  });
+}
 
 function judgeRole(
   v: AgentVerdicts,

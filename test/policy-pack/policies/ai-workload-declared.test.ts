@@ -181,11 +181,29 @@ describe('agent-ai-workload-declared', () => {
     );
   });
 
-  test('another account’s role named in an AI resource is not this stack’s role', async () => {
+  test('an AI-agent resource running with a role this stack does not declare is refused; the stack’s namesake role is not it', async () => {
     const r = role('runtime-role', { assumeRolePolicy: trust('ecs-tasks.amazonaws.com') });
+    const other = `arn:aws:iam::${String(Number(ACCOUNT_ID) + 1).padStart(12, '0')}:role/runtime-role`;
     const runtime = resource('aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime', 'x', {
-      roleArn: `arn:aws:iam::${String(Number(ACCOUNT_ID) + 1).padStart(12, '0')}:role/runtime-role`,
+      roleArn: other,
     });
-    expect(await verdictsOf(agentAiWorkloadDeclared, [r, runtime])).toEqual([]);
+    expect(await verdictsOf(agentAiWorkloadDeclared, [r, runtime])).toEqual([
+      mandatory(
+        runtime.urn,
+        `Bedrock AgentCore runtime "x" runs with role "${other}" (roleArn), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: new Agent(name, { fleet, runtime: "agentcore-runtime", owner, purpose, expiresOn, permissions }) and new aws.bedrock.AgentcoreAgentRuntime(name, { roleArn: agent.roleArn, ... }).`,
+      ),
+    ]);
+  });
+
+  test('an AI-agent resource whose role is unknown at preview and traces to no role of the stack fails closed', async () => {
+    const bedrockAgent = resource('aws:bedrock/agentAgent:AgentAgent', 'helper', {
+      agentResourceRoleArn: UNKNOWN,
+    });
+    const [v] = await verdictsOf(agentAiWorkloadDeclared, [bedrockAgent]);
+    expect(v.enforcementLevel).toBe('mandatory');
+    expect(v.urn).toBe(bedrockAgent.urn);
+    expect(v.message).toContain(
+      'the role Amazon Bedrock agent "helper" runs with (agentResourceRoleArn)',
+    );
   });
 });
