@@ -47,6 +47,8 @@ const InventoryEntrySchema = z.object({
   declaredBy: z.literal('hand').optional(),
   /** `vault`, or the AWS service that runs it; absent in outputs saved before it was reported. */
   runtime: z.string().optional(),
+  /** `active`, `suspended` (the kill switch) or `expired` (past its date, and so suspended). */
+  status: z.enum(['active', 'suspended', 'expired']).optional(),
   /**
    * What the agent reaches beyond its own policies: roles it can assume (with the path) and
    * resource policies of the stack that grant its role. Absent when nothing.

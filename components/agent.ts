@@ -32,6 +32,13 @@ import {
 } from './declaration';
 import type { FleetContext } from './fleet-context';
 import { type Runtime, isNativeRuntime } from '../policy-pack/lib/runtimes';
+import { expiryProblem } from '../policy-pack/lib/identity/expiry';
+import {
+  SUSPENSION_POLICY_NAME,
+  expiryEnd,
+  suspensionDocument,
+} from '../policy-pack/lib/identity/suspension';
+import type { AgentStatus } from './inventory';
 import type { AgentInventoryEntry } from './inventory';
 
 export type { AgentInventoryEntry, AgentInventoryStatement } from './inventory';
@@ -49,6 +56,8 @@ export class Agent extends pulumi.ComponentResource {
   readonly credentialsPath: pulumi.Output<string | undefined>;
   /** Its AppRole login; undefined for a native agent. */
   readonly appRoleName: pulumi.Output<string | undefined>;
+  /** `suspended` by the kill switch, `expired` (and so suspended) past its date, else `active`. */
+  readonly status: AgentStatus;
   readonly inventory: pulumi.Output<AgentInventoryEntry>;
 
   constructor(name: string, args: AgentArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -71,21 +80,29 @@ export class Agent extends pulumi.ComponentResource {
     const roleName = agentRoleName(name);
     const runtime: Runtime = declaration.runtime ?? 'vault';
     this.runtime = runtime;
+    // The kill switch: declared, listed in the stack config, or past the expiry date.
+    const expired = expiryProblem(declaration.expiresOn, new Date())?.kind === 'expired';
+    const suspended =
+      declaration.suspended === true || fleet.suspendedByConfig.has(name) || expired;
+    this.status = expired ? 'expired' : suspended ? 'suspended' : 'active';
+    const expiresOn = declaration.expiresOn;
     // Tags and action lists stay literal strings so the policy pack can judge them at preview.
     const tags = agentTags(identity, declaration.tags ?? {}, runtime);
     // A native agent's trust names its AWS service, pinned to this account (and the service's
     // ARNs where it sets `aws:SourceArn`): known at preview, since invokes answer then.
     const assumeRolePolicy = isNativeRuntime(runtime)
-      ? pulumi.all([fleet.accountId, fleet.region]).apply(([account, region]) =>
-          JSON.stringify(
-            serviceTrustPolicyDocument(runtime, {
-              partition: fleet.partition,
-              region,
-              account,
-            }),
-          ),
-        )
-      : JSON.stringify(trustPolicyDocument(fleet.vaultPrincipalArn, name));
+      ? pulumi
+          .all([fleet.accountId, fleet.region])
+          .apply(([account, region]) =>
+            JSON.stringify(
+              serviceTrustPolicyDocument(
+                runtime,
+                { partition: fleet.partition, region, account },
+                expiresOn,
+              ),
+            ),
+          )
+      : JSON.stringify(trustPolicyDocument(fleet.vaultPrincipalArn, name, expiresOn));
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -97,25 +114,47 @@ export class Agent extends pulumi.ComponentResource {
         permissionsBoundary: fleet.boundaryArn,
         maxSessionDuration: maxSessionFor(maxTtlSeconds),
         tags,
+        // Suspended, the role's only inline policy denies everything, sessions already issued
+        // included; written on the role itself so the pack sees it at the role's own step.
+        ...(suspended
+          ? {
+              inlinePolicies: [
+                {
+                  name: SUSPENSION_POLICY_NAME,
+                  policy: JSON.stringify(suspensionDocument(expiresOn)),
+                },
+              ],
+            }
+          : {}),
       },
       { parent: this, dependsOn: fleet.boundary },
     );
 
-    // The object form keeps every action literal even where a resource ARN is still unknown.
-    new aws.iam.RolePolicy(
-      `${name}-policy`,
-      {
-        name: `${roleName}-permissions`,
-        // The literal name (not role.name) keeps the link to the role visible at preview.
-        role: roleName,
-        policy: permissionsDocument(declaration.permissions),
-      },
-      { parent: this, dependsOn: role },
-    );
+    if (!suspended) {
+      // The object form keeps every action literal even where a resource ARN is still unknown.
+      new aws.iam.RolePolicy(
+        `${name}-policy`,
+        {
+          name: `${roleName}-permissions`,
+          // The literal name (not role.name) keeps the link to the role visible at preview.
+          role: roleName,
+          policy: permissionsDocument(declaration.permissions, expiresOn),
+        },
+        { parent: this, dependsOn: role },
+      );
+    }
 
     const vaultParts = isNativeRuntime(runtime)
       ? undefined
-      : this.vaultCredentials(name, roleName, identity, { ttlSeconds, maxTtlSeconds }, fleet, role);
+      : this.vaultCredentials(
+          name,
+          roleName,
+          identity,
+          vaultLifetimes(ttlSeconds, maxTtlSeconds, fleet, expiresOn),
+          fleet,
+          role,
+          suspended,
+        );
 
     this.roleArn = role.arn;
     this.roleName = role.name;
@@ -126,6 +165,7 @@ export class Agent extends pulumi.ComponentResource {
       .apply((statements): AgentInventoryEntry => ({
         ...identity,
         runtime,
+        status: this.status,
         ...(vaultParts
           ? {
               ttl: formatDuration(ttlSeconds),
@@ -145,6 +185,7 @@ export class Agent extends pulumi.ComponentResource {
       roleArn: this.roleArn,
       roleName: this.roleName,
       runtime: this.runtime,
+      status: this.status,
       credentialsPath: this.credentialsPath,
       appRoleName: this.appRoleName,
       inventory: this.inventory,
@@ -159,9 +200,10 @@ export class Agent extends pulumi.ComponentResource {
     name: string,
     roleName: string,
     identity: AgentIdentity,
-    lifetimes: { ttlSeconds: number; maxTtlSeconds: number },
+    lifetimes: VaultLifetimes,
     fleet: FleetContext,
     role: aws.iam.Role,
+    suspended: boolean,
   ): { path: string; appRoleName: pulumi.Output<string> } {
     const { ttlSeconds, maxTtlSeconds } = lifetimes;
     // Built from the account id and the literal path and name rather than `role.arn`, which is
@@ -170,19 +212,21 @@ export class Agent extends pulumi.ComponentResource {
       agentRoleArn(fleet.partition, accountId, name),
     );
     const path = credentialsPath(fleet.awsMountPath, name);
-    new vault.aws.SecretBackendRole(
-      `${name}-vault-role`,
-      {
-        backend: fleet.awsMountPath,
-        name,
-        credentialType: 'assumed_role',
-        roleArns: [targetRoleArn],
-        defaultStsTtl: ttlSeconds,
-        maxStsTtl: maxTtlSeconds,
-        sessionTags: agentSessionTags(identity),
-      },
-      { parent: this, dependsOn: [role, ...fleet.vaultMounts] },
-    );
+    // Suspended, Vault has no role to issue the agent's credentials from.
+    if (!suspended)
+      new vault.aws.SecretBackendRole(
+        `${name}-vault-role`,
+        {
+          backend: fleet.awsMountPath,
+          name,
+          credentialType: 'assumed_role',
+          roleArns: [targetRoleArn],
+          defaultStsTtl: ttlSeconds,
+          maxStsTtl: maxTtlSeconds,
+          sessionTags: agentSessionTags(identity),
+        },
+        { parent: this, dependsOn: [role, ...fleet.vaultMounts] },
+      );
 
     const policyName = vaultPolicyName(name);
     const vaultPolicy = new vault.Policy(
@@ -197,15 +241,21 @@ export class Agent extends pulumi.ComponentResource {
         backend: fleet.appRoleMountPath,
         roleName: name,
         bindSecretId: true,
-        // Only the credentials policy: Vault would otherwise add its `default` policy.
-        tokenPolicies: [policyName],
+        // Only the credentials policy: Vault would otherwise add its `default` policy. Suspended,
+        // no policy at all, and logins only from Vault's own host: the login is disabled, while
+        // the role keeps its RoleID for the day the agent is resumed.
+        tokenPolicies: suspended ? [] : [policyName],
         tokenNoDefaultPolicy: true,
         tokenType: 'service',
-        // Vault's defaults are unlimited (0); every lifetime here is explicit.
-        tokenTtl: ttlSeconds,
-        tokenMaxTtl: maxTtlSeconds,
-        tokenExplicitMaxTtl: maxTtlSeconds,
-        secretIdTtl: fleet.appRoleSettings.secretIdTtlSeconds,
+        ...(suspended
+          ? { secretIdBoundCidrs: [DISABLED_CIDR], tokenBoundCidrs: [DISABLED_CIDR] }
+          : {}),
+        // Vault's defaults are unlimited (0); every lifetime here is explicit, and none outlives
+        // the agent.
+        tokenTtl: lifetimes.tokenTtl,
+        tokenMaxTtl: lifetimes.tokenMaxTtl,
+        tokenExplicitMaxTtl: lifetimes.tokenMaxTtl,
+        secretIdTtl: lifetimes.secretIdTtl,
         secretIdNumUses: fleet.appRoleSettings.secretIdNumUses,
       },
       { parent: this, dependsOn: [vaultPolicy, ...fleet.vaultMounts] },
@@ -213,7 +263,13 @@ export class Agent extends pulumi.ComponentResource {
 
     const entity = new vault.identity.Entity(
       `${name}-entity`,
-      { name: roleName, metadata: entityMetadata(identity) },
+      {
+        name: roleName,
+        metadata: {
+          ...entityMetadata(identity),
+          status: suspended ? 'suspended' : 'active',
+        },
+      },
       { parent: this },
     );
     // Vault names an AppRole login's alias by the role's RoleID, so the alias binds to it.
@@ -255,4 +311,36 @@ export class Agent extends pulumi.ComponentResource {
     if (!result.ok) throw result.error;
     return result.value;
   }
+}
+
+/** An address no client has: a suspended agent's AppRole accepts logins from nowhere else. */
+const DISABLED_CIDR = '127.0.0.1/32';
+
+interface VaultLifetimes {
+  ttlSeconds: number;
+  maxTtlSeconds: number;
+  tokenTtl: number;
+  tokenMaxTtl: number;
+  secretIdTtl: number;
+}
+
+/**
+ * Vault's lifetimes for the agent, none outliving it: the AppRole's token and secret-ID TTLs end
+ * no later than the agent's expiry date (at least one second: Vault reads 0 as unlimited). STS
+ * sessions are capped by AWS itself, by the expiry condition on every Allow.
+ */
+function vaultLifetimes(
+  ttlSeconds: number,
+  maxTtlSeconds: number,
+  fleet: FleetContext,
+  expiresOn: string,
+): VaultLifetimes {
+  const left = Math.max(1, Math.floor((Date.parse(expiryEnd(expiresOn)) - Date.now()) / 1000));
+  return {
+    ttlSeconds,
+    maxTtlSeconds,
+    tokenTtl: Math.min(ttlSeconds, left),
+    tokenMaxTtl: Math.min(maxTtlSeconds, left),
+    secretIdTtl: Math.min(fleet.appRoleSettings.secretIdTtlSeconds, left),
+  };
 }

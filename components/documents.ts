@@ -11,6 +11,25 @@ import {
   MANAGED_BY,
 } from '../policy-pack/lib/conventions';
 import { NATIVE_RUNTIMES, type NativeRuntime, type Runtime } from '../policy-pack/lib/runtimes';
+import { expiryEnd } from '../policy-pack/lib/identity/suspension';
+
+/**
+ * The condition every Allow an agent's role carries, in its permissions and its trust: AWS itself
+ * refuses the agent after its expiry date, whether or not anyone runs Pulumi that day.
+ */
+export function expiryCondition(expiresOn: string): IamConditions {
+  return { DateLessThan: { 'aws:CurrentTime': expiryEnd(expiresOn) } };
+}
+
+/** `conditions` with the expiry condition added (operators merged key by key). */
+function withExpiry(conditions: IamConditions | undefined, expiresOn?: string) {
+  if (expiresOn === undefined) return conditions;
+  const merged: IamConditions = { ...(conditions ?? {}) };
+  for (const [operator, body] of Object.entries(expiryCondition(expiresOn))) {
+    merged[operator] = { ...(merged[operator] ?? {}), ...body };
+  }
+  return merged;
+}
 
 export type IamConditions = Record<string, Record<string, string | string[]>>;
 
@@ -68,7 +87,14 @@ export function customerPolicyArn(
  * `agent=<name>`. Both actions sit in one statement under the same condition: AssumeRole alone
  * (no tags passed) then fails too, so Vault cannot mint an untagged session for this role.
  */
-export function trustPolicyDocument(vaultPrincipalArn: string, agentName: string): IamDocument {
+export function trustPolicyDocument(
+  vaultPrincipalArn: string,
+  agentName: string,
+  expiresOn?: string,
+): IamDocument {
+  const tagged: IamConditions = {
+    StringEquals: { [`aws:RequestTag/${AGENT_SESSION_TAG}`]: agentName },
+  };
   return {
     Version: '2012-10-17',
     Statement: [
@@ -77,7 +103,7 @@ export function trustPolicyDocument(vaultPrincipalArn: string, agentName: string
         Effect: 'Allow',
         Principal: { AWS: vaultPrincipalArn },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
-        Condition: { StringEquals: { [`aws:RequestTag/${AGENT_SESSION_TAG}`]: agentName } },
+        Condition: withExpiry(tagged, expiresOn) ?? tagged,
       },
     ],
   };
@@ -98,6 +124,7 @@ export interface NativeRuntimeSite {
 export function serviceTrustPolicyDocument(
   runtime: NativeRuntime,
   site: NativeRuntimeSite,
+  expiresOn?: string,
 ): IamDocument {
   const spec = NATIVE_RUNTIMES[runtime];
   const condition: IamConditions = { StringEquals: { 'aws:SourceAccount': site.account } };
@@ -114,23 +141,29 @@ export function serviceTrustPolicyDocument(
         Effect: 'Allow',
         Principal: { Service: spec.servicePrincipal },
         Action: ['sts:AssumeRole'],
-        Condition: condition,
+        Condition: withExpiry(condition, expiresOn) ?? condition,
       },
     ],
   };
 }
 
 /** The agent's permissions as an IAM document. Actions stay literal; resources may be anything. */
-export function permissionsDocument<R>(statements: AgentStatement<R>[]): IamDocument<R> {
+export function permissionsDocument<R>(
+  statements: AgentStatement<R>[],
+  expiresOn?: string,
+): IamDocument<R> {
   return {
     Version: '2012-10-17',
-    Statement: statements.map((s) => ({
-      ...(s.sid === undefined ? {} : { Sid: s.sid }),
-      Effect: 'Allow' as const,
-      Action: [...s.actions],
-      Resource: [...s.resources],
-      ...(s.conditions === undefined ? {} : { Condition: s.conditions }),
-    })),
+    Statement: statements.map((s) => {
+      const condition = withExpiry(s.conditions, expiresOn);
+      return {
+        ...(s.sid === undefined ? {} : { Sid: s.sid }),
+        Effect: 'Allow' as const,
+        Action: [...s.actions],
+        Resource: [...s.resources],
+        ...(condition === undefined ? {} : { Condition: condition }),
+      };
+    }),
   };
 }
 

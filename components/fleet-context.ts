@@ -20,6 +20,8 @@ export interface FleetContext {
   readonly accountId: pulumi.Output<string>;
   /** The region the stack deploys to: native agents' trust pins their service's ARNs to it. */
   readonly region: pulumi.Output<string>;
+  /** Agents the stack config suspends (`agent-iam:suspended`, a list of agent names). */
+  readonly suspendedByConfig: ReadonlySet<string>;
   /** The boundary policy; agent roles depend on it. */
   readonly boundary: pulumi.Resource;
   /** Built from the account id and the literal name, so it is known at preview. */

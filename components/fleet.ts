@@ -32,6 +32,7 @@ export class AgentFleet extends pulumi.ComponentResource implements FleetContext
   readonly partition: string;
   readonly accountId: pulumi.Output<string>;
   readonly region: pulumi.Output<string>;
+  readonly suspendedByConfig: ReadonlySet<string>;
   readonly boundary: aws.iam.Policy;
   /** Built from the account id and the literal name, so it is known at preview. */
   readonly boundaryArn: pulumi.Output<string>;
@@ -48,9 +49,11 @@ export class AgentFleet extends pulumi.ComponentResource implements FleetContext
     const result = validateFleetDeclaration(name, args, new Date());
     if (!result.ok) throw result.error;
     const fleet = result.value;
+    const suspendedByConfig = suspendedInStackConfig(name);
     super(COMPONENT_TYPES.fleet, name, {}, opts);
 
     this.fleetName = name;
+    this.suspendedByConfig = suspendedByConfig;
     this.limits = {
       ttlSeconds: seconds(fleet.credentials.ttl),
       maxTtlSeconds: seconds(fleet.credentials.maxTtl),
@@ -191,4 +194,32 @@ function seconds(duration: string): number {
   if (value === undefined)
     throw new Error(`internal: "${duration}" passed validation but is not a duration`);
   return value;
+}
+
+/** The stack config key of the kill switch: the names of the agents to suspend. */
+export const SUSPENDED_CONFIG_KEY = 'agent-iam:suspended';
+
+/**
+ * The agents the stack config suspends (`agent-iam:suspended`, a list of agent names, as
+ * `agent-iam suspend` writes it). Anything else is refused before a resource is created: a kill
+ * switch that silently does nothing is worse than none.
+ */
+function suspendedInStackConfig(fleetName: string): ReadonlySet<string> {
+  const raw = new pulumi.Config('agent-iam').get('suspended');
+  if (raw === undefined) return new Set();
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = raw;
+  }
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    const problem = `${SUSPENDED_CONFIG_KEY}: ${JSON.stringify(value)} is not a list of agent names; write it in Pulumi.<stack>.yaml as a YAML list, e.g. "${SUSPENDED_CONFIG_KEY}: [ticket-triager]", or use \`agent-iam suspend <name>\``;
+    throw new AgentDeclarationError(
+      `AgentFleet ${JSON.stringify(fleetName)}`,
+      [problem],
+      `✖ ${problem}`,
+    );
+  }
+  return new Set(value as string[]);
 }

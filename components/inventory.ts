@@ -9,6 +9,9 @@ export interface AgentInventoryStatement {
   conditions?: Record<string, Record<string, string | string[]>>;
 }
 
+/** `suspended` by the kill switch, `expired` (and so suspended) past its date, else `active`. */
+export type AgentStatus = 'active' | 'suspended' | 'expired';
+
 export interface AgentInventoryEntry {
   name: string;
   owner: string;
@@ -16,6 +19,7 @@ export interface AgentInventoryEntry {
   expiresOn: string;
   /** `vault`, or the AWS service that runs the agent (`policy-pack/lib/runtimes.ts`). */
   runtime: Runtime;
+  status: AgentStatus;
   /** Vault agents only: their credentials' lifetimes and Vault path. */
   ttl?: string;
   maxTtl?: string;

@@ -29,7 +29,8 @@ export interface DeclarationContext {
   fleetName?: string;
 }
 
-const AGENT_FIELDS = 'name, owner, purpose, expiresOn, runtime, permissions, credentials, tags';
+const AGENT_FIELDS =
+  'name, owner, purpose, expiresOn, runtime, suspended, permissions, credentials, tags';
 
 const RUNTIME_LIST = RUNTIMES.map((r) => JSON.stringify(r)).join(', ');
 
@@ -96,6 +97,12 @@ export function agentDeclarationSchema(context: DeclarationContext) {
           `give the date (YYYY-MM-DD) agreed with the owner, at most ${limits.maxLifetimeDays} days away`,
           (v) => expiryFieldProblem(v, limits.maxLifetimeDays, now),
         ),
+        suspended: z
+          .boolean({
+            error: (issue) =>
+              `${show(issue.input)} is not true or false; write suspended: true to stop the agent (its role denies everything, its Vault role and AppRole are removed)`,
+          })
+          .optional(),
         runtime: z
           .enum(RUNTIMES, {
             error: (issue) =>

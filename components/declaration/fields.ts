@@ -71,7 +71,8 @@ export function expiryFieldProblem(
     case 'malformed':
       return `${show(value)} is not a date; write it as YYYY-MM-DD, e.g. "${dayAfter(now, 30)}"`;
     case 'expired':
-      return `${show(value)} is in the past, so the agent has expired; agree a new date with its owner or remove the agent`;
+      // Not a declaration error: an agent past its date is suspended (the Agent component).
+      return undefined;
     case 'too-far':
       return `${show(value)} is ${problem.daysLeft} days away; the fleet allows at most ${maxLifetimeDays} days, so use ${dayAfter(now, maxLifetimeDays)} or earlier and renew it then`;
   }

@@ -21,7 +21,12 @@ export interface RequiredTag {
    * The problem with a present, non-empty value, as the whole message, or undefined when the value
    * is right. `who` is `Agent "<name>": tag "<key>"`, which every message starts with.
    */
-  problemWith: (value: unknown, who: string) => string | undefined;
+  problemWith: (
+    value: unknown,
+    who: string,
+    agent: AgentRole,
+    resources?: StackValidationArgs['resources'],
+  ) => string | { advisory: string } | undefined;
 }
 
 /** Reports, for every agent in the stack, a missing, empty, unknown or wrong `tag`. */
@@ -31,7 +36,7 @@ export function judgeRequiredTag(
   tag: RequiredTag,
 ): void {
   const agents = discoverAgents(resources, v.config);
-  for (const agent of agents) judgeAgentTag(v, agent, tag);
+  for (const agent of agents) judgeAgentTag(v, agent, tag, resources);
   v.finish(agents.map(subjectOf));
 }
 
@@ -39,7 +44,12 @@ export function judgeRequiredTag(
  * Reports a missing, empty, unknown or wrong `tag` on one agent's role: the whole rule, which the
  * stack policy applies to every agent and the step policy to a role tagged as an agent.
  */
-export function judgeAgentTag(v: AgentVerdicts, agent: AgentRole, tag: RequiredTag): void {
+export function judgeAgentTag(
+  v: AgentVerdicts,
+  agent: AgentRole,
+  tag: RequiredTag,
+  resources?: StackValidationArgs['resources'],
+): void {
   const { key, fix } = tag;
   const subject = subjectOf(agent);
   const who = `Agent "${agent.agentName}": tag "${key}"`;
@@ -59,8 +69,9 @@ export function judgeAgentTag(v: AgentVerdicts, agent: AgentRole, tag: RequiredT
           : '; add it and';
         return v.violation(subject, `${who} is missing${fixKey} ${fix}.`);
       }
-      const problem = tag.problemWith(value, who);
-      if (problem !== undefined) v.violation(subject, problem);
+      const problem = tag.problemWith(value, who, agent, resources);
+      if (typeof problem === 'string') v.violation(subject, problem);
+      else if (problem) v.advisory(subject, problem.advisory);
       return undefined;
     },
     unknownMessage,

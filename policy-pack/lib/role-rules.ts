@@ -16,6 +16,7 @@ import {
   serviceTrustProblems,
 } from './identity/native-trust';
 import { principalProblem, sessionTagValues } from './identity/trust';
+import { isSuspended } from './suspended';
 import { NATIVE_RUNTIMES } from './runtimes';
 import { allowsAction, type TrustStatement } from './trust';
 import { subjectOf, type AgentSubject, type AgentVerdicts } from './verdicts';
@@ -46,8 +47,14 @@ export function expiryTag(v: AgentVerdicts): RequiredTag {
     meaning: 'expiry',
     literal: 'date',
     fix,
-    problemWith: (value, who) => {
+    problemWith: (value, who, agent, resources) => {
       const problem = expiryProblem(value, v.now, maxDays);
+      if (problem?.kind === 'expired' && isSuspended(agent, resources)) {
+        // The kill switch already stopped it: nothing can act as it; say what is left to do.
+        return {
+          advisory: `${who} is "${value}": the agent expired on ${value} and is suspended (its role denies every action); renew it with a reviewed change of its expiry (${fix}), or remove it.`,
+        };
+      }
       switch (problem?.kind) {
         case undefined:
           return undefined;

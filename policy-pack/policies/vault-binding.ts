@@ -11,6 +11,7 @@ import {
   vaultTargetedRoles,
 } from '../lib/agents';
 import { NATIVE_RUNTIMES } from '../lib/runtimes';
+import { isSuspended } from '../lib/suspended';
 import { agentNameProblem, formatDuration } from '../lib/conventions';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
 import { effectiveMaxSession } from '../lib/identity/session';
@@ -72,6 +73,8 @@ export const agentVaultBinding: StackValidationPolicy = {
       }
       v.judge(subject, () => {
         const binding = bindings.get(agent.role) ?? [];
+        // A suspended agent's Vault role and AppRole are removed: it gets no credentials at all.
+        if (binding.length === 0 && isSuspended(agent, args.resources)) return undefined;
         if (agent.runtime !== 'vault') {
           // AWS issues a native agent's sessions; a Vault role aimed at it could never assume it.
           if (binding.length > 0) {

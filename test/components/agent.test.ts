@@ -9,6 +9,10 @@ import {
 } from '../support/pulumi-mocks';
 import { ACCOUNT_ID, VAULT_PRINCIPAL_ARN } from '../support/constants';
 import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
+import { expiryEnd } from '../../policy-pack/lib/identity/suspension';
+
+/** The condition AWS enforces the expiry with, on every Allow of an agent expiring in 30 days. */
+const UNTIL = () => ({ 'aws:CurrentTime': expiryEnd(daysFromToday(30)) });
 
 let components: typeof Components;
 
@@ -133,7 +137,10 @@ describe('Agent: one agent and its children', () => {
           Effect: 'Allow',
           Principal: { AWS: VAULT_PRINCIPAL_ARN },
           Action: ['sts:AssumeRole', 'sts:TagSession'],
-          Condition: { StringEquals: { 'aws:RequestTag/agent': 'ticket-triager' } },
+          Condition: {
+            StringEquals: { 'aws:RequestTag/agent': 'ticket-triager' },
+            DateLessThan: UNTIL(),
+          },
         },
       ],
     });
@@ -151,6 +158,7 @@ describe('Agent: one agent and its children', () => {
           Effect: 'Allow',
           Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
           Resource: [`arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:support-tickets`],
+          Condition: { DateLessThan: UNTIL() },
         },
       ],
     });
@@ -204,6 +212,7 @@ describe('Agent: one agent and its children', () => {
         purpose: 'Triages incoming support tickets',
         'expires-on': daysFromToday(30),
         'managed-by': 'agent-iam',
+        status: 'active',
       },
     });
     expect(children.get('ticket-triager-entity-alias')!.inputs).toEqual({
@@ -226,6 +235,7 @@ describe('Agent: one agent and its children', () => {
       purpose: 'Triages incoming support tickets',
       expiresOn: daysFromToday(30),
       runtime: 'vault',
+      status: 'active',
       ttl: '15m',
       maxTtl: '1h',
       roleName: 'agent-ticket-triager',
@@ -274,7 +284,6 @@ describe('Agent: credentials', () => {
  * problem lines after the `Agent "<name>": invalid declaration` header.
  */
 describe('Agent: invalid declarations', () => {
-  const past = '2020-01-01';
   const tooFar = daysFromToday(200);
   const cases: {
     case: string;
@@ -323,11 +332,11 @@ describe('Agent: invalid declarations', () => {
       ],
     },
     {
-      case: 'expiry in the past',
-      change: { expiresOn: past },
+      case: 'suspended is not a boolean',
+      change: { suspended: 'yes' },
       message: [
-        '✖ "2020-01-01" is in the past, so the agent has expired; agree a new date with its owner or remove the agent',
-        '  → at expiresOn',
+        '✖ "yes" is not true or false; write suspended: true to stop the agent (its role denies everything, its Vault role and AppRole are removed)',
+        '  → at suspended',
       ],
     },
     {
@@ -432,7 +441,7 @@ describe('Agent: invalid declarations', () => {
       case: 'misspelt field',
       change: { expiresAt: '2030-01-01' },
       message: [
-        '✖ "expiresAt" is not a field; the fields are name, owner, purpose, expiresOn, runtime, permissions, credentials, tags',
+        '✖ "expiresAt" is not a field; the fields are name, owner, purpose, expiresOn, runtime, suspended, permissions, credentials, tags',
       ],
     },
     {
@@ -487,7 +496,7 @@ describe('Agent: invalid declarations', () => {
         'many-problems',
         agentArgs(fleet, {
           owner: undefined,
-          expiresOn: past,
+          expiresOn: 'soon',
           permissions: [{ actions: ['*', 's3:GetObjekt'], resources: [] }],
           credentials: { ttl: '2h' },
         }),
@@ -500,7 +509,7 @@ describe('Agent: invalid declarations', () => {
     expect(error.subject).toBe('Agent "many-problems"');
     expect(error.problems).toEqual([
       'owner: is missing: every agent has an accountable owner; use an e-mail address ("jane@example.com") or a team handle ("team:payments")',
-      'expiresOn: "2020-01-01" is in the past, so the agent has expired; agree a new date with its owner or remove the agent',
+      'expiresOn: "soon" is not a date; write it as YYYY-MM-DD, e.g. "' + daysFromToday(30) + '"',
       'permissions[0].actions[0]: "*" is a wildcard; list the exact actions, e.g. "s3:GetObject"',
       'permissions[0].actions[1]: "s3:GetObjekt" is not an IAM action; did you mean "s3:GetObject"?',
       'permissions[0].resources: is empty; list the ARNs the actions apply to',
@@ -590,6 +599,7 @@ describe('Agent: native runtimes', () => {
       if (sourceArns[runtime] !== undefined) {
         condition.ArnLike = { 'aws:SourceArn': sourceArns[runtime]! };
       }
+      condition.DateLessThan = UNTIL();
       expect(JSON.parse(role.assumeRolePolicy as string)).toEqual({
         Version: '2012-10-17',
         Statement: [
@@ -618,6 +628,7 @@ describe('Agent: native runtimes', () => {
         purpose: 'Triages incoming support tickets',
         expiresOn: daysFromToday(30),
         runtime,
+        status: 'active',
         roleName: `agent-${name}`,
         statements: [
           {
@@ -629,4 +640,84 @@ describe('Agent: native runtimes', () => {
       });
     },
   );
+});
+
+/**
+ * The kill switch: an agent suspended in code, in the stack config, or past its date keeps its role
+ * with one inline policy that denies everything, loses its Vault AWS role, and its AppRole login is
+ * disabled (no policy, logins only from Vault's own host).
+ */
+describe('Agent: suspended', () => {
+  const suspendedChildren = (name: string) =>
+    new Map(resourcesNamed(name).map((r) => [r.name, { type: r.type, inputs: r.inputs }]));
+
+  test.each([
+    {
+      case: 'suspended: true',
+      name: 'stopped-agent',
+      change: { suspended: true },
+      status: 'suspended',
+    },
+    {
+      case: 'past its expiry date',
+      name: 'past-agent',
+      change: { expiresOn: '2020-01-01' },
+      status: 'expired',
+    },
+  ])('$case: deny-all role, no Vault role, disabled AppRole', async ({ name, change, status }) => {
+    const fleet = await newFleet();
+    const agent = new components.Agent(name, agentArgs(fleet, change));
+    const inventory = await valueOf(agent.inventory);
+    await settled();
+    const children = suspendedChildren(name);
+    expect([...children.keys()].sort()).toEqual([
+      name,
+      `${name}-approle`,
+      `${name}-entity`,
+      `${name}-entity-alias`,
+      `${name}-role`,
+      `${name}-vault-policy`,
+    ]);
+    const expiresOn = (change as { expiresOn?: string }).expiresOn ?? daysFromToday(30);
+    expect(children.get(`${name}-role`)!.inputs.inlinePolicies).toEqual([
+      {
+        name: 'agent-suspended',
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'AgentSuspended', Effect: 'Deny', Action: '*', Resource: '*' },
+            {
+              Sid: 'RevokeOlderSessions',
+              Effect: 'Deny',
+              Action: '*',
+              Resource: '*',
+              Condition: { DateLessThan: { 'aws:TokenIssueTime': expiryEnd(expiresOn) } },
+            },
+          ],
+        }),
+      },
+    ]);
+    const appRole = children.get(`${name}-approle`)!.inputs;
+    expect(appRole.tokenPolicies).toEqual([]);
+    expect(appRole.secretIdBoundCidrs).toEqual(['127.0.0.1/32']);
+    expect(appRole.tokenBoundCidrs).toEqual(['127.0.0.1/32']);
+    expect((children.get(`${name}-entity`)!.inputs.metadata as Record<string, string>).status).toBe(
+      'suspended',
+    );
+    expect(inventory.status).toBe(status);
+    expect(agent.status).toBe(status);
+  });
+
+  test('an AppRole and secret ID never outlive the agent', async () => {
+    const fleet = await newFleet();
+    const today = daysFromToday(0);
+    const agent = new components.Agent('last-day', agentArgs(fleet, { expiresOn: today }));
+    await valueOf(agent.inventory);
+    await settled();
+    const appRole = resourcesNamed('last-day').find((r) => r.name === 'last-day-approle')!.inputs;
+    const left = (Date.parse(expiryEnd(today)) - Date.now()) / 1000;
+    expect(appRole.secretIdTtl as number).toBeLessThanOrEqual(Math.ceil(left));
+    expect(appRole.secretIdTtl as number).toBeGreaterThan(0);
+    expect(appRole.tokenMaxTtl as number).toBeLessThanOrEqual(Math.max(1, Math.ceil(left)));
+  });
 });

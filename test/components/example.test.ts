@@ -68,6 +68,9 @@ describe('example fleet', () => {
         Condition: {
           StringEquals: { 'aws:SourceAccount': '123456789012' },
           ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock:us-east-1:123456789012:agent/*' },
+          DateLessThan: {
+            'aws:CurrentTime': expect.stringMatching(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/),
+          },
         },
       },
     ]);

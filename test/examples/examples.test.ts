@@ -127,6 +127,13 @@ const CASES: Case[] = [
     mentions: ['bucket policy "sales-exports-policy"'],
   },
   { example: 'agentcore-runtime-declared', code: 0, policies: [] },
+  // Lifecycle (issue 11): past its date, a component agent is suspended, not a failed program.
+  {
+    example: 'expired-component-agent',
+    code: 0,
+    policies: ['agent-expiry-required', 'agent-step-expiry-required'],
+    mentions: ['is suspended (its role denies every action); renew it'],
+  },
   {
     example: 'exemption-expired',
     code: 1,

@@ -5,6 +5,7 @@ import { plural } from '../../output';
 const TABLE_COLUMNS: { title: string; cell: (e: InventoryEntry) => string }[] = [
   { title: 'AGENT', cell: (e) => (e.declaredBy === 'hand' ? `${e.name} (hand-written)` : e.name) },
   { title: 'RUNTIME', cell: (e) => e.runtime ?? '' },
+  { title: 'STATUS', cell: (e) => (e.status ?? '').toUpperCase() },
   { title: 'OWNER', cell: (e) => e.owner },
   { title: 'PURPOSE', cell: (e) => e.purpose },
   { title: 'EXPIRES', cell: (e) => e.expiresOn },

@@ -14,6 +14,8 @@ import {
   vaultRolesTargeting,
 } from '../../../policy-pack/lib/agents';
 import { PackConfigSchema } from '../../../policy-pack/lib/config';
+import { expiryProblem } from '../../../policy-pack/lib/identity/expiry';
+import { isSuspended } from '../../../policy-pack/lib/suspended';
 import { formatDuration } from '../../../policy-pack/lib/conventions';
 import { COMPONENT_TYPES } from '../../../policy-pack/lib/conventions';
 import {
@@ -84,9 +86,12 @@ function withReach(
   })) {
     reach.push({ kind: 'resource-policy', name: grant.source });
   }
+  const expired = expiryProblem(entry.expiresOn, new Date())?.kind === 'expired';
+  const status = isSuspended(agent, stack) ? (expired ? 'expired' : 'suspended') : 'active';
   return {
     ...entry,
     ...(entry.runtime === undefined ? { runtime: agent.runtime } : {}),
+    ...(entry.status === undefined ? { status } : {}),
     ...(reach.length > 0 ? { reach } : {}),
   };
 }
@@ -108,6 +113,9 @@ function declaredAgents(resources: RecordedResource[]): InventoryEntry[] {
         ttl: text(e.ttl),
         maxTtl: text(e.maxTtl),
         ...(typeof e.runtime === 'string' ? { runtime: e.runtime } : {}),
+        ...(e.status === 'active' || e.status === 'suspended' || e.status === 'expired'
+          ? { status: e.status }
+          : {}),
         // The component's own statements (`AgentInventoryEntry`), passed through as recorded.
         statements: Array.isArray(e.statements) ? (e.statements as AgentInventoryStatement[]) : [],
       };
