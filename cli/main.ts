@@ -21,6 +21,11 @@ Commands:
   diff BEFORE AFTER [--json]
         What a change does to the fleet, from two saved \`check --json\` outputs, for a
         pull-request comment. Exit 0: no new mandatory violation; 1: one; 2: bad input.
+  suspend NAME [--program DIR] [--stack NAME]
+  resume NAME [--program DIR] [--stack NAME]
+        The kill switch: add the agent to (or remove it from) agent-iam:suspended in
+        Pulumi.<stack>.yaml, and print the \`pulumi up --target\` that applies it.
+        Exit 0: the stack config says it; 2: bad input, nothing written.
   audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]
         Judge deployed agent roles offline from \`aws iam get-account-authorization-details\`.
         Exit 0: all compliant; 1: a finding or identity problem; 2: bad input.
@@ -37,6 +42,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return (await import('./commands/report')).runReport(rest, io);
     case 'diff':
       return (await import('./commands/diff')).runDiff(rest, io);
+    case 'suspend':
+      return (await import('./commands/suspend')).runSuspend(rest, io);
+    case 'resume':
+      return (await import('./commands/suspend')).runResume(rest, io);
     case 'audit':
       return (await import('./commands/audit')).runAudit(rest, io);
     case undefined:

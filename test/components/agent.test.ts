@@ -708,6 +708,42 @@ describe('Agent: suspended', () => {
     expect(agent.status).toBe(status);
   });
 
+  test('a name in the stack config list agent-iam:suspended suspends that agent only', async () => {
+    const pulumi = await import('@pulumi/pulumi');
+    pulumi.runtime.setConfig('agent-iam:suspended', '["listed-agent"]');
+    try {
+      const fleet = await newFleet();
+      const listed = new components.Agent('listed-agent', agentArgs(fleet));
+      const other = new components.Agent('unlisted-agent', agentArgs(fleet));
+      await valueOf(other.inventory);
+      await settled();
+      expect([listed.status, other.status]).toEqual(['suspended', 'active']);
+      expect(resourcesNamed('listed-agent').map((r) => r.name)).not.toContain(
+        'listed-agent-vault-role',
+      );
+      expect(resourcesNamed('unlisted-agent').map((r) => r.name)).toContain(
+        'unlisted-agent-vault-role',
+      );
+    } finally {
+      pulumi.runtime.setConfig('agent-iam:suspended', '[]');
+    }
+  });
+
+  test('a stack config value that is not a list of names is refused before anything is created', async () => {
+    const pulumi = await import('@pulumi/pulumi');
+    pulumi.runtime.setConfig('agent-iam:suspended', 'ticket-triager');
+    try {
+      const before = recorded.length;
+      expect(() => new components.AgentFleet('bad-config-fleet', fleetArgs())).toThrow(
+        'agent-iam:suspended: "ticket-triager" is not a list of agent names; write it in Pulumi.<stack>.yaml as a YAML list, e.g. "agent-iam:suspended: [ticket-triager]", or use `agent-iam suspend <name>`',
+      );
+      await settled();
+      expect(recorded.slice(before)).toEqual([]);
+    } finally {
+      pulumi.runtime.setConfig('agent-iam:suspended', '[]');
+    }
+  });
+
   test('an AppRole and secret ID never outlive the agent', async () => {
     const fleet = await newFleet();
     const today = daysFromToday(0);
