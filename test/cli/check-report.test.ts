@@ -107,6 +107,7 @@ describe('check --json and CheckReportSchema', () => {
         owner: 'team:data',
         purpose: 'Exports sales',
         runtime: 'vault',
+        status: 'expired',
         expiresOn: '2026-09-30',
         ttl: '15m',
         maxTtl: '30m',

@@ -87,7 +87,8 @@ function withReach(
     reach.push({ kind: 'resource-policy', name: grant.source });
   }
   const expired = expiryProblem(entry.expiresOn, new Date())?.kind === 'expired';
-  const status = isSuspended(agent, stack) ? (expired ? 'expired' : 'suspended') : 'active';
+  // Past its date is `expired` whether or not it was suspended (the violations say which).
+  const status = expired ? 'expired' : isSuspended(agent, stack) ? 'suspended' : 'active';
   return {
     ...entry,
     ...(entry.runtime === undefined ? { runtime: agent.runtime } : {}),

@@ -104,9 +104,9 @@ describe('agent-iam check: exit codes and output', () => {
     const { code, lines } = await check('--program', dir);
     expect(lines).toEqual([
       'Agents (2):',
-      '  AGENT           RUNTIME  OWNER              PURPOSE        EXPIRES     TTL  MAX TTL  STATEMENTS',
-      '  ticket-triager  vault    team:support       Reads tickets  2026-09-30  15m  1h       1',
-      '  scheduler       vault    maria@example.com  Reads tickets  2026-09-30  15m  1h       1',
+      '  AGENT           RUNTIME  STATUS   OWNER              PURPOSE        EXPIRES     TTL  MAX TTL  STATEMENTS',
+      '  ticket-triager  vault    EXPIRED  team:support       Reads tickets  2026-09-30  15m  1h       1',
+      '  scheduler       vault    EXPIRED  maria@example.com  Reads tickets  2026-09-30  15m  1h       1',
       '',
       'Violations (0):',
       '  No policy violations.',
@@ -135,8 +135,8 @@ new vault.aws.SecretBackendRole('exporter-vault-role', {
     const { code, lines } = await check('--program', dir);
     expect(lines.slice(0, 3)).toEqual([
       'Agents (1):',
-      '  AGENT                    RUNTIME  OWNER      PURPOSE        EXPIRES     TTL  MAX TTL  STATEMENTS',
-      '  exporter (hand-written)  vault    team:data  Exports sales  2026-09-30  15m  30m',
+      '  AGENT                    RUNTIME  STATUS   OWNER      PURPOSE        EXPIRES     TTL  MAX TTL  STATEMENTS',
+      '  exporter (hand-written)  vault    EXPIRED  team:data  Exports sales  2026-09-30  15m  30m',
     ]);
     expect(lines.at(-1)).toBe(
       'PASS: 0 mandatory violations, 0 advisories; 1 agent, 2 resources checked at preview (test-pack@9.9.9).',
@@ -196,6 +196,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
           ttl: '15m',
           maxTtl: '1h',
           runtime: 'vault',
+          status: 'expired',
           statements: [
             {
               actions: ['sqs:ReceiveMessage'],
