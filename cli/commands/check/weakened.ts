@@ -1,7 +1,8 @@
 /**
  * How the policy-pack config weakens the gate, said on every run. The config file sits in the
  * repository a pull request changes, so whatever lowers the pack's verdicts (a policy made
- * advisory or disabled, `"all": "advisory"`, an exemption, unknowns accepted at preview) is
+ * advisory or disabled, `"all": "advisory"`, an exemption, unknowns accepted at preview, a role
+ * excused as a known model caller) is
  * reported as a line of its own, in the text output and in `--json` (`weakened`), never silently.
  */
 import type { Policy } from '@pulumi/policy';
@@ -32,6 +33,14 @@ export function gateWeakenings(pack: PackUnderTest, config: NormalizedPolicyConf
     if (parsed.data.unknownAtPreview === 'advisory') {
       lines.push(
         `policy ${policy.name} accepts values unknown at preview as advisories (unknownAtPreview: advisory): they are judged only after \`pulumi up\` created them.`,
+      );
+    }
+    // Only the shadow-AI policy reads the list; a copy in another section excuses nothing.
+    const callers =
+      policy.name === 'agent-ai-workload-declared' ? parsed.data.knownModelCallers : [];
+    for (const caller of callers) {
+      lines.push(
+        `policy ${policy.name} lets role "${caller.role}" invoke models without being declared as an agent (knownModelCallers): ${caller.reason.replace(/[.\s]+$/, '')}.`,
       );
     }
     for (const e of parsed.data.exemptions) {

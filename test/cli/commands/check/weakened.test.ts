@@ -1,0 +1,35 @@
+import { gateWeakenings } from '../../../../cli/commands/check/weakened';
+import { normalizePolicyConfig, type PackUnderTest } from '../../../../offline';
+import {
+  PACK_ENFORCEMENT_LEVEL,
+  PACK_NAME,
+  PACK_VERSION,
+  policies,
+} from '../../../../policy-pack/pack';
+
+const PACK: PackUnderTest = {
+  name: PACK_NAME,
+  version: PACK_VERSION,
+  enforcementLevel: PACK_ENFORCEMENT_LEVEL,
+  policies,
+};
+
+const callers = [{ role: 'nightly-summary', reason: 'Batch summary job, no autonomy.' }];
+
+describe('gate weakened: known model callers', () => {
+  test('a role excused from agent-ai-workload-declared is a line of its own on every run', () => {
+    const config = normalizePolicyConfig(PACK, {
+      'agent-ai-workload-declared': { knownModelCallers: callers },
+    });
+    expect(gateWeakenings(PACK, config)).toEqual([
+      'policy agent-ai-workload-declared lets role "nightly-summary" invoke models without being declared as an agent (knownModelCallers): Batch summary job, no autonomy.',
+    ]);
+  });
+
+  test('the same list under another policy, which never reads it, weakens nothing', () => {
+    const config = normalizePolicyConfig(PACK, {
+      'agent-owner-required': { knownModelCallers: callers },
+    });
+    expect(gateWeakenings(PACK, config)).toEqual([]);
+  });
+});
