@@ -59,97 +59,38 @@ export const s3 = {
   },
 };
 
-function tableArn(table: pulumi.Input<string>, scope: AccountScope) {
-  return arn(
-    `arn:${scope.partition ?? 'aws'}:dynamodb:`,
-    scope.region,
-    ':',
-    scope.accountId,
-    ':table/',
-    table,
-  );
-}
-
+/**
+ * The earlier positional forms `(resource, accountId, region)`, kept for one release: each is the
+ * one-signature helper below, so every task's actions have one home.
+ */
 export const dynamodb = {
   /** Read items of a table and query its indexes. */
-  readItems(
+  readItems: (
     table: pulumi.Input<string>,
     accountId: pulumi.Input<string>,
     region: pulumi.Input<string>,
-  ): GrantStatement[] {
-    const scope = { accountId, region };
-    const tableResource = tableArn(table, scope);
-    return [
-      {
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:Query',
-          'dynamodb:DescribeTable',
-        ],
-        resources: [tableResource, arn(tableResource, '/index/*')],
-      },
-    ];
-  },
+  ): GrantStatement[] => grantsFor.dynamodb.readItems(table, { account: accountId, region }),
   /** Create and update items; no deletes, no table changes. */
-  writeItems(
+  writeItems: (
     table: pulumi.Input<string>,
     accountId: pulumi.Input<string>,
     region: pulumi.Input<string>,
-  ): GrantStatement[] {
-    return [
-      {
-        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
-        resources: [tableArn(table, { accountId, region })],
-      },
-    ];
-  },
+  ): GrantStatement[] => grantsFor.dynamodb.writeItems(table, { account: accountId, region }),
 };
-
-function queueArn(queue: pulumi.Input<string>, scope: AccountScope) {
-  return arn(
-    `arn:${scope.partition ?? 'aws'}:sqs:`,
-    scope.region,
-    ':',
-    scope.accountId,
-    ':',
-    queue,
-  );
-}
 
 export const sqs = {
   /** Receive and delete messages of one queue. */
-  consumeMessages(
+  consumeMessages: (
     queue: pulumi.Input<string>,
     accountId: pulumi.Input<string>,
     region: pulumi.Input<string>,
-  ): GrantStatement[] {
-    return [
-      {
-        actions: [
-          'sqs:ReceiveMessage',
-          'sqs:DeleteMessage',
-          'sqs:ChangeMessageVisibility',
-          'sqs:GetQueueAttributes',
-          'sqs:GetQueueUrl',
-        ],
-        resources: [queueArn(queue, { accountId, region })],
-      },
-    ];
-  },
+  ): GrantStatement[] => grantsFor.sqs.consume(queue, { account: accountId, region }),
   /** Send messages to one queue. */
-  sendMessages(
+  sendMessages: (
     queue: pulumi.Input<string>,
     accountId: pulumi.Input<string>,
     region: pulumi.Input<string>,
-  ): GrantStatement[] {
-    return [
-      {
-        actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-        resources: [queueArn(queue, { accountId, region })],
-      },
-    ];
-  },
+  ): GrantStatement[] => grantsFor.sqs.send(queue, { account: accountId, region }),
 };
 
 /**
