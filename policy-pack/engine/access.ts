@@ -5,41 +5,31 @@
  * roles it can assume), so every doubt resolves towards "allowed": an Allow's condition is assumed
  * to hold, a Deny's condition is assumed not to.
  */
+import { documentStatements, stringsOf } from './element-names';
 import { matchesGlob } from './glob';
 import type { PolicySource, RolePermissions } from './types';
 
 /** Whether a resource pattern names the resource in question. */
 export type ResourceMatcher = (pattern: string) => boolean;
 
-const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
-
-function statementsOf(source: PolicySource): Record<string, unknown>[] {
-  const doc = source.document as { Statement?: unknown } | null | undefined;
-  if (!doc || typeof doc !== 'object') return [];
-  return list(doc.Statement).filter(
-    (s): s is Record<string, unknown> => !!s && typeof s === 'object' && !Array.isArray(s),
-  );
-}
-
 function coversAction(statement: Record<string, unknown>, action: string): boolean {
   const wanted = action.toLowerCase();
   const matches = (patterns: string[]) =>
     patterns.some((p) => matchesGlob(p.toLowerCase(), wanted, { caseSensitive: true }));
-  if (statement.NotAction !== undefined) return !matches(strings(statement.NotAction));
-  return matches(strings(statement.Action));
+  if (statement.NotAction !== undefined) return !matches(stringsOf(statement.NotAction));
+  return matches(stringsOf(statement.Action));
 }
 
 function coversResource(statement: Record<string, unknown>, resource: ResourceMatcher): boolean {
-  if (statement.NotResource !== undefined) return !strings(statement.NotResource).some(resource);
+  if (statement.NotResource !== undefined) return !stringsOf(statement.NotResource).some(resource);
   // A statement without Resource is malformed in an identity policy; IAM ignores it.
-  return strings(statement.Resource).some(resource);
+  return stringsOf(statement.Resource).some(resource);
 }
 
 function allowedBy(sources: readonly PolicySource[], action: string, resource: ResourceMatcher) {
   let allowed = false;
   for (const source of sources) {
-    for (const s of statementsOf(source)) {
+    for (const s of documentStatements(source.document)) {
       if (!coversAction(s, action) || !coversResource(s, resource)) continue;
       if (s.Effect === 'Deny' && s.Condition === undefined) return false;
       if (s.Effect === 'Allow') allowed = true;

@@ -2,6 +2,7 @@
  * What makes a role an AI workload: an AI-agent resource runs with it, it trusts an AI service, or
  * it can invoke models. Pure reads of the stack; the policies decide what follows.
  */
+import { asArray, documentStatements } from '../engine/element-names';
 import { matchesGlob } from '../engine/glob';
 import type { PolicySource } from '../engine';
 
@@ -44,8 +45,6 @@ export interface ModelInvokeGrant {
   action: string;
 }
 
-const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
 /**
  * The model-invoking actions the documents allow, by patterns that name the service or the action
  * (`bedrock:*`, `bedrock:Invoke*`, `*:InvokeModel`). A bare `*`, `*:*` or a `NotAction` grants them
@@ -55,13 +54,9 @@ const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(
 export function modelInvokeGrants(policies: readonly PolicySource[]): ModelInvokeGrant[] {
   const grants: ModelInvokeGrant[] = [];
   for (const policy of policies) {
-    const doc = policy.document as { Statement?: unknown } | undefined;
-    if (!doc || typeof doc !== 'object') continue;
-    for (const statement of asList(doc.Statement)) {
-      if (!statement || typeof statement !== 'object') continue;
-      const s = statement as Record<string, unknown>;
+    for (const s of documentStatements(policy.document)) {
       if (s.Effect !== 'Allow') continue;
-      for (const raw of asList(s.Action)) {
+      for (const raw of asArray(s.Action)) {
         // Some literal character besides the separator: the pattern names what it grants.
         if (typeof raw !== 'string' || !/[^*?:]/.test(raw)) continue;
         const pattern = raw.toLowerCase();

@@ -2,6 +2,7 @@
  * Reading a role's trust policy (`assumeRolePolicy`): who may assume the role, with which actions
  * and conditions. Pure: works on a plain document (read it with `readPlain` first).
  */
+import { asArray } from '../engine/element-names';
 import { matchesGlob } from '../engine/glob';
 
 export type TrustedPrincipal =
@@ -28,8 +29,6 @@ export interface TrustStatement {
 
 export type ParsedTrust =
   { ok: true; statements: TrustStatement[] } | { ok: false; problem: string };
-
-const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Parses a trust policy given as a JSON string or an object; never throws. */
 export function parseTrustPolicy(value: unknown): ParsedTrust {

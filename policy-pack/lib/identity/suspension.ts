@@ -8,6 +8,7 @@
  */
 import { dayAfter } from './expiry';
 import { parseIsoDate } from '../conventions';
+import { asArray, documentStatements } from '../../engine/element-names';
 
 /** The inline policy's name on a suspended agent's role. */
 export const SUSPENSION_POLICY_NAME = 'agent-suspended';
@@ -38,23 +39,10 @@ export function suspensionDocument(expiresOn: string) {
   };
 }
 
-const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
 /** Whether a policy document denies every action on every resource, without condition. */
 export function deniesEverything(document: unknown): boolean {
-  let doc = document;
-  if (typeof doc === 'string') {
-    try {
-      doc = JSON.parse(doc);
-    } catch {
-      return false;
-    }
-  }
-  if (!doc || typeof doc !== 'object') return false;
-  return list((doc as { Statement?: unknown }).Statement).some((s) => {
-    if (!s || typeof s !== 'object') return false;
-    const st = s as Record<string, unknown>;
-    const all = (v: unknown) => list(v).includes('*');
+  return documentStatements(document).some((st) => {
+    const all = (v: unknown) => asArray(v).includes('*');
     return (
       st.Effect === 'Deny' &&
       st.Condition === undefined &&

@@ -13,6 +13,7 @@
  * grants nothing by itself; `*` is everyone, narrowed by conditions such as `aws:PrincipalAccount`).
  */
 import type { PolicyResource } from '@pulumi/policy';
+import { documentStatements, stringsOf } from '../../engine/element-names';
 import { matchesGlob } from '../../engine/glob';
 import { memoizeByIdentity } from '../../engine/memo';
 import { parseRoleArn, rolesMatchingArn } from '../agents';
@@ -98,9 +99,6 @@ export interface GranteeRole {
   account?: string;
 }
 
-const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
-
 /** The values a condition block gives `key` under any operator, or undefined when it has none. */
 function conditionValues(condition: unknown, key: string): string[] | undefined {
   if (!condition || typeof condition !== 'object') return undefined;
@@ -108,7 +106,7 @@ function conditionValues(condition: unknown, key: string): string[] | undefined 
   for (const body of Object.values(condition as Record<string, unknown>)) {
     if (!body || typeof body !== 'object') continue;
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      if (k.toLowerCase() === key.toLowerCase()) found = [...(found ?? []), ...strings(v)];
+      if (k.toLowerCase() === key.toLowerCase()) found = [...(found ?? []), ...stringsOf(v)];
     }
   }
   return found;
@@ -125,7 +123,7 @@ function namesRole(
 ): boolean {
   if (statement.NotPrincipal !== undefined) return true; // everyone it does not list
   const principal = statement.Principal;
-  const aws = principal === '*' ? ['*'] : strings((principal as { AWS?: unknown })?.AWS);
+  const aws = principal === '*' ? ['*'] : stringsOf((principal as { AWS?: unknown })?.AWS);
   for (const value of aws) {
     if (value === '*') {
       const accounts = conditionValues(statement.Condition, 'aws:PrincipalAccount');
@@ -148,22 +146,11 @@ function resourcePolicyStatements(
   governed: string[],
   resources: readonly PolicyResource[],
 ): Record<string, unknown>[] {
-  let doc = document;
-  if (typeof doc === 'string') {
-    try {
-      doc = JSON.parse(doc);
-    } catch {
-      return [];
-    }
-  }
-  if (!doc || typeof doc !== 'object') return [];
   const out: Record<string, unknown>[] = [];
-  for (const s of list((doc as { Statement?: unknown }).Statement)) {
-    if (!s || typeof s !== 'object') continue;
-    const st = s as Record<string, unknown>;
+  for (const st of documentStatements(document)) {
     if (!namesRole(st, grantee, resources)) continue;
     const { Principal: _p, NotPrincipal: _np, ...rest } = st;
-    const resource = strings(st.Resource);
+    const resource = stringsOf(st.Resource);
     out.push({
       ...rest,
       ...(st.NotResource === undefined
