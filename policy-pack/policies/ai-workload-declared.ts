@@ -96,11 +96,8 @@ function judgeRole(
     agentEvidence.push(`its trust policy admits ${service}`);
   }
   const { permissions, unverifiable } = gatherRolePermissions(resources, {
-    agentName: subject.agentName,
     role,
     ...(subject.roleName ? { roleName: subject.roleName } : {}),
-    reasons: [],
-    runtime: 'vault',
   });
   const grants = modelInvokeGrants(permissions.policies);
   const known = v.config.knownModelCallers.find(

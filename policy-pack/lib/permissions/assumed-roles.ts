@@ -129,11 +129,8 @@ export function assumedRoles(
       if (!trustLetsIn(target, from.facts, resources)) continue;
       visited.add(target.role);
       const permissions = gatherRolePermissions(resources, {
-        agentName: target.label,
         role: target.role,
         ...(target.name ? { roleName: target.name } : {}),
-        reasons: [],
-        runtime: 'vault',
       });
       const path = [...from.path, target.label];
       reached.push({ role: target.role, label: target.label, path, permissions });

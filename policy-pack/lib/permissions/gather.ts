@@ -39,7 +39,8 @@ export interface AgentPermissions {
  */
 export function gatherRolePermissions(
   resources: readonly PolicyResource[],
-  agent: AgentRole,
+  /** The role, and its IAM name when known: any role, not only an agent's, can be gathered. */
+  agent: Pick<AgentRole, 'role' | 'roleName'>,
 ): AgentPermissions {
   const index = indexStackPermissions(resources);
   const role = agent.role;
