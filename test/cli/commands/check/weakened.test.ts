@@ -33,3 +33,32 @@ describe('gate weakened: known model callers', () => {
     expect(gateWeakenings(PACK, config)).toEqual([]);
   });
 });
+
+describe('gate weakened: levels and exemptions', () => {
+  test('"all": "advisory" is a line for every policy the pack has, each saying its violations no longer block', () => {
+    const lines = gateWeakenings(PACK, normalizePolicyConfig(PACK, { all: 'advisory' }));
+    expect(lines).toEqual(
+      policies.map(
+        (p) =>
+          `policy ${p.name} is advisory by the policy-pack config (its default is mandatory): its violations no longer block.`,
+      ),
+    );
+  });
+
+  test('every exemption is a line of its own, whether or not it applies', () => {
+    const exemption = {
+      policy: 'agent-owner-required',
+      agent: 'ticket-triager',
+      roleName: 'agent-ticket-triager',
+      reason: 'Owner registry migration.',
+      approvedBy: 'bob@example.com',
+      expiresOn: '2999-01-01',
+    };
+    const config = normalizePolicyConfig(PACK, {
+      'agent-owner-required': { exemptions: [exemption] },
+    });
+    expect(gateWeakenings(PACK, config)).toEqual([
+      'exemption from agent-owner-required for agent "ticket-triager" (role "agent-ticket-triager"), approved by bob@example.com until 2999-01-01: Owner registry migration.',
+    ]);
+  });
+});
