@@ -54,6 +54,11 @@ const InventoryEntrySchema = z.object({
    * resource policies of the stack that grant its role. Absent when nothing.
    */
   reach: z.array(ReachSchema).optional(),
+  /**
+   * Delegation reach: the agents it can call, directly or through other agents, as the pack's
+   * delegation graph finds them (declared or not). Absent when none.
+   */
+  delegatesTo: z.array(z.string()).optional(),
 });
 
 const ViolationSchema = z.object({

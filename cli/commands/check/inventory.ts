@@ -24,6 +24,7 @@ import {
   resourcePolicyGrants,
 } from '../../../policy-pack/lib/permissions';
 import type { Known } from '../../../policy-pack/lib/unknowns';
+import { delegationGraph, delegationReach } from '../../../policy-pack/lib/delegation-graph';
 import { grantedStatements } from './granted-statements';
 import {
   asPolicyResources,
@@ -47,11 +48,19 @@ export function inventoryOf(
   const stack = asPolicyResources(resources.filter((r) => r.custom));
   const agents = discoverAgents(stack, packConfig);
   const byName = new Map(agents.map((a) => [a.agentName, a]));
-  const declared = declaredAgents(resources).map((e) => withReach(e, byName.get(e.name), stack));
+  const graph = delegationGraph(stack, agents);
+  const delegation = (agent: AgentRole | undefined) => {
+    const node = graph.nodes.find((n) => n.agent === agent);
+    return node ? delegationReach(graph, node) : [];
+  };
+  const declared = declaredAgents(resources).map((e) => {
+    const agent = byName.get(e.name);
+    return withReach(e, agent, stack, delegation(agent));
+  });
   return [
     ...declared,
     ...undeclaredAgents(stack, agents, packConfig, new Set(declared.map((e) => e.name))).map(
-      ({ entry, agent }) => withReach(entry, agent, stack),
+      ({ entry, agent }) => withReach(entry, agent, stack, delegation(agent)),
     ),
   ];
 }
@@ -68,6 +77,7 @@ function withReach(
   entry: InventoryEntry,
   agent: AgentRole | undefined,
   stack: PolicyResource[],
+  delegatesTo: string[],
 ): InventoryEntry {
   if (!agent) return entry;
   const own = gatherRolePermissions(stack, agent);
@@ -94,6 +104,7 @@ function withReach(
     ...(entry.runtime === undefined ? { runtime: agent.runtime } : {}),
     ...(entry.status === undefined ? { status } : {}),
     ...(reach.length > 0 ? { reach } : {}),
+    ...(delegatesTo.length > 0 ? { delegatesTo } : {}),
   };
 }
 
