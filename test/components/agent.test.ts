@@ -441,7 +441,7 @@ describe('Agent: invalid declarations', () => {
       case: 'misspelt field',
       change: { expiresAt: '2030-01-01' },
       message: [
-        '✖ "expiresAt" is not a field; the fields are name, owner, purpose, expiresOn, runtime, suspended, permissions, credentials, tags',
+        '✖ "expiresAt" is not a field; the fields are name, owner, purpose, expiresOn, runtime, suspended, delegatesTo, permissions, credentials, tags',
       ],
     },
     {

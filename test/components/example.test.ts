@@ -33,10 +33,11 @@ beforeAll(async () => {
 });
 
 describe('example fleet', () => {
-  test('declares six agents with distinct owners and runtimes and exports their inventory', async () => {
+  test('declares seven agents with distinct owners and runtimes and exports their inventory', async () => {
     const inventory = await valueOf(program.inventory);
     expect(inventory.map((e) => [e.name, e.owner, e.runtime])).toEqual([
       ['ticket-triager', 'team:support', 'vault'],
+      ['ticket-notifier', 'team:support', 'vault'],
       ['calendar-scheduler', 'maria.lopez@example.com', 'vault'],
       ['finance-report-reader', 'team:finance', 'vault'],
       ['digest-writer', 'ops-lead@example.com', 'vault'],

@@ -82,7 +82,7 @@ describe('agent-trust-restricted', () => {
     {
       case: 'an undeclared role',
       statements: [vaultStatement(), extra({ AWS: OTHER_ROLE })],
-      message: `${WHO}: "arn:aws:iam::123456789012:role/other" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); ${ONLY}`,
+      message: `${WHO}: "arn:aws:iam::123456789012:role/other" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor an agent that declares a call to this one (delegatesTo); ${ONLY}`,
     },
     {
       case: 'no sts:TagSession',
@@ -114,7 +114,7 @@ describe('agent-trust-restricted', () => {
     {
       case: 'Vault not trusted at all: another role is, and Vault cannot assume it',
       statements: [extra({ AWS: OTHER_ROLE })],
-      message: `${WHO}: "${OTHER_ROLE}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); ${ONLY}`,
+      message: `${WHO}: "${OTHER_ROLE}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor an agent that declares a call to this one (delegatesTo); ${ONLY}`,
       also: `${WHO} does not let the Vault principal assume the role, so Vault cannot issue its credentials; allow "${VAULT_PRINCIPAL_ARN}" to call sts:AssumeRole and sts:TagSession.`,
     },
     {
@@ -173,7 +173,7 @@ describe('agent-trust-restricted', () => {
   test('without configured Vault principals the policy says what to configure', async () => {
     const ds = await verdictsOf(agentTrustRestricted, compliantAgent(), { vaultPrincipalArns: [] });
     expect(ds.map((d) => d.message)).toEqual([
-      `${WHO}: "${VAULT_PRINCIPAL_ARN}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); allow only the Vault principal (set vaultPrincipalArns in the policy-pack config).`,
+      `${WHO}: "${VAULT_PRINCIPAL_ARN}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor an agent that declares a call to this one (delegatesTo); allow only the Vault principal (set vaultPrincipalArns in the policy-pack config).`,
       `${WHO} cannot be checked: no Vault principal is configured; set vaultPrincipalArns in the policy-pack config to the IAM principal Vault's AWS secrets engine uses.`,
     ]);
   });
