@@ -363,7 +363,7 @@ const PROGRAMS: (Program & { expect: (c: Comparison) => void })[] = [
     policyConfig: SHARED_CONFIG,
     preview: true,
     expect: (c) => {
-      expect(c.resources.filter((r) => r.type === COMPONENT_TYPES.agent)).toHaveLength(6);
+      expect(c.resources.filter((r) => r.type === COMPONENT_TYPES.agent)).toHaveLength(7);
       expect(c.agentIam.analyze.length).toBeGreaterThan(20);
       expect(mandatoryPolicies(c.agentIam)).toEqual([]);
       expectPaths(c.parity, [
