@@ -3,8 +3,7 @@
  * more than the default limit of two (maxDelegationDepth). Every hop is declared and carries
  * identity, and no callee can do more than its caller. Expect agent-delegation-safe: the depth.
  */
-import { AgentFleet } from '../../components';
-import { VAULT_PRINCIPAL_ARN, daysFromToday } from '../shared/fleet';
+import { daysFromToday, exampleFleet } from '../shared/fleet';
 
 const readTickets = [
   {
@@ -14,15 +13,8 @@ const readTickets = [
 ];
 const chain = ['intake', 'triage', 'routing', 'notify'];
 
-new AgentFleet('agents', {
-  vaultPrincipalArn: VAULT_PRINCIPAL_ARN,
-  awsSecretsEngine: {
-    mode: 'workload-identity',
-    path: 'aws-agents',
-    identityTokenAudience: 'vault-aws-secrets',
-    roleArn: VAULT_PRINCIPAL_ARN,
-  },
-  agents: chain.map((name, i) => ({
+exampleFleet(
+  chain.map((name, i) => ({
     name,
     owner: 'team:support',
     purpose: `Handles the ${name} step of a support ticket`,
@@ -30,4 +22,4 @@ new AgentFleet('agents', {
     permissions: readTickets,
     ...(i + 1 < chain.length ? { delegatesTo: [chain[i + 1]] } : {}),
   })),
-});
+);

@@ -9,9 +9,9 @@ import { Agent } from '../../components';
 import {
   ACCOUNT_ID,
   FLEET_BOUNDARY_ARN,
-  VAULT_PRINCIPAL_ARN,
   daysFromToday,
   exampleFleet,
+  vaultTrustStatement,
 } from '../shared/fleet';
 import { rawAgent } from '../shared/raw-agent';
 
@@ -32,12 +32,7 @@ rawAgent('ticket-notifier', {
   assumeRolePolicy: JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: VAULT_PRINCIPAL_ARN },
-        Action: ['sts:AssumeRole', 'sts:TagSession'],
-        Condition: { StringEquals: { 'aws:RequestTag/agent': 'ticket-notifier' } },
-      },
+      vaultTrustStatement('ticket-notifier'),
       {
         Sid: 'CalledByTriager',
         Effect: 'Allow',

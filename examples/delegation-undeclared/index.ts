@@ -9,9 +9,9 @@ import { delegationTrustConditions } from '../../policy-pack/lib/identity/delega
 import {
   ACCOUNT_ID,
   FLEET_BOUNDARY_ARN,
-  VAULT_PRINCIPAL_ARN,
   daysFromToday,
   exampleFleet,
+  vaultTrustStatement,
 } from '../shared/fleet';
 import { rawAgent } from '../shared/raw-agent';
 
@@ -41,12 +41,7 @@ rawAgent('ticket-notifier', {
   assumeRolePolicy: JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: VAULT_PRINCIPAL_ARN },
-        Action: ['sts:AssumeRole', 'sts:TagSession'],
-        Condition: { StringEquals: { 'aws:RequestTag/agent': 'ticket-notifier' } },
-      },
+      vaultTrustStatement('ticket-notifier'),
       {
         Effect: 'Allow',
         Principal: { AWS: triagerArn },
