@@ -15,7 +15,7 @@ import {
   WILDCARD_ACTIONS_POLICY,
   wildcardActionViolations,
 } from '../../policy-pack/engine/rules/wildcard-actions';
-import type { Io } from '../io';
+import { BlockOutput, type Io } from '../io';
 import { parseCommandLine } from '../options';
 
 const USAGE = `Usage: agent-iam lint PATH... [--json]
@@ -183,6 +183,15 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     io.err(`agent-iam lint: no PATH given; pass policy .json files or folders.\n\n${USAGE}`);
     return 2;
   }
+  const output = new BlockOutput(io);
+  try {
+    return judgeTargets(paths, json, output);
+  } finally {
+    output.flush();
+  }
+}
+
+function judgeTargets(paths: string[], json: boolean, io: Io): number {
   const { targets, missing } = collect(paths, io);
   let failed = missing;
   let overPermissioned = 0;

@@ -158,6 +158,27 @@ describe('agent-iam lint', () => {
     expect(named.stdout[0]).toBe(`${other}: malformed`);
   });
 
+  test('the binary prints exactly what the command prints, line for line, on both streams', async () => {
+    write('a-broken.json', '{ "Statement": [');
+    for (let i = 0; i < 40; i++)
+      write(`doc-${String(i).padStart(2, '0')}.json`, i % 2 ? BAD : GOOD);
+    const { spawnSync } = await import('child_process');
+    const root = path.resolve(__dirname, '..', '..', '..');
+    for (const args of [
+      ['lint', dir],
+      ['lint', '--json', dir],
+    ]) {
+      const io = recordingIo();
+      const code = await runLint(args.slice(1), io);
+      const run = spawnSync(process.execPath, [path.join(root, 'bin', 'agent-iam.js'), ...args], {
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(code);
+      expect(run.stdout).toBe(io.stdout.map((l) => `${l}\n`).join(''));
+      expect(run.stderr).toBe(io.stderr.map((l) => `${l}\n`).join(''));
+    }
+  });
+
   test('lint never loads the Pulumi SDK', async () => {
     const file = write('good.json', GOOD);
     const { execFileSync } = await import('child_process');
