@@ -42,7 +42,9 @@ function lintOnce(dir: string): Promise<Timing> {
     let lines = 0;
     child.stdout.on('data', (chunk: Buffer) => {
       if (firstVerdictMs < 0 && chunk.includes(10)) firstVerdictMs = elapsed();
-      for (const byte of chunk) if (byte === 10) lines++;
+      // indexOf, not a loop over each byte in JS: this process shares the machine's cores with
+      // the one it times, and counting 4.7 MB byte by byte cost it tens of milliseconds.
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
     });
     child.on('error', reject);
     child.on('close', (exitCode) =>

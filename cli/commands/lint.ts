@@ -15,7 +15,7 @@ import {
   WILDCARD_ACTIONS_POLICY,
   wildcardActionViolations,
 } from '../../policy-pack/engine/rules/wildcard-actions';
-import type { Io } from '../io';
+import { BlockOutput, type Io } from '../io';
 import { parseCommandLine } from '../options';
 
 const USAGE = `Usage: agent-iam lint PATH... [--json]
@@ -31,10 +31,27 @@ malformed (the others are still judged).`;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /**
- * The order `localeCompare` gives (ECMA-402 defines it as this collator's), without building the
- * collator again for each of a large folder's comparisons.
+ * Names made only of these characters sort the same by UTF-16 code unit as by the collator: in
+ * the CLDR root collation order that ICU applies, "-" < "." < digits < letters, as in ASCII, and
+ * there is no case to weigh (a property test checks it against the collator).
  */
-const byName = new Intl.Collator();
+const CODE_UNIT_ORDERED = /^[a-z0-9.-]*$/;
+
+let collator: Intl.Collator | undefined;
+
+/**
+ * @internal `entries` in the order `localeCompare` gives (ECMA-402 defines it as the default
+ * collator's). A folder whose names all match `CODE_UNIT_ORDERED` (generated files, such as
+ * 0001.json) is sorted by code unit: building the collator loads ICU's collation data, about 8 ms
+ * of a run's start.
+ */
+export function sortByName<T extends { name: string }>(entries: T[]): T[] {
+  if (entries.every((e) => CODE_UNIT_ORDERED.test(e.name))) {
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+  const byName = (collator ??= new Intl.Collator());
+  return entries.sort((a, b) => byName.compare(a.name, b.name));
+}
 
 interface Target {
   file: string;
@@ -71,9 +88,7 @@ function collect(paths: string[], io: Io): { targets: Target[]; missing: boolean
   const targets: Target[] = [];
   let missing = false;
   const walk = (dir: string): void => {
-    const entries = fs
-      .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => byName.compare(a.name, b.name));
+    const entries = sortByName(fs.readdirSync(dir, { withFileTypes: true }));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
@@ -183,6 +198,15 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     io.err(`agent-iam lint: no PATH given; pass policy .json files or folders.\n\n${USAGE}`);
     return 2;
   }
+  const output = new BlockOutput(io);
+  try {
+    return judgeTargets(paths, json, output);
+  } finally {
+    output.flush();
+  }
+}
+
+function judgeTargets(paths: string[], json: boolean, io: Io): number {
   const { targets, missing } = collect(paths, io);
   let failed = missing;
   let overPermissioned = 0;

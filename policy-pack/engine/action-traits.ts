@@ -1,6 +1,6 @@
 /** Per-action facts the findings need, from the cited tables, by catalogue ordinal, computed once. */
 import { ActionSet } from './action-set';
-import { catalogue } from './catalogue';
+import { catalogue, ordinalOf } from './catalogue';
 import { lazy } from './memo';
 import { isWildcardOnly, managesPermissions } from './rules/access-overrides';
 import { CREDENTIAL_ACTIONS } from './rules/credential-actions';
@@ -15,20 +15,31 @@ export const CREDENTIALS = 4;
 /** Reads the stored content of a resource. */
 export const EXFILTRATION = 8;
 
+/**
+ * Sets `flag` on the catalogue actions the (lower-case) ids of `table` name: a lookup per entry,
+ * not a lower-cased id and a set lookup per catalogue action.
+ */
+function flagListed(table: Uint8Array, ids: readonly string[], flag: number): void {
+  const byId = catalogue().byId;
+  for (const id of ids) {
+    const action = byId.get(id);
+    const ordinal = action ? ordinalOf(action) : -1;
+    if (ordinal >= 0 && action?.id.toLowerCase() === id) table[ordinal] |= flag;
+  }
+}
+
 const traitTable = lazy((): Uint8Array => {
-  const credentials = new Set(CREDENTIAL_ACTIONS);
-  const exfiltration = new Set(DATA_EXFILTRATION_ACTIONS);
   const all = catalogue().all;
   const table = new Uint8Array(all.length);
-  all.forEach((a, ordinal) => {
-    const lower = a.id.toLowerCase();
+  for (let ordinal = 0; ordinal < all.length; ordinal++) {
+    const a = all[ordinal];
     let flags = 0;
     if (a.accessLevel !== 'Read' && a.accessLevel !== 'List' && !isWildcardOnly(a)) flags |= WRITE;
     if (managesPermissions(a)) flags |= MANAGES_PERMISSIONS;
-    if (credentials.has(lower)) flags |= CREDENTIALS;
-    if (exfiltration.has(lower)) flags |= EXFILTRATION;
     table[ordinal] = flags;
-  });
+  }
+  flagListed(table, CREDENTIAL_ACTIONS, CREDENTIALS);
+  flagListed(table, DATA_EXFILTRATION_ACTIONS, EXFILTRATION);
   return table;
 });
 

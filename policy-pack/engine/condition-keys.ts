@@ -7,19 +7,43 @@
  */
 import * as fs from 'fs';
 import { iamDataVersion, writeGenerated } from './build-catalogue';
-import { buildConditionKeys, GENERATED_FILE, type ConditionKeyIndex } from './build-condition-keys';
+import {
+  buildConditionKeys,
+  FORMAT,
+  GENERATED_FILE,
+  type ConditionKeyIndex,
+} from './build-condition-keys';
 import { ActionSet } from './action-set';
 import { catalogue, ordinalOf, type CatalogueAction } from './catalogue';
 import { lazy, Memo } from './memo';
 
+/**
+ * @internal Whether `index` lists, for each service, one entry per catalogue action: its entries are found
+ * by catalogue position, so a file that disagrees with the catalogue is rebuilt, never misread.
+ */
+export function matchesCatalogue(index: ConditionKeyIndex): boolean {
+  for (const [name, list] of catalogue().byService) {
+    const service = index.services[name];
+    if (service && service.actions.length !== list.length) return false;
+  }
+  return true;
+}
+
 const load = lazy((): ConditionKeyIndex => {
   try {
     const read = JSON.parse(fs.readFileSync(GENERATED_FILE, 'utf8')) as ConditionKeyIndex;
-    if (read.source === iamDataVersion()) return read;
+    if (read.source === iamDataVersion() && read.format === FORMAT && matchesCatalogue(read)) {
+      return read;
+    }
   } catch {
     // missing or unreadable: rebuild below
   }
   const built = buildConditionKeys();
+  if (!matchesCatalogue(built)) {
+    throw new Error(
+      `${GENERATED_FILE}: the condition keys of ${built.source} do not line up with the action catalogue; run \`npm run prepare\``,
+    );
+  }
   try {
     writeGenerated(GENERATED_FILE, built);
   } catch {
@@ -27,6 +51,30 @@ const load = lazy((): ConditionKeyIndex => {
   }
   return built;
 });
+
+/** The catalogue ordinal of each service's first action. */
+const firstOrdinals = lazy(() => {
+  const out = new Map<string, number>();
+  for (const [name, list] of catalogue().byService) {
+    if (list.length > 0) out.set(name, ordinalOf(list[0]));
+  }
+  return out;
+});
+
+/** The "0,4,9" entry of `action` in the index ('' when it has none). */
+function entryOf(action: CatalogueAction): string {
+  const service = load().services[action.service];
+  if (!service) return '';
+  const ordinal = ordinalOf(action);
+  if (ordinal >= 0) return service.actions[ordinal - (firstOrdinals().get(action.service) ?? 0)];
+  // An action from outside the catalogue: the last of its service's actions of that name.
+  const list = catalogue().byService.get(action.service) ?? [];
+  const name = action.name.toLowerCase();
+  for (let j = list.length - 1; j >= 0; j--) {
+    if (list[j].name.toLowerCase() === name) return service.actions[j];
+  }
+  return '';
+}
 
 /** An action's keys: exact names, and the starts of templated ones (`aws:resourcetag/`). */
 interface ActionKeys {
@@ -46,7 +94,7 @@ const byAction = new Memo<CatalogueAction, ActionKeys>({ limit: 'unbounded' });
 function keysOf(action: CatalogueAction): ActionKeys {
   return byAction.get(action, () => {
     const service = load().services[action.service];
-    const indices = service?.actions[action.name.toLowerCase()] ?? '';
+    const indices = entryOf(action);
     const exact = new Set<string>();
     const prefixes: string[] = [];
     for (const i of indices === '' ? [] : indices.split(',')) {
@@ -85,16 +133,14 @@ const carriersIndex = lazy(() => {
       if (!target) map.set(name, (target = []));
       return target;
     });
-    for (const action of list) {
-      const indices = service.actions[action.name.toLowerCase()] ?? '';
-      if (indices === '') continue;
-      const ordinal = ordinalOf(action);
-      for (const i of indices.split(',')) targets[Number(i)]?.push(ordinal);
-    }
+    const first = list.length > 0 ? ordinalOf(list[0]) : 0;
+    service.actions.forEach((indices, j) => {
+      if (indices === '') return;
+      for (const i of indices.split(',')) targets[Number(i)]?.push(first + j);
+    });
   }
-  const sets = (map: Map<string, number[]>): Map<string, ActionSet> =>
-    new Map([...map].map(([key, ordinals]) => [key, ActionSet.ofOrdinals(ordinals)]));
-  return { exact: sets(exact), prefixed: sets(prefixed) };
+  // Ordinal lists: a set is built only for the keys a run asks about (`actionsCarryingKey`).
+  return { exact, prefixed };
 });
 
 /** Bounded: keys come from documents. */
@@ -108,12 +154,14 @@ const carriers = new Memo<string, ActionSet>({ limit: 1_000 });
 export function actionsCarryingKey(key: string): ActionSet {
   return carriers.get(key.toLowerCase(), (k) => {
     const { exact, prefixed } = carriersIndex();
-    const out = ActionSet.empty();
+    const ordinals: number[] = [];
     const exactly = exact.get(k);
-    if (exactly) out.addAll(exactly);
-    for (const [prefix, set] of prefixed) {
-      if (k.startsWith(prefix) && k.length > prefix.length) out.addAll(set);
+    if (exactly) ordinals.push(...exactly);
+    for (const [prefix, list] of prefixed) {
+      if (k.startsWith(prefix) && k.length > prefix.length) {
+        for (const o of list) ordinals.push(o);
+      }
     }
-    return out;
+    return ActionSet.ofOrdinals(ordinals);
   });
 }

@@ -51,6 +51,14 @@ function toFinding(detection: Detection): Finding {
   };
 }
 
+/**
+ * `localeCompare`, without it for equal sources (one document's statements have the same, none):
+ * its first call loads ICU's collation data, about 8 ms of `lint`'s start.
+ */
+function bySource(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b);
+}
+
 export function verdictOf(
   detections: readonly Detection[],
   problems: DocumentProblem[],
@@ -59,7 +67,7 @@ export function verdictOf(
   findings.sort(
     (a, b) =>
       CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
-      (a.statement.source ?? '').localeCompare(b.statement.source ?? '') ||
+      bySource(a.statement.source ?? '', b.statement.source ?? '') ||
       a.statement.index - b.statement.index,
   );
   return { overPermissioned: findings.length > 0, findings, problems };

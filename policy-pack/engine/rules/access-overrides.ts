@@ -23,8 +23,16 @@ export function managesPermissions(action: CatalogueAction): boolean {
  *   optional `dataset` type for the newer metric datasets feature).
  */
 const WILDCARD_ONLY_IN_PRACTICE = new Set(['cloudwatch:putmetricdata']);
+/** Their services, so the other actions skip lower-casing their id (the trait table asks 20,000). */
+const WILDCARD_ONLY_IN_PRACTICE_SERVICES = new Set(
+  [...WILDCARD_ONLY_IN_PRACTICE].map((id) => id.slice(0, id.indexOf(':'))),
+);
 
 /** Only `"*"` can reasonably grant it, so `"*"` is not a missed chance to scope it. */
 export function isWildcardOnly(action: CatalogueAction): boolean {
-  return action.isWildcardOnly || WILDCARD_ONLY_IN_PRACTICE.has(action.id.toLowerCase());
+  return (
+    action.isWildcardOnly ||
+    (WILDCARD_ONLY_IN_PRACTICE_SERVICES.has(action.service.toLowerCase()) &&
+      WILDCARD_ONLY_IN_PRACTICE.has(action.id.toLowerCase()))
+  );
 }

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runLint } from '../../../cli/commands/lint';
+import fc from 'fast-check';
+import { runLint, sortByName } from '../../../cli/commands/lint';
 import { recordingIo } from '../../../cli/io';
 
 const GOOD = {
@@ -158,6 +159,50 @@ describe('agent-iam lint', () => {
     expect(named.stdout[0]).toBe(`${other}: malformed`);
   });
 
+  test('the binary prints exactly what the command prints, line for line, on both streams', async () => {
+    write('a-broken.json', '{ "Statement": [');
+    for (let i = 0; i < 40; i++)
+      write(`doc-${String(i).padStart(2, '0')}.json`, i % 2 ? BAD : GOOD);
+    const { spawnSync } = await import('child_process');
+    const root = path.resolve(__dirname, '..', '..', '..');
+    for (const args of [
+      ['lint', dir],
+      ['lint', '--json', dir],
+    ]) {
+      const io = recordingIo();
+      const code = await runLint(args.slice(1), io);
+      const run = spawnSync(process.execPath, [path.join(root, 'bin', 'agent-iam.js'), ...args], {
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(code);
+      expect(run.stdout).toBe(io.stdout.map((l) => `${l}\n`).join(''));
+      expect(run.stderr).toBe(io.stderr.map((l) => `${l}\n`).join(''));
+    }
+  });
+
+  test('lint of a folder of plain names builds no collator (ICU collation data costs ~8 ms)', async () => {
+    write('0001.json', BAD);
+    write('0002.json', GOOD);
+    write('0003.json', {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+      ],
+    });
+    const { execFileSync } = await import('child_process');
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const out = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `let n=0;const lc=String.prototype.localeCompare;String.prototype.localeCompare=function(...a){n++;return lc.apply(this,a)};const C=Intl.Collator;Intl.Collator=function(...a){n++;return new C(...a)};require('./bin/register-ts');require('./cli/main').main(['lint','--json',${JSON.stringify(dir)}],{out(){},err(){}}).then((code)=>{console.log(code,n)})`,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(out.trim()).toBe('1 0');
+  });
+
   test('lint never loads the Pulumi SDK', async () => {
     const file = write('good.json', GOOD);
     const { execFileSync } = await import('child_process');
@@ -171,5 +216,30 @@ describe('agent-iam lint', () => {
       { cwd: root, encoding: 'utf8' },
     );
     expect(out.trim()).toBe('0');
+  });
+});
+
+describe('sortByName', () => {
+  const collator = new Intl.Collator();
+  const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
+
+  test('names of lower-case letters, digits, "." and "-" sort by code unit exactly as the collator sorts them', () => {
+    const name = fc.stringMatching(/^[a-z0-9.-]{0,8}$/);
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 12 }), (names) => {
+        const sorted = sortByName(names.map((n) => ({ name: n }))).map((e) => e.name);
+        expect(sorted).toEqual([...names].sort((a, b) => sign(collator.compare(a, b))));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('any other name sends the folder to the collator', () => {
+    const names = ['b.json', 'B.json', 'a_b.json', 'a-b.json', 'a1.json', 'A.json', 'ä.json'];
+    expect(sortByName(names.map((n) => ({ name: n }))).map((e) => e.name)).toEqual(
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
+    // Code-unit order would differ here: upper case first, "_" after the digits.
+    expect([...names].sort()).not.toEqual([...names].sort((a, b) => a.localeCompare(b)));
   });
 });
