@@ -119,9 +119,12 @@ export type OpaqueComponent = CheckReport['opaqueComponents'][number];
 const HOW_TO_MAKE = 'save it with `agent-iam check --json > check.json`';
 
 /** Loads and validates a saved `check --json`; the message names the file and each bad field. */
-export function loadCheckReport(file: string, readStdin: StdinReader): Loaded<CheckReport> {
+export async function loadCheckReport(
+  file: string,
+  readStdin: StdinReader,
+): Promise<Loaded<CheckReport>> {
   const label = file === '-' ? 'standard input' : file;
-  const json = readJsonInput(file, readStdin);
+  const json = await readJsonInput(file, readStdin);
   if (!json.ok)
     return {
       ok: false,

@@ -284,7 +284,7 @@ export async function runReport(
     io.err(`agent-iam report: ${now.error}.`);
     return 2;
   }
-  const loaded = loadCheckReport(line.positionals[0] ?? '-', readStdin);
+  const loaded = await loadCheckReport(line.positionals[0] ?? '-', readStdin);
   if (!loaded.ok) {
     io.err(`agent-iam report: ${loaded.message}`);
     return 2;
