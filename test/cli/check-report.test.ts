@@ -119,6 +119,9 @@ describe('check --json and CheckReportSchema', () => {
           },
         ],
         declaredBy: 'hand',
+        // A new role's ARN is known only after apply; the Vault role says where its credentials are.
+        roleArn: null,
+        vaultPath: 'aws/sts/exporter',
       },
     ]);
     expect(parsed.warnings).toEqual([
