@@ -74,6 +74,11 @@ function statusOf(entry: InventoryEntry, expiresOn: Date | undefined, now: Date)
   return 'active';
 }
 
+/** The start of `now`'s day (UTC): days left are counted in whole days, as `report` counts them. */
+function dayOf(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
 function agentRecord(common: Common, entry: InventoryEntry, now: Date): SiemAgent {
   const deferred: DeferredField[] = [];
   const text = (field: 'owner' | 'purpose' | 'expiresOn'): string | null => {
@@ -135,7 +140,7 @@ export function siemRecords(report: CheckReport, now: Date): SiemRecord[] {
   };
   const names = report.inventory.map((e) => e.name);
   return [
-    ...report.inventory.map((e) => agentRecord(common, e, now)),
+    ...report.inventory.map((e) => agentRecord(common, e, dayOf(now))),
     ...report.violations.map((v) => violationRecord(common, v, names)),
   ];
 }
