@@ -67,6 +67,8 @@ const InventoryEntrySchema = z.object({
    * role's tags).
    */
   knownAfterApply: z.array(z.enum(['statements'])).optional(),
+  /** The agents of the fleet this one may call (assume the role of); absent when none. */
+  delegatesTo: z.array(z.string()).optional(),
 });
 
 const ViolationSchema = z.object({
