@@ -29,6 +29,8 @@ Commands:
   audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]
         Judge deployed agent roles offline from \`aws iam get-account-authorization-details\`.
         Exit 0: all compliant; 1: a finding or identity problem; 2: bad input.
+
+Exit codes of every command: agent-iam <command> --help.
 `;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

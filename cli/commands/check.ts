@@ -181,6 +181,37 @@ function describeFailure(
   return { message, stack: first.stack };
 }
 
+/** A check still running after this long says so on a terminal's standard error. */
+export const PROGRESS_AFTER_MS = 3000;
+
+/**
+ * After `PROGRESS_AFTER_MS`, one line on standard error that counts the seconds, when it is a
+ * terminal (`io.progress`); the returned function stops and erases it.
+ * @internal exported for tests
+ */
+export function showProgress(io: Io, program: string, afterMs = PROGRESS_AFTER_MS): () => void {
+  const progress = io.progress;
+  if (!progress) return () => undefined;
+  const started = Date.now();
+  let shown = false;
+  let ticker: NodeJS.Timeout | undefined;
+  const tick = () => {
+    shown = true;
+    progress(`checking ${program}... ${Math.round((Date.now() - started) / 1000)}s`);
+  };
+  const first = setTimeout(() => {
+    tick();
+    ticker = setInterval(tick, 1000);
+    ticker.unref();
+  }, afterMs);
+  first.unref();
+  return () => {
+    clearTimeout(first);
+    if (ticker) clearInterval(ticker);
+    if (shown) progress('');
+  };
+}
+
 export async function runCheck(args: string[], io: Io): Promise<number> {
   let options: CheckOptions | 'help';
   try {
@@ -202,11 +233,14 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     return 2;
   };
   let result: CheckReport;
+  const stopProgress = showProgress(io, opts.program);
   try {
     const checked = await check(opts);
+    stopProgress();
     if (checked.programOutput) io.err(programOutput(checked.programOutput));
     result = checked.report;
   } catch (err) {
+    stopProgress();
     if (err instanceof UsageError) return fail('usage', err.message);
     if (err instanceof PolicyConfigFileError) return fail('policy-config', err.message);
     if (err instanceof ProgramEntryError) return fail('usage', err.message);
@@ -227,7 +261,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       ? [formatJson(result)]
       : opts.format === 'jsonl'
         ? formatJsonl(result, new Date())
-        : formatText(result);
+        : formatText(result, io.terminal);
   for (const line of lines) io.out(line);
   return result.summary.passed ? 0 : 1;
 }
