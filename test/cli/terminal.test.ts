@@ -121,3 +121,41 @@ describe('--help', () => {
     }
   });
 });
+
+describe('README exit codes', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const table = (
+    readme
+      .split('### Exit codes\n')[1]
+      .split('\n\n')
+      .find((chunk) => chunk.startsWith('| Command |')) ?? ''
+  )
+    .split('\n')
+    .slice(2);
+
+  test('one row per command, whose codes are the ones its --help lists', async () => {
+    const covered: string[] = [];
+    for (const row of table) {
+      const cells = row.split(' | ');
+      const commands = [...cells[0].matchAll(/`(?:agent-iam )?([a-z]+)`/g)].map((m) => m[1]);
+      const codes = ['0', '1', '2'].filter((_, i) => cells[i + 1].replace(/ \|$/, '') !== '—');
+      for (const command of commands) {
+        const io = recordingIo();
+        await main([command, '--help'], io);
+        const exit = io.stdout.join('\n').split('Exit codes:')[1] ?? '';
+        const listed = ['0', '1', '2'].filter((c) => new RegExp(`(^|[;:\\s])${c} `).test(exit));
+        expect([command, listed]).toEqual([command, codes]);
+        covered.push(command);
+      }
+    }
+    const usage = recordingIo();
+    await main(['--help'], usage);
+    const all = [
+      ...usage.stdout
+        .join('\n')
+        .split('Commands:\n')[1]
+        .matchAll(/^ {2}([a-z]+) /gm),
+    ].map((m) => m[1]);
+    expect(covered.sort()).toEqual(all.sort());
+  });
+});
