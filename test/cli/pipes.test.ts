@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runAudit } from '../../cli/commands/audit';
 import { runDiff } from '../../cli/commands/diff';
+import { runLint } from '../../cli/commands/lint';
 import { runReport } from '../../cli/commands/report';
 import { type Io, recordingIo } from '../../cli/io';
 
@@ -103,6 +104,28 @@ describe('a slow writer on standard input', () => {
     const direct = await inProcess(runAudit, [AUTH, '--now', '2026-12-01']);
     expect(direct.code).toBe(1);
     expect(piped.stdout).toEqual(direct.stdout);
+  });
+
+  test('lint - judges the piped policy document, exit 1 when it is over-permissioned', async () => {
+    const policy = JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: '*' },
+        ],
+      },
+      null,
+      2,
+    );
+    const piped = await pipeSlowly(['lint', '-'], policy);
+    expect(piped.stderr).toBe('');
+    expect(piped.code).toBe(1);
+    expect(piped.stdout.at(-1)).toBe(
+      '1 document: 1 over-permissioned, 0 malformed or unreadable, 0 ok',
+    );
+    const direct = recordingIo();
+    expect(await runLint(['-'], direct, () => policy)).toBe(1);
+    expect(piped.stdout).toEqual(direct.stdout.join('\n').split('\n'));
   });
 
   test('report - on an empty pipe says so, exit 2', async () => {
