@@ -1,7 +1,9 @@
 /**
- * An example fleet: six AI agents and the resources they work on, each agent a distinct
- * identity with least-privilege permissions, an owner and an expiry. Four run outside AWS with
- * 15-minute credentials from Vault; two run on AWS (Bedrock AgentCore, a Bedrock agent). `npm start` checks it offline; `pulumi preview --policy-pack ./policy-pack` for real.
+ * An example fleet: seven AI agents and the resources they work on, each agent a distinct
+ * identity with least-privilege permissions, an owner and an expiry. Five run outside AWS with
+ * 15-minute credentials from Vault; two run on AWS (Bedrock AgentCore, a Bedrock agent). The
+ * triager hands off to the notifier, which can do nothing the triager cannot. `npm start` checks
+ * it offline; `pulumi preview --policy-pack ./policy-pack` for real.
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
@@ -24,6 +26,7 @@ const tickets = new aws.sqs.Queue('support-tickets', {
   name: 'support-tickets',
   messageRetentionSeconds: 345_600,
 });
+const notices = new aws.sns.Topic('ticket-notices', { name: 'ticket-notices' });
 const reports = new aws.s3.Bucket('finance-reports', {
   bucket: `agent-iam-example-finance-reports-${pulumi.getStack()}`,
 });
@@ -56,7 +59,19 @@ const fleet = new AgentFleet('agents', {
       owner: 'team:support',
       purpose: 'Reads new support tickets from the queue and routes them to the right team',
       expiresOn: daysFromToday(60),
-      permissions: [...grants.sqs.consumeMessages(tickets.name, accountId, region)],
+      permissions: [
+        ...grants.sqs.consumeMessages(tickets.name, accountId, region),
+        ...grants.sns.publish(notices.name, { account: accountId, region }),
+      ],
+      // It hands each routed ticket to the notifier, on behalf of the ticket's requester.
+      delegatesTo: ['ticket-notifier'],
+    },
+    {
+      name: 'ticket-notifier',
+      owner: 'team:support',
+      purpose: 'Tells requesters where the ticket triager routed their ticket',
+      expiresOn: daysFromToday(60),
+      permissions: [...grants.sns.publish(notices.name, { account: accountId, region })],
     },
     {
       name: 'calendar-scheduler',

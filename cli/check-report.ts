@@ -67,7 +67,10 @@ const InventoryEntrySchema = z.object({
    * role's tags).
    */
   knownAfterApply: z.array(z.enum(['statements'])).optional(),
-  /** The agents of the fleet this one may call (assume the role of); absent when none. */
+  /**
+   * Delegation reach: the agents it can call, directly or through other agents, as the pack's
+   * delegation graph finds them (declared or not). Absent when none.
+   */
   delegatesTo: z.array(z.string()).optional(),
 });
 

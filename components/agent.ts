@@ -16,12 +16,16 @@ import {
   agentSessionTags,
   agentTags,
   credentialsPath,
+  delegationStatements,
+  delegationTags,
   entityMetadata,
+  type IamDocument,
   permissionsDocument,
   serviceTrustPolicyDocument,
   trustPolicyDocument,
   vaultCredentialsPolicy,
   vaultPolicyName,
+  withDelegationTrust,
 } from './documents';
 import {
   type AgentDeclaration,
@@ -64,8 +68,12 @@ export class Agent extends pulumi.ComponentResource {
     // Validate before anything is registered, so a wrong declaration leaves nothing half-created.
     const fleet = Agent.requireFleet(name, args);
     const declaration = Agent.validate(name, args, fleet);
+    const callees = declaration.delegatesTo ?? [];
+    Agent.checkCallOrder(name, callees, fleet);
     super(COMPONENT_TYPES.agent, name, {}, opts);
     fleet.registerAgent(name, this);
+    fleet.recordDelegations(name, callees);
+    const callers = fleet.callersOf(name);
 
     const { ttlSeconds, maxTtlSeconds } = resolvedCredentials(
       declaration.credentials,
@@ -87,22 +95,45 @@ export class Agent extends pulumi.ComponentResource {
     this.status = expired ? 'expired' : suspended ? 'suspended' : 'active';
     const expiresOn = declaration.expiresOn;
     // Tags and action lists stay literal strings so the policy pack can judge them at preview.
-    const tags = agentTags(identity, declaration.tags ?? {}, runtime);
+    const tags = {
+      ...agentTags(identity, declaration.tags ?? {}, runtime),
+      ...delegationTags(name, callees),
+    };
+    const roleArnOf = (agent: string) =>
+      fleet.accountId.apply((accountId) => agentRoleArn(fleet.partition, accountId, agent));
+    // Agents that call this one are let in by their role's ARN, with the identity conditions.
+    const withCallers = (trust: IamDocument, accountId: string): string =>
+      JSON.stringify(
+        withDelegationTrust(
+          trust,
+          callers.map((caller) => ({
+            name: caller,
+            roleArn: agentRoleArn(fleet.partition, accountId, caller),
+          })),
+          name,
+          expiresOn,
+        ),
+      );
     // A native agent's trust names its AWS service, pinned to this account (and the service's
     // ARNs where it sets `aws:SourceArn`): known at preview, since invokes answer then.
     const assumeRolePolicy = isNativeRuntime(runtime)
       ? pulumi
           .all([fleet.accountId, fleet.region])
           .apply(([account, region]) =>
-            JSON.stringify(
+            withCallers(
               serviceTrustPolicyDocument(
                 runtime,
                 { partition: fleet.partition, region, account },
                 expiresOn,
               ),
+              account,
             ),
           )
-      : JSON.stringify(trustPolicyDocument(fleet.vaultPrincipalArn, name, expiresOn));
+      : callers.length === 0
+        ? JSON.stringify(trustPolicyDocument(fleet.vaultPrincipalArn, name, expiresOn))
+        : fleet.accountId.apply((account) =>
+            withCallers(trustPolicyDocument(fleet.vaultPrincipalArn, name, expiresOn), account),
+          );
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -138,7 +169,15 @@ export class Agent extends pulumi.ComponentResource {
           name: `${roleName}-permissions`,
           // The literal name (not role.name) keeps the link to the role visible at preview.
           role: roleName,
-          policy: permissionsDocument(declaration.permissions, expiresOn),
+          policy: permissionsDocument<pulumi.Input<string>>(
+            [
+              ...declaration.permissions,
+              ...delegationStatements(
+                callees.map((callee) => ({ name: callee, roleArn: roleArnOf(callee) })),
+              ),
+            ],
+            expiresOn,
+          ),
         },
         { parent: this, dependsOn: role },
       );
@@ -174,6 +213,8 @@ export class Agent extends pulumi.ComponentResource {
             }
           : {}),
         roleName,
+        ...(callees.length > 0 ? { delegatesTo: [...callees] } : {}),
+        ...(callers.length > 0 ? { callableBy: [...callers] } : {}),
         statements: statements.map((s) => ({
           ...(s.sid === undefined ? {} : { sid: s.sid }),
           actions: [...s.actions],
@@ -279,6 +320,18 @@ export class Agent extends pulumi.ComponentResource {
       { parent: this },
     );
     return { path, appRoleName: appRole.roleName };
+  }
+
+  /**
+   * A callee created before its caller was written without the caller in its trust; say so
+   * instead of deploying a call that AWS would refuse. Agents declared in the fleet's `agents`
+   * are never in this case: the fleet records every call first.
+   */
+  private static checkCallOrder(name: string, callees: string[], fleet: FleetContext): void {
+    const early = callees.filter((c) => fleet.hasAgent(c) && !fleet.callersOf(c).includes(name));
+    if (early.length === 0) return;
+    const problem = `delegatesTo: ${early.map((c) => `"${c}"`).join(', ')} ${early.length === 1 ? 'was' : 'were'} created before "${name}", so ${early.length === 1 ? 'its' : 'their'} trust cannot let "${name}" in; create "${name}" first, or declare both in the fleet's agents`;
+    throw new AgentDeclarationError(`Agent ${JSON.stringify(name)}`, [problem], `✖ ${problem}`);
   }
 
   private static requireFleet(name: string, args: AgentArgs | undefined): FleetContext {

@@ -12,6 +12,12 @@ import {
 } from '../policy-pack/lib/conventions';
 import { NATIVE_RUNTIMES, type NativeRuntime, type Runtime } from '../policy-pack/lib/runtimes';
 import { expiryEnd } from '../policy-pack/lib/identity/suspension';
+import {
+  DELEGATES_TO_TAG,
+  DELEGATION_ACTIONS,
+  delegatesToTagValue,
+  delegationTrustConditions,
+} from '../policy-pack/lib/identity/delegation';
 
 /**
  * The condition every Allow an agent's role carries, in its permissions and its trust: AWS itself
@@ -266,4 +272,81 @@ export function entityMetadata(agent: AgentIdentity): Record<string, string> {
     'expires-on': agent.expiresOn,
     'managed-by': MANAGED_BY,
   };
+}
+
+/** `ticket-triager` → `TicketTriager`, for statement ids (IAM allows only letters and digits). */
+function pascal(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** An agent that may call this one: its name and its role's ARN. */
+export interface DelegatingAgent {
+  name: string;
+  roleArn: string;
+}
+
+/**
+ * The trust statements that let each calling agent in (`policy-pack/lib/identity/delegation.ts`
+ * says what they require and why): one for a call that starts the user's chain, one for a call
+ * that passes it on.
+ */
+export function delegationTrustStatements(
+  callers: readonly DelegatingAgent[],
+  callee: string,
+  expiresOn?: string,
+): IamStatement[] {
+  return callers.flatMap((caller) => {
+    const { firstHop, laterHop } = delegationTrustConditions(caller.name, callee);
+    return [
+      { sid: `CalledBy${pascal(caller.name)}`, condition: firstHop },
+      { sid: `CalledBy${pascal(caller.name)}InChain`, condition: laterHop },
+    ].map(({ sid, condition }): IamStatement => ({
+      Sid: sid,
+      Effect: 'Allow',
+      Principal: { AWS: caller.roleArn },
+      Action: [...DELEGATION_ACTIONS],
+      Condition: withExpiry(condition, expiresOn) ?? condition,
+    }));
+  });
+}
+
+/** The trust document with the delegation statements of the agent's callers added. */
+export function withDelegationTrust(
+  trust: IamDocument,
+  callers: readonly DelegatingAgent[],
+  callee: string,
+  expiresOn?: string,
+): IamDocument {
+  if (callers.length === 0) return trust;
+  return {
+    ...trust,
+    Statement: [...trust.Statement, ...delegationTrustStatements(callers, callee, expiresOn)],
+  };
+}
+
+/** What a caller is granted on each agent it calls: the STS calls on that agent's role only. */
+export function delegationStatements<R>(
+  callees: readonly { name: string; roleArn: R }[],
+): AgentStatement<R>[] {
+  return callees.map((callee) => ({
+    sid: `Call${pascal(callee.name)}`,
+    actions: [...DELEGATION_ACTIONS],
+    resources: [callee.roleArn],
+  }));
+}
+
+/**
+ * The role tags of an agent that calls others: the callees (`agent:delegates-to`, which the pack
+ * reads as the declaration), and `agent` = its name, so that its sessions carry the tag the
+ * callee's trust requires even when the AWS service that runs it sets no session tags.
+ */
+export function delegationTags(
+  agentName: string,
+  callees: readonly string[],
+): Record<string, string> {
+  if (callees.length === 0) return {};
+  return { [DELEGATES_TO_TAG]: delegatesToTagValue(callees), [AGENT_SESSION_TAG]: agentName };
 }

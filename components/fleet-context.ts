@@ -33,6 +33,10 @@ export interface FleetContext {
   /** Vault mounts the fleet created; agents' Vault resources depend on them. */
   readonly vaultMounts: pulumi.Resource[];
   hasAgent(name: string): boolean;
+  /** The agents of the fleet that declare a call to this one (`delegatesTo`), so far. */
+  callersOf(name: string): string[];
+  /** Records that `caller` calls `callees`; called before any of them is created when possible. */
+  recordDelegations(caller: string, callees: readonly string[]): void;
   /** Called by `Agent` once its declaration is valid. */
   registerAgent(name: string, agent: FleetMember): void;
 }

@@ -43,6 +43,7 @@ export class AgentFleet extends pulumi.ComponentResource implements FleetContext
   /** Vault mounts the fleet created; agents' Vault resources depend on them. */
   readonly vaultMounts: pulumi.Resource[];
   private readonly members = new Map<string, FleetMember>();
+  private readonly callers = new Map<string, Set<string>>();
 
   constructor(name: string, args: AgentFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate the fleet and every declared agent in one pass before anything is registered.
@@ -145,6 +146,11 @@ export class AgentFleet extends pulumi.ComponentResource implements FleetContext
     }
     this.vaultMounts = mounts;
 
+    // Every call within the fleet is known before any agent is created, so each callee's trust
+    // lets its callers in whatever the order of declaration.
+    for (const declaration of fleet.agents) {
+      this.recordDelegations(declaration.name, declaration.delegatesTo ?? []);
+    }
     for (const declaration of fleet.agents) {
       const { name: agentName, ...agentArgs } = declaration;
       new Agent(agentName, { ...agentArgs, fleet: this }, { parent: this });
@@ -171,6 +177,18 @@ export class AgentFleet extends pulumi.ComponentResource implements FleetContext
 
   hasAgent(name: string): boolean {
     return this.members.has(name);
+  }
+
+  callersOf(name: string): string[] {
+    return [...(this.callers.get(name) ?? [])].sort();
+  }
+
+  recordDelegations(caller: string, callees: readonly string[]): void {
+    for (const callee of callees) {
+      const set = this.callers.get(callee) ?? new Set<string>();
+      set.add(caller);
+      this.callers.set(callee, set);
+    }
   }
 
   /** @internal Called by `Agent` once its declaration is valid. */

@@ -25,5 +25,8 @@ export interface AgentInventoryEntry {
   maxTtl?: string;
   roleName: string;
   credentialsPath?: string;
+  /** The agents it calls (`delegatesTo`) and the agents that call it. */
+  delegatesTo?: string[];
+  callableBy?: string[];
   statements: AgentInventoryStatement[];
 }

@@ -26,6 +26,8 @@ import { agentKnownAtPreview } from './policies/known-at-preview';
 import { agentUniqueIdentity } from './policies/unique-identity';
 // Shadow AI: every AI workload is a declared agent.
 import { agentAiWorkloadDeclared } from './policies/ai-workload-declared';
+// Agents calling agents: declared, accountable, short, and never amplifying.
+import { agentDelegationSafe } from './policies/delegation-safe';
 // The same rules at a role's own step: resource policies on the role's inputs, which block before
 // it is created (see lib/step-policy.ts).
 import { agentStepExpiryRequired } from './policies/step-expiry-required';
@@ -70,6 +72,7 @@ export const policies: Policy[] = [
   agentKnownAtPreview,
   agentUniqueIdentity,
   agentAiWorkloadDeclared,
+  agentDelegationSafe,
   // Resource policies: the rules above that a role tagged as an agent (or a Vault AWS role) shows
   // on its own inputs, judged at its step, before it is created.
   agentStepNoWildcardActions,

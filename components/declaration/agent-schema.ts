@@ -30,7 +30,7 @@ export interface DeclarationContext {
 }
 
 const AGENT_FIELDS =
-  'name, owner, purpose, expiresOn, runtime, suspended, permissions, credentials, tags';
+  'name, owner, purpose, expiresOn, runtime, suspended, delegatesTo, permissions, credentials, tags';
 
 const RUNTIME_LIST = RUNTIMES.map((r) => JSON.stringify(r)).join(', ');
 
@@ -109,6 +109,15 @@ export function agentDeclarationSchema(context: DeclarationContext) {
               `${show(issue.input)} is not a runtime; use one of ${RUNTIME_LIST} ("vault", the default, for agents outside AWS that get credentials from Vault)`,
           })
           .optional(),
+        delegatesTo: z
+          .array(
+            text('name an agent of the fleet, e.g. "ticket-notifier"', agentNameFieldProblem),
+            {
+              error: (issue) =>
+                `${show(issue.input)} is not a list of agent names; write delegatesTo: ["ticket-notifier"]`,
+            },
+          )
+          .optional(),
         permissions: z
           .array(StatementSchema, {
             error: (issue) =>
@@ -126,6 +135,23 @@ export function agentDeclarationSchema(context: DeclarationContext) {
       { error: unknownKeys(AGENT_FIELDS) },
     )
     .check((ctx) => {
+      const callees = ctx.value.delegatesTo ?? [];
+      callees.forEach((callee, index) => {
+        const problem =
+          callee === ctx.value.name
+            ? `${show(callee)} is the agent itself; an agent does not call itself, remove it`
+            : callees.indexOf(callee) !== index
+              ? `${show(callee)} is listed twice; list each agent once`
+              : undefined;
+        if (problem) {
+          ctx.issues.push({
+            code: 'custom',
+            input: callee,
+            path: ['delegatesTo', index],
+            message: problem,
+          });
+        }
+      });
       const runtime: Runtime = ctx.value.runtime ?? 'vault';
       if (runtime !== 'vault' && ctx.value.credentials !== undefined) {
         ctx.issues.push({

@@ -242,6 +242,24 @@ export function agentFleetSchema(context: DeclarationContext) {
                 });
               }
             });
+            // A call within the fleet names an agent of the fleet.
+            const names = new Set(seen.keys());
+            (Array.isArray(agents) ? agents : []).forEach((agent: unknown, index: number) => {
+              const callees =
+                typeof agent === 'object' && agent !== null
+                  ? (agent as { delegatesTo?: unknown }).delegatesTo
+                  : undefined;
+              if (!Array.isArray(callees)) return;
+              callees.forEach((callee: unknown, j: number) => {
+                if (typeof callee !== 'string' || names.has(callee)) return;
+                ctx.addIssue({
+                  code: 'custom',
+                  input: callee,
+                  path: [index, 'delegatesTo', j],
+                  message: `${show(callee)} is not an agent of this fleet; declare it in agents, or remove it from delegatesTo (fleet agents: ${[...names].map((n) => `"${n}"`).join(', ')})`,
+                });
+              });
+            });
           },
           { when: () => true },
         )

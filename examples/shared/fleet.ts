@@ -7,6 +7,8 @@ import { AgentFleet } from '../../components';
 /** The IAM role Vault's AWS secrets engine runs as; the repo's `policy-config.json` names it too. */
 export const VAULT_PRINCIPAL_ARN = 'arn:aws:iam::123456789012:role/vault-secrets-engine';
 export const ACCOUNT_ID = '123456789012';
+/** The permissions boundary `exampleFleet()` creates, for agents written by hand next to it. */
+export const FLEET_BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT_ID}:policy/agents/agent-boundary-agents`;
 
 export function exampleFleet(): AgentFleet {
   return new AgentFleet('agents', {

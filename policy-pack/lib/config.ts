@@ -6,6 +6,7 @@
  * these keys, and each policy reads the ones it needs. Defaults are the components' (`./defaults`).
  */
 import { z } from 'zod';
+import { DEFAULT_MAX_DELEGATION_DEPTH } from './identity/delegation';
 import { AGENT_TAG_KEYS, parseIsoDate } from './conventions';
 import { REQUIRED_BOUNDARY_DENY_ACTIONS } from './boundary-denies';
 import { AWS_LIMITS, DEFAULTS } from './defaults';
@@ -129,6 +130,8 @@ export const PackConfigSchema = z.object({
     })
     .default({ requiredDenies: [...REQUIRED_BOUNDARY_DENY_ACTIONS] }),
   delegations: z.array(DelegationSchema).default([]),
+  /** agent-delegation-safe: the most agent-to-agent calls in one chain (A → B → C is 2). */
+  maxDelegationDepth: z.number().int().min(1).max(10).default(DEFAULT_MAX_DELEGATION_DEPTH),
   /**
    * Roles allowed to invoke models without being declared as agents, each with a reason. Only the
    * model-invoking grant is excused: a role an AI-agent resource runs with, or that trusts an AI

@@ -15,6 +15,7 @@ import {
   nativeRuntimesTrusted,
   serviceTrustProblems,
 } from './identity/native-trust';
+import { agentNameOfRoleArn, delegationTrustGaps } from './identity/delegation';
 import { principalProblem, sessionTagValues } from './identity/trust';
 import { isSuspended } from './suspended';
 import { NATIVE_RUNTIMES } from './runtimes';
@@ -90,8 +91,24 @@ export function judgeMaxSession(v: AgentVerdicts, agent: AgentRole): void {
   });
 }
 
+/**
+ * At a role's own step, a principal is a delegating agent when it is an agent role's ARN
+ * (`/agents/agent-<name>`) and the statement requires that agent's identity and the user's context
+ * (`identity/delegation.ts`); the stack view also checks that the caller is an agent of the stack
+ * that declares the call (`agent-delegation-safe`).
+ */
+export function conditionedDelegate(principal: string, s: TrustStatement): boolean {
+  const caller = agentNameOfRoleArn(principal);
+  return caller !== undefined && delegationTrustGaps(s, caller).length === 0;
+}
+
 /** agent-trust-restricted on one agent: who may assume its role, and with which session tag. */
-export function judgeTrust(v: AgentVerdicts, agent: AgentRole): void {
+export function judgeTrust(
+  v: AgentVerdicts,
+  agent: AgentRole,
+  /** Whether a principal that a statement trusts is an agent allowed to call this one. */
+  acceptsDelegate: (principal: string, s: TrustStatement) => boolean = conditionedDelegate,
+): void {
   const vault = v.config.vaultPrincipalArns;
   const subject = subjectOf(agent);
   const who = `Agent "${agent.agentName}": trust policy of role "${agent.roleName ?? agent.role.name}"`;
@@ -109,6 +126,15 @@ export function judgeTrust(v: AgentVerdicts, agent: AgentRole): void {
       .filter((d) => d.agent === agent.agentName)
       .flatMap((d) => d.principals);
     const allowed = new Set([...vault, ...delegated]);
+    if (trust.value.ok) {
+      for (const s of trust.value.statements) {
+        for (const p of s.notPrincipal ? [] : s.principals) {
+          if (p.kind === 'aws' && !vault.includes(p.value) && acceptsDelegate(p.value, s)) {
+            allowed.add(p.value);
+          }
+        }
+      }
+    }
     // Any Allow of an STS action grants some way in (AssumeRole, AssumeRoleWithWebIdentity, ...).
     const assumeStatements = trust.value.statements.filter(
       (s) =>

@@ -310,6 +310,12 @@ export class AgentVerdicts {
     reportAgentViolation(this.report, subject, message, lookup);
   }
 
+  /** A violation no exemption can excuse (the policy's own level still applies). */
+  unexemptable(subject: AgentSubject, message: string): void {
+    const note = this.moment === 'step' ? ` ${STEP_NOTE}` : '';
+    reportObject(this.report, { message: `${message}${note}`, urn: subject.urn });
+  }
+
   /**
    * A violation that exists because a value is unknown at preview, already worded: mandatory, or
    * an advisory that says so when the config accepts unknowns (`unknownAtPreview: "advisory"`).

@@ -50,5 +50,6 @@ test("the README report sample is the example fleet's real report", async () => 
   // What the issue asks the sample to show.
   expect(generated).toContain('| # | Effect | Actions | Resources | Condition |');
   expect(generated).toContain('```mermaid');
-  expect(generated.filter((l) => l.startsWith('Role: (known after apply).'))).toHaveLength(6);
+  expect(generated.filter((l) => l.startsWith('Role: (known after apply).'))).toHaveLength(7);
+  expect(generated).toContain('Delegates to: `ticket-notifier`.');
 }, 120_000);

@@ -127,6 +127,45 @@ const CASES: Case[] = [
     mentions: ['bucket policy "sales-exports-policy"'],
   },
   { example: 'agentcore-runtime-declared', code: 0, policies: [] },
+  // Delegation: agents calling agents.
+  {
+    example: 'delegation-undeclared',
+    code: 1,
+    policies: ['agent-delegation-safe', 'agent-trust-restricted'],
+    mentions: [
+      'Agent "ticket-triager" can assume the role "agent-ticket-notifier" of agent "ticket-notifier", which it does not declare; declare the call with delegatesTo: ["ticket-notifier"]',
+    ],
+  },
+  {
+    example: 'delegation-cycle',
+    code: 1,
+    policies: ['agent-delegation-safe'],
+    mentions: ['the delegation chain "planner" → "researcher" → "planner" is a cycle'],
+  },
+  {
+    example: 'delegation-depth',
+    code: 1,
+    policies: ['agent-delegation-safe'],
+    mentions: [
+      'the delegation chain "intake" → "triage" → "routing" → "notify" is 3 calls deep, more than the limit of 2 (maxDelegationDepth)',
+    ],
+  },
+  {
+    example: 'delegation-amplification',
+    code: 1,
+    policies: ['agent-delegation-safe'],
+    mentions: [
+      'Agent "ticket-triager" can call agent "ticket-notifier", which can do what "ticket-triager" cannot: sns:Publish on arn:aws:sns:eu-west-1:123456789012:ticket-notices; the call amplifies its permissions.',
+    ],
+  },
+  {
+    example: 'delegation-no-source-identity',
+    code: 1,
+    policies: ['agent-delegation-safe', 'agent-step-trust-restricted'],
+    mentions: [
+      'statement "CalledByTriager" of the trust policy of role "agent-ticket-notifier" lets agent "ticket-triager" in without requiring Null "sts:SourceIdentity": "false"',
+    ],
+  },
   // Lifecycle (issue 11): past its date, a component agent is suspended, not a failed program.
   {
     example: 'expired-component-agent',
@@ -287,6 +326,6 @@ test.each(MODES)('the example fleet at the repo root passes at $mode', ({ suffix
     summary: { agents: number; mandatory: number };
   };
   expect(report.violations.filter((v) => v.enforcementLevel === 'mandatory')).toEqual([]);
-  expect(report.summary.agents).toBe(6);
+  expect(report.summary.agents).toBe(7);
   expect(run.code).toBe(0);
 });

@@ -66,7 +66,14 @@ function formatInventory(inventory: InventoryEntry[], terminal?: Terminal): stri
           )
           .join('; ')}`,
     );
-  return reach.length > 0 ? [...table, '', ...reach] : table;
+  // Delegation reach: the agents each agent can call, directly or through others.
+  const calls = inventory
+    .filter((e) => (e.delegatesTo ?? []).length > 0)
+    .map(
+      (e) => `${e.name} can call: ${(e.delegatesTo ?? []).map((n) => `agent "${n}"`).join(', ')}`,
+    );
+  const notes = [...reach, ...calls];
+  return notes.length > 0 ? [...table, '', ...notes] : table;
 }
 
 function resourceLabel(v: Violation): string {

@@ -19,6 +19,7 @@ import {
   gatherRolePermissions,
   resourcePolicyGrants,
 } from '../../../policy-pack/lib/permissions';
+import { delegationGraph, delegationReach } from '../../../policy-pack/lib/delegation-graph';
 import { grantedStatements } from './granted-statements';
 import {
   asPolicyResources,
@@ -41,18 +42,28 @@ export function inventoryOf(
   const stack = asPolicyResources(resources.filter((r) => r.custom));
   const agents = discoverAgents(stack, packConfig);
   const byName = new Map(agents.map((a) => [a.agentName, a]));
+  const graph = delegationGraph(stack, agents);
+  const delegation = (agent: AgentRole | undefined) => {
+    const node = graph.nodes.find((n) => n.agent === agent);
+    return node ? delegationReach(graph, node) : [];
+  };
   const declared = declaredAgents(resources).map(({ entry, inventoryUnknown }) => {
     const agent = byName.get(entry.name);
     const identified = agent
       ? withIdentityFields(entry, agent, stack, packConfig, inventoryUnknown)
       : entry;
-    return withReach(identified, agent, stack);
+    return withReach(identified, agent, stack, delegation(agent));
   });
   return [
     ...declared,
     ...undeclaredAgents(stack, agents, packConfig, new Set(declared.map((e) => e.name))).map(
       ({ entry, agent }) =>
-        withReach(withIdentityFields(entry, agent, stack, packConfig, false), agent, stack),
+        withReach(
+          withIdentityFields(entry, agent, stack, packConfig, false),
+          agent,
+          stack,
+          delegation(agent),
+        ),
     ),
   ];
 }
@@ -69,6 +80,7 @@ function withReach(
   entry: InventoryEntry,
   agent: AgentRole | undefined,
   stack: PolicyResource[],
+  delegatesTo: string[],
 ): InventoryEntry {
   if (!agent) return entry;
   const own = gatherRolePermissions(stack, agent);
@@ -95,6 +107,7 @@ function withReach(
     ...(entry.runtime === undefined ? { runtime: agent.runtime } : {}),
     ...(entry.status === undefined ? { status } : {}),
     ...(reach.length > 0 ? { reach } : {}),
+    ...(delegatesTo.length > 0 ? { delegatesTo } : {}),
   };
 }
 

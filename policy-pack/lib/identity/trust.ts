@@ -37,7 +37,7 @@ export function principalProblem(
       if (isWholeAccount(p.value)) {
         return `the whole account "${p.value}" may assume the role, i.e. any principal in it that its own policies allow`;
       }
-      return `"${p.value}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations)`;
+      return `"${p.value}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor an agent that declares a call to this one (delegatesTo)`;
   }
 }
 

@@ -15,7 +15,7 @@ import { allowsActionOn, type ResourceMatcher } from '../../engine';
 import { matchesGlob } from '../../engine/glob';
 import { type AgentRole, parseRoleArn, readString, readTrust, rolesMatchingArn } from '../agents';
 import { RESOURCE_TYPES } from '../resource-types';
-import { assumingPrincipals } from '../trust';
+import { assumingPrincipals, type TrustedPrincipal } from '../trust';
 import { gatherRolePermissions, type AgentPermissions } from './gather';
 
 export interface ReachedRole {
@@ -27,7 +27,8 @@ export interface ReachedRole {
   permissions: AgentPermissions;
 }
 
-interface RoleFacts {
+/** @internal What identifies a role: its ARN, name, path and account, where known. */
+export interface RoleFacts {
   role: PolicyResource;
   label: string;
   arn?: string;
@@ -36,7 +37,8 @@ interface RoleFacts {
   account?: string;
 }
 
-function factsOf(role: PolicyResource): RoleFacts {
+/** @internal */
+export function factsOf(role: PolicyResource): RoleFacts {
   const arn = readString(role, 'arn');
   const name = readString(role, 'name');
   const path = readString(role, 'path');
@@ -53,7 +55,7 @@ function factsOf(role: PolicyResource): RoleFacts {
 }
 
 /** Whether a resource pattern names the role: by its ARN, else by path and name in any account. */
-function roleMatcher(target: RoleFacts): ResourceMatcher {
+export function roleMatcher(target: RoleFacts): ResourceMatcher {
   return (pattern) => {
     if (target.arn !== undefined) return matchesGlob(pattern, target.arn, { caseSensitive: true });
     if (pattern === '*') return true;
@@ -67,8 +69,33 @@ function roleMatcher(target: RoleFacts): ResourceMatcher {
   };
 }
 
+/** How a trusted principal lets the caller in: by naming it, or as its account or anyone. */
+export type Admission = 'named' | 'account' | 'anyone';
+
+/** @internal Whether one trusted principal lets the caller in, and how. */
+export function principalAdmits(
+  p: TrustedPrincipal,
+  caller: RoleFacts,
+  resources: readonly PolicyResource[],
+): Admission | undefined {
+  if (p.kind === 'anyone') return 'anyone';
+  if (p.kind !== 'aws') return undefined;
+  if (caller.arn !== undefined && p.value === caller.arn) return 'named';
+  const account = /^\d{12}$/.test(p.value)
+    ? p.value
+    : /^arn:[a-z-]+:iam::(\d{12}):root$/.exec(p.value)?.[1];
+  if (account !== undefined) {
+    // The account: any of its principals whose own policies allow it.
+    return caller.account === undefined || caller.account === account ? 'account' : undefined;
+  }
+  if (parseRoleArn(p.value) && rolesMatchingArn(resources, p.value).includes(caller.role)) {
+    return 'named';
+  }
+  return undefined;
+}
+
 /** Whether the target's trust lets the caller assume it. */
-function trustLetsIn(
+export function trustLetsIn(
   target: RoleFacts,
   caller: RoleFacts,
   resources: readonly PolicyResource[],
@@ -79,23 +106,9 @@ function trustLetsIn(
     return (target.role.propertyDependencies?.assumeRolePolicy ?? []).includes(caller.role);
   }
   if (!trust.value.ok) return false;
-  for (const p of assumingPrincipals(trust.value.statements)) {
-    if (p.kind === 'anyone') return true;
-    if (p.kind !== 'aws') continue;
-    if (caller.arn !== undefined && p.value === caller.arn) return true;
-    const account = /^\d{12}$/.test(p.value)
-      ? p.value
-      : /^arn:[a-z-]+:iam::(\d{12}):root$/.exec(p.value)?.[1];
-    if (account !== undefined) {
-      // The account: any of its principals whose own policies allow it.
-      if (caller.account === undefined || caller.account === account) return true;
-      continue;
-    }
-    if (parseRoleArn(p.value) && rolesMatchingArn(resources, p.value).includes(caller.role)) {
-      return true;
-    }
-  }
-  return false;
+  return assumingPrincipals(trust.value.statements).some(
+    (p) => principalAdmits(p, caller, resources) !== undefined,
+  );
 }
 
 /** The stack's roles the agent can assume, directly or through a chain, in the order reached. */

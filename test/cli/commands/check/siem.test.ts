@@ -140,7 +140,7 @@ describe('check --format jsonl', () => {
     for (const r of [suspended, unknown]) expect(validate(SCHEMA, r)).toEqual([]);
   });
 
-  test('the example fleet through the binary: six agent lines, all valid, exit 0', async () => {
+  test('the example fleet through the binary: seven agent lines, all valid, exit 0', async () => {
     const run = await runCheckBinary([
       '--format',
       'jsonl',
@@ -159,6 +159,7 @@ describe('check --format jsonl', () => {
       ['agent', 'helpdesk-runtime', 'agentcore-runtime', null],
       ['agent', 'faq-assistant', 'bedrock-agent', null],
       ['agent', 'ticket-triager', 'vault', 'aws-agents/sts/ticket-triager'],
+      ['agent', 'ticket-notifier', 'vault', 'aws-agents/sts/ticket-notifier'],
       ['agent', 'calendar-scheduler', 'vault', 'aws-agents/sts/calendar-scheduler'],
       ['agent', 'finance-report-reader', 'vault', 'aws-agents/sts/finance-report-reader'],
     ]);
