@@ -47,6 +47,8 @@ export interface SiemAgent extends Common {
   declaredBy: 'component' | 'hand';
   actions: string[];
   resources: string[];
+  /** The agents it can call, directly or through others. */
+  delegatesTo: string[];
   knownAfterApply: DeferredField[];
 }
 
@@ -110,6 +112,7 @@ function agentRecord(common: Common, entry: InventoryEntry, now: Date): SiemAgen
     declaredBy: entry.declaredBy ?? 'component',
     actions: [...new Set(entry.statements.flatMap((s) => s.actions))],
     resources: [...new Set(entry.statements.flatMap((s) => s.resources))],
+    delegatesTo: entry.delegatesTo ?? [],
     knownAfterApply: deferred,
   };
 }

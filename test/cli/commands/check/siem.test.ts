@@ -75,6 +75,7 @@ describe('check --format jsonl', () => {
       declaredBy: 'component',
       actions: ['s3:PutObject', 's3:DeleteObject'],
       resources: ['*'],
+      delegatesTo: [],
       knownAfterApply: [],
     });
     expect(JSON.parse(lines[6])).toEqual({
@@ -164,6 +165,7 @@ describe('check --format jsonl', () => {
       ['agent', 'finance-report-reader', 'vault', 'aws-agents/sts/finance-report-reader'],
     ]);
     // digest-writer expires in 14 days: within the 30-day window.
+    expect(records[3]).toMatchObject({ name: 'ticket-triager', delegatesTo: ['ticket-notifier'] });
     expect(records[0]).toMatchObject({
       status: 'expiring',
       daysLeft: 14,
