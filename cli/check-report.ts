@@ -55,6 +55,19 @@ const InventoryEntrySchema = z.object({
    */
   reach: z.array(ReachSchema).optional(),
   /**
+   * The agent's IAM role ARN; `null` when it is only known after apply (a new role at preview).
+   * Absent in outputs saved before it was reported, or when the pack did not find the role.
+   */
+  roleArn: z.string().nullable().optional(),
+  /** Where a Vault agent reads its AWS credentials (`<mount>/sts/<role>`); absent otherwise. */
+  vaultPath: z.string().optional(),
+  /**
+   * Fields whose values are known only after apply: `statements` when the component's inventory
+   * was computed from outputs of resources not yet created (its identity then comes from the
+   * role's tags).
+   */
+  knownAfterApply: z.array(z.enum(['statements'])).optional(),
+  /**
    * Delegation reach: the agents it can call, directly or through other agents, as the pack's
    * delegation graph finds them (declared or not). Absent when none.
    */
@@ -121,12 +134,18 @@ export type GrantStatement = InventoryEntry['statements'][number];
 export type Violation = CheckReport['violations'][number];
 export type OpaqueComponent = CheckReport['opaqueComponents'][number];
 
+/** A cell whose value is an output known only after apply (a preview's unknown). */
+export const UNKNOWN_CELL = '(unknown)';
+
 const HOW_TO_MAKE = 'save it with `agent-iam check --json > check.json`';
 
 /** Loads and validates a saved `check --json`; the message names the file and each bad field. */
-export function loadCheckReport(file: string, readStdin: StdinReader): Loaded<CheckReport> {
+export async function loadCheckReport(
+  file: string,
+  readStdin: StdinReader,
+): Promise<Loaded<CheckReport>> {
   const label = file === '-' ? 'standard input' : file;
-  const json = readJsonInput(file, readStdin);
+  const json = await readJsonInput(file, readStdin);
   if (!json.ok)
     return {
       ok: false,

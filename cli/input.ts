@@ -4,12 +4,26 @@ import type { z } from 'zod';
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** Reads standard input; tests pass their own. */
-export type StdinReader = () => string;
+/** Reads standard input to its end; tests pass their own. */
+export type StdinReader = () => string | Promise<string>;
+
+/**
+ * Reads a stream to its end. Not `fs.readFileSync(0)`: when standard input is a non-blocking pipe
+ * whose writer has not written yet, `read(2)` fails with EAGAIN (as nodejs/help#2663 explains) and
+ * the synchronous read throws it; the stream waits for data instead.
+ */
+export async function readToEnd(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export const readProcessStdin: StdinReader = () => {
   // Reading a terminal would wait for typing; the user most likely forgot the file.
   if (process.stdin.isTTY) throw Object.assign(new Error('a terminal'), { code: 'TTY' });
-  return fs.readFileSync(0, 'utf8');
+  return readToEnd(process.stdin);
 };
 
 /** `inventory[0].owner`: an issue path as the user would write it. */
@@ -39,11 +53,14 @@ export function shown(value: unknown): string {
 }
 
 /** Reads a file (or stdin for `-`) and parses it as JSON; the message names the file. */
-export function readJsonInput(file: string, readStdin: StdinReader): Loaded<unknown> {
+export async function readJsonInput(
+  file: string,
+  readStdin: StdinReader,
+): Promise<Loaded<unknown>> {
   const label = file === '-' ? 'standard input' : file;
   let text: string;
   try {
-    text = file === '-' ? readStdin() : fs.readFileSync(file, 'utf8');
+    text = file === '-' ? await readStdin() : fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =

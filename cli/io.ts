@@ -1,3 +1,5 @@
+import { type Terminal, terminalOf } from './terminal';
+
 /** Where a command writes. Tests pass a recorder; the binary passes the process streams. */
 export interface Io {
   out(line: string): void;
@@ -7,12 +9,25 @@ export interface Io {
    * a command that prints many lines writes them in blocks through it (`BlockOutput`).
    */
   write?(text: string): void;
+  /** Set when standard output is a terminal: colour and width; absent when piped. */
+  terminal?: Terminal;
+  /**
+   * Rewrites one status line on standard error, when it is a terminal ('' erases it); absent
+   * otherwise, so a log never fills with progress.
+   */
+  progress?(text: string): void;
 }
 
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   write: (text) => process.stdout.write(text),
+  get terminal() {
+    return terminalOf(process.stdout, process.env);
+  },
+  ...(process.stderr.isTTY
+    ? { progress: (text: string) => process.stderr.write(`\r\u001b[2K${text}`) }
+    : {}),
 };
 
 /** Collects what a command prints, for tests. */
@@ -41,6 +56,15 @@ export class BlockOutput implements Io {
 
   constructor(io: Io) {
     this.#io = io;
+  }
+
+  get terminal(): Terminal | undefined {
+    return this.#io.terminal;
+  }
+
+  progress(text: string): void {
+    this.flush();
+    this.#io.progress?.(text);
   }
 
   out(line: string): void {

@@ -12,7 +12,7 @@ Commands:
         (or as an update), and judge every resource with the policy pack. Exit 0: no mandatory violation; 1: a mandatory
         violation; 2: the program or the config failed.
   lint PATH... [--json]
-        Judge IAM policy documents (files or folders of .json). Exit 0: none
+        Judge IAM policy documents (files or folders of .json, or - for stdin). Exit 0: none
         over-permissioned; 1: one is; 2: one could not be read or parsed.
   report [FILE|-] [--format markdown|csv|json] [--now YYYY-MM-DD]
         The agent inventory for an access review, from a saved \`check --json\`: owner,
@@ -29,6 +29,8 @@ Commands:
   audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]
         Judge deployed agent roles offline from \`aws iam get-account-authorization-details\`.
         Exit 0: all compliant; 1: a finding or identity problem; 2: bad input.
+
+Exit codes of every command: agent-iam <command> --help.
 `;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -288,7 +288,7 @@ export async function runAudit(
     io.err(`agent-iam audit: ${now.error}.`);
     return 2;
   }
-  const loaded = loadAuthorizationDetails(line.positionals[0], readStdin);
+  const loaded = await loadAuthorizationDetails(line.positionals[0], readStdin);
   if (!loaded.ok) {
     io.err(`agent-iam audit: ${loaded.message}`);
     return 2;

@@ -26,9 +26,10 @@ import type { Io } from '../io';
 import { parseCommandLine } from '../options';
 import { formatJson, formatText } from './check/format';
 import { checkResult } from './check/result';
+import { formatJsonl } from './check/siem';
 
 const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [--stack NAME] [--json] [--update]
-                       [--account ID] [--region NAME] [--timeout SECONDS]
+                       [--format text|json|jsonl] [--account ID] [--region NAME] [--timeout SECONDS]
 
   --program PATH        a Pulumi project folder (its entry point found as \`pulumi preview\` finds it:
                         main in Pulumi.yaml, else in package.json, else index.js or index.ts),
@@ -40,7 +41,9 @@ const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [-
                         stack's aws:allowedAccountIds, else ${MOCK_ACCOUNT})
   --region NAME         the AWS region the mocks answer for, e.g. eu-west-1 (default: aws:region,
                         else ${DEFAULT_REGION}); both flags override the stack config
-  --json                print the result as one JSON document
+  --json                print the result as one JSON document (the same as --format json)
+  --format FORMAT       text (default), json, or jsonl: one line per agent and per violation for a
+                        SIEM, schema agent-iam/siem/v1 (docs/siem-v1.schema.json)
   --update              judge as \`pulumi up\` would: every computed output known
                         (default: as \`pulumi preview\`, where new resources' ARNs and ids are unknown)
   --timeout SECONDS     stop a program that has not finished after this long (default: ${DEFAULT_TIMEOUT_SECONDS})
@@ -60,12 +63,15 @@ interface CheckOptions {
   stackGiven: boolean;
   account?: string;
   region?: string;
-  json: boolean;
+  format: CheckFormat;
   update: boolean;
   timeoutSeconds: number;
 }
 
 class UsageError extends Error {}
+
+const FORMATS = ['text', 'json', 'jsonl'] as const;
+type CheckFormat = (typeof FORMATS)[number];
 
 const OPTIONS = {
   program: 'value',
@@ -74,6 +80,7 @@ const OPTIONS = {
   account: 'value',
   region: 'value',
   json: 'flag',
+  format: 'value',
   update: 'flag',
   timeout: 'value',
 } as const;
@@ -102,6 +109,13 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
       `--region "${options.region}": not an AWS region name; use one such as us-east-1 or eu-west-1`,
     );
   }
+  const format = options.format ?? (options.json ? 'json' : 'text');
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format "${format}": expected one of ${FORMATS.join(', ')}`);
+  }
+  if (options.json && format !== 'json') {
+    throw new UsageError(`--json is --format json; it cannot go with --format ${format}`);
+  }
   return {
     timeoutSeconds,
     ...(options.account === undefined ? {} : { account: options.account }),
@@ -110,7 +124,7 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
     program: options.program ?? path.join(REPO_ROOT, 'index.ts'),
     ...(options['policy-config'] === undefined ? {} : { policyConfig: options['policy-config'] }),
     stack: options.stack ?? 'dev',
-    json: options.json === true,
+    format: format as CheckFormat,
     update: options.update === true,
   };
 }
@@ -167,6 +181,37 @@ function describeFailure(
   return { message, stack: first.stack };
 }
 
+/** A check still running after this long says so on a terminal's standard error. */
+export const PROGRESS_AFTER_MS = 3000;
+
+/**
+ * After `PROGRESS_AFTER_MS`, one line on standard error that counts the seconds, when it is a
+ * terminal (`io.progress`); the returned function stops and erases it.
+ * @internal exported for tests
+ */
+export function showProgress(io: Io, program: string, afterMs = PROGRESS_AFTER_MS): () => void {
+  const progress = io.progress;
+  if (!progress) return () => undefined;
+  const started = Date.now();
+  let shown = false;
+  let ticker: NodeJS.Timeout | undefined;
+  const tick = () => {
+    shown = true;
+    progress(`checking ${program}... ${Math.round((Date.now() - started) / 1000)}s`);
+  };
+  const first = setTimeout(() => {
+    tick();
+    ticker = setInterval(tick, 1000);
+    ticker.unref();
+  }, afterMs);
+  first.unref();
+  return () => {
+    clearTimeout(first);
+    if (ticker) clearInterval(ticker);
+    if (shown) progress('');
+  };
+}
+
 export async function runCheck(args: string[], io: Io): Promise<number> {
   let options: CheckOptions | 'help';
   try {
@@ -181,18 +226,21 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   }
   const opts = options;
   const fail = (kind: string, message: string, stack?: string): number => {
-    if (opts.json) io.out(JSON.stringify({ error: { kind, message } }, null, 2));
+    if (opts.format === 'json') io.out(JSON.stringify({ error: { kind, message } }, null, 2));
     io.err(`agent-iam check: ${message}`);
     // A stack's first line repeats the message.
     if (stack) io.err(stack.split('\n').slice(1).join('\n'));
     return 2;
   };
   let result: CheckReport;
+  const stopProgress = showProgress(io, opts.program);
   try {
     const checked = await check(opts);
+    stopProgress();
     if (checked.programOutput) io.err(programOutput(checked.programOutput));
     result = checked.report;
   } catch (err) {
+    stopProgress();
     if (err instanceof UsageError) return fail('usage', err.message);
     if (err instanceof PolicyConfigFileError) return fail('policy-config', err.message);
     if (err instanceof ProgramEntryError) return fail('usage', err.message);
@@ -208,7 +256,12 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     const e = err as Error;
     return fail('internal', e?.message ?? String(err), e?.stack);
   }
-  if (opts.json) io.out(formatJson(result));
-  else for (const line of formatText(result)) io.out(line);
+  const lines =
+    opts.format === 'json'
+      ? [formatJson(result)]
+      : opts.format === 'jsonl'
+        ? formatJsonl(result, new Date())
+        : formatText(result, io.terminal);
+  for (const line of lines) io.out(line);
   return result.summary.passed ? 0 : 1;
 }

@@ -256,8 +256,8 @@ export async function runDiff(
     io.err('agent-iam diff: only one of BEFORE and AFTER can be "-" (standard input).');
     return 2;
   }
-  const before = loadCheckReport(beforeFile, readStdin);
-  const after = loadCheckReport(afterFile, readStdin);
+  const before = await loadCheckReport(beforeFile, readStdin);
+  const after = await loadCheckReport(afterFile, readStdin);
   for (const loaded of [before, after]) if (!loaded.ok) io.err(`agent-iam diff: ${loaded.message}`);
   if (!before.ok || !after.ok) return 2;
   const diff = diffFleets(before.value, after.value);

@@ -15,12 +15,14 @@ import {
   WILDCARD_ACTIONS_POLICY,
   wildcardActionViolations,
 } from '../../policy-pack/engine/rules/wildcard-actions';
+import { readProcessStdin, type StdinReader } from '../input';
 import { BlockOutput, type Io } from '../io';
 import { parseCommandLine } from '../options';
 
 const USAGE = `Usage: agent-iam lint PATH... [--json]
 
-  PATH    an IAM policy JSON file, or a folder searched recursively for .json files
+  PATH    an IAM policy JSON file, or a folder searched recursively for .json files, or "-":
+          one document on standard input
   --json  print one JSON object per document and line:
           {"file","overPermissioned","findings":[...],"agentRules":[...],"problems":[...]}
 
@@ -99,6 +101,10 @@ function collect(paths: string[], io: Io): { targets: Target[]; missing: boolean
     }
   };
   for (const p of paths) {
+    if (p === '-') {
+      targets.push({ file: p, discovered: false });
+      continue;
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
@@ -182,7 +188,11 @@ function printHuman(record: LintRecord, io: Io): void {
   for (const p of record.problems) io.out(`  ${p.severity ?? 'error'} ${p.field}: ${p.message}`);
 }
 
-export async function runLint(args: string[], io: Io): Promise<number> {
+export async function runLint(
+  args: string[],
+  io: Io,
+  readStdin: StdinReader = readProcessStdin,
+): Promise<number> {
   const line = parseCommandLine(args, { json: 'flag' });
   if ('error' in line) {
     io.err(`agent-iam lint: ${line.error}.\n\n${USAGE}`);
@@ -198,15 +208,24 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     io.err(`agent-iam lint: no PATH given; pass policy .json files or folders.\n\n${USAGE}`);
     return 2;
   }
+  if (paths.filter((p) => p === '-').length > 1) {
+    io.err('agent-iam lint: "-" (standard input) can be given once.');
+    return 2;
+  }
   const output = new BlockOutput(io);
   try {
-    return judgeTargets(paths, json, output);
+    return await judgeTargets(paths, json, output, readStdin);
   } finally {
     output.flush();
   }
 }
 
-function judgeTargets(paths: string[], json: boolean, io: Io): number {
+async function judgeTargets(
+  paths: string[],
+  json: boolean,
+  io: Io,
+  readStdin: StdinReader,
+): Promise<number> {
   const { targets, missing } = collect(paths, io);
   let failed = missing;
   let overPermissioned = 0;
@@ -218,11 +237,14 @@ function judgeTargets(paths: string[], json: boolean, io: Io): number {
     let record: LintRecord | undefined;
     let text: string | undefined;
     try {
-      text = fs.readFileSync(target.file, 'utf8');
+      text = target.file === '-' ? await readStdin() : fs.readFileSync(target.file, 'utf8');
     } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
       record = unreadable(
         target.file,
-        `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        code === 'TTY'
+          ? 'standard input is a terminal; pipe a policy document in, or pass a file'
+          : `cannot read the file (${code ?? (err as Error).message})`,
       );
     }
     if (text !== undefined) {

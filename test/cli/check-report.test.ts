@@ -119,6 +119,9 @@ describe('check --json and CheckReportSchema', () => {
           },
         ],
         declaredBy: 'hand',
+        // A new role's ARN is known only after apply; the Vault role says where its credentials are.
+        roleArn: null,
+        vaultPath: 'aws/sts/exporter',
       },
     ]);
     expect(parsed.warnings).toEqual([
@@ -139,7 +142,10 @@ describe('report and diff see every field', () => {
     expect(await runReport([file, '--now', '2026-09-01'], markdown)).toBe(0);
     // The mandatory and advisory counts that end the row are the real pack's verdicts.
     expect(markdown.stdout.find((l) => l.startsWith('| exporter'))).toMatch(
-      /^\| exporter \(hand-written\) \| team:data \| Exports sales \| 2026-09-30 \| 29 \| 15m \| 30m \| 1: `s3:GetObject` \| `arn:aws:s3:::sales\/\*` \| \d+ \| \d+ \|$/,
+      /^\| exporter \(hand-written\) \| team:data \| Exports sales \| vault \| expired \| 2026-09-30 \| 29 \| 15m \| 30m \| \d+ \| \d+ \|$/,
+    );
+    expect(markdown.stdout).toContain(
+      '| 1 (rolePolicy:exporter-policy) | Allow | `s3:GetObject` | `arn:aws:s3:::sales/*` | none |',
     );
     expect(markdown.stdout.filter((l) => l.startsWith('- Warning from the check: '))).toHaveLength(
       1,

@@ -73,12 +73,12 @@ const HOW_TO_MAKE =
   'expected the output of `aws iam get-account-authorization-details --output json`';
 
 /** Loads and validates an export; the message names the file and each bad field. */
-export function loadAuthorizationDetails(
+export async function loadAuthorizationDetails(
   file: string,
   readStdin: StdinReader,
-): Loaded<AuthorizationDetails> {
+): Promise<Loaded<AuthorizationDetails>> {
   const label = file === '-' ? 'standard input' : file;
-  const json = readJsonInput(file, readStdin);
+  const json = await readJsonInput(file, readStdin);
   if (!json.ok) return { ok: false, message: `${json.message} ${capitalised(HOW_TO_MAKE)}.` };
   const raw = json.value;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('RoleDetailList' in raw)) {

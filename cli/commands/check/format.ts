@@ -1,6 +1,7 @@
 /** The check's result as text: the inventory table, the violations, the warnings, a summary. */
 import type { CheckReport, InventoryEntry, OpaqueComponent, Violation } from '../../check-report';
 import { plural } from '../../output';
+import { fitWidths, paint, type Terminal, truncate } from '../../terminal';
 
 const TABLE_COLUMNS: { title: string; cell: (e: InventoryEntry) => string }[] = [
   { title: 'AGENT', cell: (e) => (e.declaredBy === 'hand' ? `${e.name} (hand-written)` : e.name) },
@@ -18,18 +19,37 @@ const TABLE_COLUMNS: { title: string; cell: (e: InventoryEntry) => string }[] = 
   },
 ];
 
-/** The inventory as an aligned text table, one line per agent. */
-function formatInventory(inventory: InventoryEntry[]): string[] {
+/** The PURPOSE column: the one a narrow terminal shortens. */
+const SHRINKABLE = TABLE_COLUMNS.findIndex((c) => c.title === 'PURPOSE');
+
+const STATUS_STYLE = { EXPIRED: 'red', SUSPENDED: 'yellow', ACTIVE: 'green' } as const;
+
+/**
+ * The inventory as an aligned text table, one line per agent; on a terminal, fitted to its width
+ * (the purpose cut short) with the status in colour.
+ */
+function formatInventory(inventory: InventoryEntry[], terminal?: Terminal): string[] {
   if (inventory.length === 0)
     return ['No agents: no Agent component, and no role the pack counts as an agent.'];
   const rows = [
     TABLE_COLUMNS.map((c) => c.title),
     ...inventory.map((e) => TABLE_COLUMNS.map((c) => c.cell(e))),
   ];
-  const widths = TABLE_COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const table = rows.map((r) =>
+  // The table is indented by two under its heading.
+  const widths = terminal
+    ? fitWidths(rows, terminal.columns - 2, SHRINKABLE)
+    : TABLE_COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const table = rows.map((r, row) =>
     r
-      .map((cell, i) => cell.padEnd(widths[i]))
+      .map((cell, i) => {
+        const text = truncate(cell, widths[i]).padEnd(widths[i]);
+        if (row === 0) return paint(terminal, 'bold', text);
+        const style =
+          TABLE_COLUMNS[i].title === 'STATUS'
+            ? STATUS_STYLE[cell as keyof typeof STATUS_STYLE]
+            : undefined;
+        return style ? paint(terminal, style, cell) + text.slice(cell.length) : text;
+      })
       .join('  ')
       .trimEnd(),
   );
@@ -60,7 +80,7 @@ function resourceLabel(v: Violation): string {
   return v.resource ? `${v.resource.name} (${v.resource.type})` : 'stack';
 }
 
-export function formatViolations(violations: Violation[]): string[] {
+export function formatViolations(violations: Violation[], terminal?: Terminal): string[] {
   if (violations.length === 0) return ['No policy violations.'];
   // Several policies can say the same thing of one resource (a document none of them can see at
   // preview): print it once, naming every policy, in the place of its first report.
@@ -73,7 +93,12 @@ export function formatViolations(violations: Violation[]): string[] {
   }
   const lines: string[] = [];
   for (const { first: v, policies } of groups.values()) {
-    lines.push(`${v.enforcementLevel}  ${policies.join(', ')}  ${resourceLabel(v)}`);
+    const level = paint(
+      terminal,
+      v.enforcementLevel === 'mandatory' ? 'red' : 'yellow',
+      v.enforcementLevel,
+    );
+    lines.push(`${level}  ${policies.join(', ')}  ${resourceLabel(v)}`);
     for (const line of v.message.split('\n')) lines.push(`    ${line}`);
   }
   return lines;
@@ -116,10 +141,10 @@ function opaqueSummary(components: OpaqueComponent[]): string {
   return parts.map((p) => `; ${p}`).join('');
 }
 
-function formatSummary(result: CheckReport): string {
+function formatSummary(result: CheckReport, terminal?: Terminal): string {
   const { summary: s } = result;
   return (
-    `${s.passed ? 'PASS' : 'FAIL'}: ${plural(s.mandatory, 'mandatory violation')}, ` +
+    `${s.passed ? paint(terminal, 'green', 'PASS') : paint(terminal, 'red', 'FAIL')}: ${plural(s.mandatory, 'mandatory violation')}, ` +
     `${s.advisory} ${s.advisory === 1 ? 'advisory' : 'advisories'}; ${plural(s.agents, 'agent')}, ` +
     `${plural(s.resources, 'resource')} checked at ${result.mode} (${result.pack.name}@${result.pack.version})` +
     opaqueSummary(result.opaqueComponents) +
@@ -129,20 +154,20 @@ function formatSummary(result: CheckReport): string {
   );
 }
 
-/** Every line of the text output. */
-export function formatText(result: CheckReport): string[] {
+/** Every line of the text output; plain unless `terminal` says it is one. */
+export function formatText(result: CheckReport, terminal?: Terminal): string[] {
   return [
     `Agents (${result.inventory.length}):`,
-    ...formatInventory(result.inventory).map((line) => (line ? `  ${line}` : '')),
+    ...formatInventory(result.inventory, terminal).map((line) => (line ? `  ${line}` : '')),
     '',
     `Violations (${result.violations.length}):`,
-    ...formatViolations(result.violations).map((line) => `  ${line}`),
+    ...formatViolations(result.violations, terminal).map((line) => `  ${line}`),
     '',
     ...formatOpaque(result.opaqueComponents),
     ...result.warnings.map((warning) => `Warning: ${warning}`),
     ...result.weakened.map((line) => `Gate weakened: ${line}`),
     ...formatMockedAws(result),
-    formatSummary(result),
+    formatSummary(result, terminal),
   ];
 }
 

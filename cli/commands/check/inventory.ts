@@ -8,22 +8,17 @@ import {
   type AgentRole,
   discoverAgents,
   parseRoleArn,
-  readNumber,
   readString,
-  readTag,
-  vaultRolesTargeting,
 } from '../../../policy-pack/lib/agents';
 import { PackConfigSchema } from '../../../policy-pack/lib/config';
 import { expiryProblem } from '../../../policy-pack/lib/identity/expiry';
 import { isSuspended } from '../../../policy-pack/lib/suspended';
-import { formatDuration } from '../../../policy-pack/lib/conventions';
 import { COMPONENT_TYPES } from '../../../policy-pack/lib/conventions';
 import {
   assumedRoles,
   gatherRolePermissions,
   resourcePolicyGrants,
 } from '../../../policy-pack/lib/permissions';
-import type { Known } from '../../../policy-pack/lib/unknowns';
 import { delegationGraph, delegationReach } from '../../../policy-pack/lib/delegation-graph';
 import { grantedStatements } from './granted-statements';
 import {
@@ -32,12 +27,11 @@ import {
   plainValue,
   type RecordedResource,
 } from '../../../offline';
-import type { InventoryEntry, InventoryReach } from '../../check-report';
+import { UNKNOWN_CELL, type InventoryEntry, type InventoryReach } from '../../check-report';
+import { identityFromRole, withIdentityFields } from './identity-fields';
 import type { PolicyResource } from '@pulumi/policy';
 
 const AGENT_COMPONENT_TYPE = COMPONENT_TYPES.agent;
-
-const UNKNOWN_CELL = '(unknown)';
 
 /** Agent components first, in registration order, then hand-written agents. */
 export function inventoryOf(
@@ -53,14 +47,23 @@ export function inventoryOf(
     const node = graph.nodes.find((n) => n.agent === agent);
     return node ? delegationReach(graph, node) : [];
   };
-  const declared = declaredAgents(resources).map((e) => {
-    const agent = byName.get(e.name);
-    return withReach(e, agent, stack, delegation(agent));
+  const declared = declaredAgents(resources).map(({ entry, inventoryUnknown }) => {
+    const agent = byName.get(entry.name);
+    const identified = agent
+      ? withIdentityFields(entry, agent, stack, packConfig, inventoryUnknown)
+      : entry;
+    return withReach(identified, agent, stack, delegation(agent));
   });
   return [
     ...declared,
     ...undeclaredAgents(stack, agents, packConfig, new Set(declared.map((e) => e.name))).map(
-      ({ entry, agent }) => withReach(entry, agent, stack, delegation(agent)),
+      ({ entry, agent }) =>
+        withReach(
+          withIdentityFields(entry, agent, stack, packConfig, false),
+          agent,
+          stack,
+          delegation(agent),
+        ),
     ),
   ];
 }
@@ -108,8 +111,13 @@ function withReach(
   };
 }
 
-/** One row per Agent component, from its `inventory` output as the program recorded it. */
-function declaredAgents(resources: RecordedResource[]): InventoryEntry[] {
+/**
+ * One row per Agent component, from its `inventory` output as the program recorded it; that
+ * output is wholly unknown at preview when a statement names an ARN computed on create.
+ */
+function declaredAgents(
+  resources: RecordedResource[],
+): { entry: InventoryEntry; inventoryUnknown: boolean }[] {
   const text = (v: unknown) =>
     v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   return resources
@@ -117,7 +125,7 @@ function declaredAgents(resources: RecordedResource[]): InventoryEntry[] {
     .map((r) => {
       const inv = plainValue(r.outputs.inventory, UNKNOWN_CELL);
       const e = (inv && typeof inv === 'object' ? inv : {}) as Record<string, unknown>;
-      return {
+      const entry: InventoryEntry = {
         name: text(e.name) || r.name,
         owner: text(e.owner),
         purpose: text(e.purpose),
@@ -130,7 +138,9 @@ function declaredAgents(resources: RecordedResource[]): InventoryEntry[] {
           : {}),
         // The component's own statements (`AgentInventoryEntry`), passed through as recorded.
         statements: Array.isArray(e.statements) ? (e.statements as AgentInventoryStatement[]) : [],
+        ...(typeof e.credentialsPath === 'string' ? { vaultPath: e.credentialsPath } : {}),
       };
+      return { entry, inventoryUnknown: inv === UNKNOWN_CELL };
     });
 }
 
@@ -145,25 +155,15 @@ function undeclaredAgents(
   packConfig: ReturnType<typeof packConfigOf>,
   declared: ReadonlySet<string>,
 ): { entry: InventoryEntry; agent: AgentRole }[] {
-  const cell = (known: Known<unknown>) =>
-    !known.known ? UNKNOWN_CELL : typeof known.value === 'string' ? known.value : '';
-  const seconds = (known: Known<number | undefined>) =>
-    !known.known ? UNKNOWN_CELL : known.value === undefined ? '' : formatDuration(known.value);
   return agents
     .filter((agent) => !declared.has(agent.agentName))
     .map((agent) => {
-      const tag = (key: string) => cell(readTag(agent.role, key));
-      const vaultRole = vaultRolesTargeting(agent, stack)[0];
       const { permissions } = gatherRolePermissions(stack, agent);
       return {
         agent,
         entry: {
           name: agent.agentName,
-          owner: tag(packConfig.tagKeys.owner),
-          purpose: tag(packConfig.tagKeys.purpose),
-          expiresOn: tag(packConfig.tagKeys.expiresOn),
-          ttl: vaultRole ? seconds(readNumber(vaultRole, 'defaultStsTtl')) : '',
-          maxTtl: vaultRole ? seconds(readNumber(vaultRole, 'maxStsTtl')) : '',
+          ...identityFromRole(agent, stack, packConfig),
           statements: grantedStatements(permissions.policies),
           declaredBy: 'hand' as const,
         },

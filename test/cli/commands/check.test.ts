@@ -197,6 +197,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
           maxTtl: '1h',
           runtime: 'vault',
           status: 'expired',
+          roleArn: null,
           statements: [
             {
               actions: ['sqs:ReceiveMessage'],

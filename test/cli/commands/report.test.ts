@@ -15,19 +15,89 @@ async function report(args: string[], stdin = '') {
 }
 
 describe('agent-iam report', () => {
-  test('markdown: one row per agent, days left flagged, violations counted per agent', async () => {
+  test('markdown: a table of agents, then per agent one row per statement and its violations in a details block, then the diagram', async () => {
     const r = await report([AFTER, '--now', '2026-12-01']);
     expect(r.code).toBe(0);
     expect(r.stderr).toEqual([]);
-    expect(r.stdout).toEqual([
+    expect(r.stdout.join('\n').split('\n')).toEqual([
       '## Agent access review: agent-iam-example/dev (4 agents, as of 2026-12-01)',
       '',
-      '| Agent | Owner | Purpose | Expires on | Days left | TTL | Max TTL | Actions | Resources | Mandatory | Advisory |',
-      '| --- | --- | --- | --- | ---: | --- | --- | --- | --- | ---: | ---: |',
-      '| ticket-triager | team:support | Reads new support tickets from the queue and routes them to the right team | 2027-06-30 | 211 | 15m | 2h | 5: `sqs:ReceiveMessage`, `sqs:DeleteMessage`, `sqs:ChangeMessageVisibility`, `sqs:GetQueueAttributes`, `sqs:GetQueueUrl` | `arn:aws:sqs:eu-west-1:123456789012:support-tickets` | 0 | 1 |',
-      '| calendar-scheduler | team:platform | Books and moves team meetings in the shared calendar table | 2026-12-22 | 21 | 15m | 30m | 8: `dynamodb:GetItem`, `dynamodb:BatchGetItem`, `dynamodb:Query`, `dynamodb:DescribeTable`, `dynamodb:PutItem`, `dynamodb:UpdateItem`, `dynamodb:ConditionCheckItem`, `dynamodb:DeleteItem` | `arn:aws:dynamodb:eu-west-1:123456789012:table/team-calendar` | 0 | 0 |',
-      '| finance-report-reader | team:finance | Summarises the monthly finance reports for the leadership digest | 2027-02-15 | 76 | 15m | 1h | 2: `s3:GetObject`, `s3:ListBucket` | `arn:aws:s3:::agent-iam-example-finance-reports-dev/monthly/*`, `arn:aws:s3:::agent-iam-example-finance-reports-dev` | 0 | 0 |',
-      '| invoice-archiver | team:finance | Archives paid invoices, "as is", to cold storage \\| weekly | 2026-12-10 | 9 (expires soon) | 15m | 1h | 2: `s3:PutObject`, `s3:DeleteObject` | `*` | 1 | 0 |',
+      '| Agent | Owner | Purpose | Runtime | Status | Expires on | Days left | TTL | Max TTL | Mandatory | Advisory |',
+      '| --- | --- | --- | --- | --- | --- | ---: | --- | --- | ---: | ---: |',
+      '| ticket-triager | team:support | Reads new support tickets from the queue and routes them to the right team |  |  | 2027-06-30 | 211 | 15m | 2h | 0 | 1 |',
+      '| calendar-scheduler | team:platform | Books and moves team meetings in the shared calendar table |  |  | 2026-12-22 | 21 | 15m | 30m | 0 | 0 |',
+      '| finance-report-reader | team:finance | Summarises the monthly finance reports for the leadership digest |  |  | 2027-02-15 | 76 | 15m | 1h | 0 | 0 |',
+      '| invoice-archiver | team:finance | Archives paid invoices, "as is", to cold storage \\| weekly |  |  | 2026-12-10 | 9 (expires soon) | 15m | 1h | 1 | 0 |',
+      '',
+      '### `ticket-triager`',
+      '',
+      '| # | Effect | Actions | Resources | Condition |',
+      '| ---: | --- | --- | --- | --- |',
+      '| 1 | Allow | `sqs:ReceiveMessage`, `sqs:DeleteMessage`, `sqs:ChangeMessageVisibility`, `sqs:GetQueueAttributes`, `sqs:GetQueueUrl` | `arn:aws:sqs:eu-west-1:123456789012:support-tickets` | none |',
+      '',
+      '<details><summary>1 violation: 0 mandatory, 1 advisory</summary>',
+      '',
+      '- **advisory** `agent-vault-credential-ttl` on `ticket-triager-vault-role`: Vault AWS role "ticket-triager" has maxStsTtl 7200 (2h), above the limit of 3600 (1h) (vault.maxStsTtlSeconds); set maxStsTtl to at most 3600. Exempted by security@example.com until 2027-01-31: long batch runs, SEC-210.',
+      '',
+      '</details>',
+      '',
+      '### `calendar-scheduler`',
+      '',
+      '| # | Effect | Actions | Resources | Condition |',
+      '| ---: | --- | --- | --- | --- |',
+      '| 1 | Allow | `dynamodb:GetItem`, `dynamodb:BatchGetItem`, `dynamodb:Query`, `dynamodb:DescribeTable` | `arn:aws:dynamodb:eu-west-1:123456789012:table/team-calendar` | none |',
+      '| 2 | Allow | `dynamodb:PutItem`, `dynamodb:UpdateItem`, `dynamodb:ConditionCheckItem`, `dynamodb:DeleteItem` | `arn:aws:dynamodb:eu-west-1:123456789012:table/team-calendar` | none |',
+      '',
+      'No violations.',
+      '',
+      '### `finance-report-reader`',
+      '',
+      '| # | Effect | Actions | Resources | Condition |',
+      '| ---: | --- | --- | --- | --- |',
+      '| 1 | Allow | `s3:GetObject` | `arn:aws:s3:::agent-iam-example-finance-reports-dev/monthly/*` | none |',
+      '| 2 | Allow | `s3:ListBucket` | `arn:aws:s3:::agent-iam-example-finance-reports-dev` | `StringLike` `s3:prefix` = `monthly/*` |',
+      '',
+      'No violations.',
+      '',
+      '### `invoice-archiver`',
+      '',
+      '| # | Effect | Actions | Resources | Condition |',
+      '| ---: | --- | --- | --- | --- |',
+      '| 1 | Allow | `s3:PutObject`, `s3:DeleteObject` | `*` | none |',
+      '',
+      '<details><summary>1 violation: 1 mandatory, 0 advisory</summary>',
+      '',
+      '- **mandatory** `agent-no-unscoped-write` on `invoice-archiver-policy`: Agent "invoice-archiver": inline:invoice-archiver-policy Statement[0] allows 2 write actions ("s3:DeleteObject", "s3:PutObject") on any resource ("*"); name the resources in Resource instead, e.g. "arn:aws:dynamodb:us-east-1:123456789012:table/orders".',
+      '',
+      '</details>',
+      '',
+      '### `sales-exporter`: not in the inventory',
+      '',
+      '<details><summary>1 violation: 1 mandatory, 0 advisory</summary>',
+      '',
+      '- **mandatory** `agent-max-session-duration` on `sales-exporter-role`: Agent "sales-exporter": role "agent-sales-exporter" has maxSessionDuration 43200 (12h), above the limit of 3600 (1h, maxSessionDurationSeconds); set maxSessionDuration to at most 3600.',
+      '',
+      '</details>',
+      '',
+      '### Fleet diagram',
+      '',
+      '```mermaid',
+      'flowchart LR',
+      '  a0(["ticket-triager"])',
+      '  a1(["calendar-scheduler"])',
+      '  a2(["finance-report-reader"])',
+      '  a3(["invoice-archiver"])',
+      '  r4["arn:aws:sqs:eu-west-1:123456789012:support-tickets"]',
+      '  r5["arn:aws:dynamodb:eu-west-1:123456789012:table/team-calendar"]',
+      '  r6["arn:aws:s3:::agent-iam-example-finance-reports-dev/monthly/*"]',
+      '  r7["arn:aws:s3:::agent-iam-example-finance-reports-dev"]',
+      '  r8["* (any resource)"]',
+      '  a0 --> r4',
+      '  a1 --> r5',
+      '  a2 --> r6',
+      '  a2 --> r7',
+      '  a3 --> r8',
+      '```',
       '',
       '- **invoice-archiver** expires on 2026-12-10, in 9 days: recertify or retire it.',
       '- **sales-exporter** is not in the inventory (a raw IAM role, not an Agent component) and has 1 mandatory and 0 advisory violations.',
@@ -99,9 +169,93 @@ describe('agent-iam report', () => {
       violations: { mandatory: 1, advisory: 0 },
     });
     expect(review.unlisted).toEqual([
-      { name: 'sales-exporter', violations: { mandatory: 1, advisory: 0 } },
+      {
+        name: 'sales-exporter',
+        violations: { mandatory: 1, advisory: 0 },
+        findings: [
+          {
+            enforcementLevel: 'mandatory',
+            policy: 'agent-max-session-duration',
+            resource: 'sales-exporter-role',
+            message:
+              'Agent "sales-exporter": role "agent-sales-exporter" has maxSessionDuration 43200 (12h), above the limit of 3600 (1h, maxSessionDurationSeconds); set maxSessionDuration to at most 3600.',
+          },
+        ],
+      },
     ]);
     expect(review.unattributed).toEqual({ mandatory: 0, advisory: 0 });
+  });
+
+  test('an ARN known only after apply: identity kept, statements and role marked, no invalid expiry', async () => {
+    const check = JSON.parse(fs.readFileSync(BEFORE, 'utf8'));
+    check.inventory = [
+      {
+        ...check.inventory[0],
+        name: 'scratch-writer',
+        owner: 'team:data',
+        expiresOn: '(unknown)',
+        statements: [],
+        roleArn: null,
+        vaultPath: 'aws-agents/sts/scratch-writer',
+        knownAfterApply: ['statements'],
+      },
+    ];
+    check.violations = [];
+    const r = await report(['-', '--now', '2026-12-01'], JSON.stringify(check));
+    expect(r.code).toBe(0);
+    expect(r.stdout.find((l) => l.startsWith('| scratch-writer'))).toMatch(
+      /^\| scratch-writer \| team:data \| .+ \| \(known after apply\) \| \(known after apply\) \| /,
+    );
+    expect(r.stdout).toContain(
+      'Role: (known after apply). Vault path: `aws-agents/sts/scratch-writer`.',
+    );
+    expect(r.stdout).toContain(
+      'Statements: (known after apply): they name resources this change creates; `agent-iam check --update` shows them.',
+    );
+    expect(r.stdout.filter((l) => l.includes('invalid expiry'))).toEqual([]);
+  });
+
+  test('reach and delegations: said under the agent and drawn in the diagram', async () => {
+    const check = JSON.parse(fs.readFileSync(AFTER, 'utf8'));
+    check.inventory[0].reach = [
+      {
+        kind: 'assumed-role',
+        name: 'ops-break-glass',
+        path: ['agent-ticket-triager', 'ops-break-glass'],
+      },
+      { kind: 'resource-policy', name: 'bucket policy "sales-exports-policy"' },
+    ];
+    check.inventory[0].delegatesTo = ['calendar-scheduler'];
+    check.violations = [];
+    const r = await report(['-', '--now', '2026-12-01'], JSON.stringify(check));
+    expect(r.code).toBe(0);
+    const section = r.stdout.slice(r.stdout.indexOf('### `ticket-triager`'));
+    expect(section.slice(0, 4)).toEqual([
+      '### `ticket-triager`',
+      '',
+      'Also reaches: role `ops-break-glass` by sts:AssumeRole (`agent-ticket-triager` → `ops-break-glass`); bucket policy "sales-exports-policy".\nDelegates to: `calendar-scheduler`.',
+      '',
+    ]);
+    const diagram = r.stdout.slice(r.stdout.indexOf('```mermaid'));
+    expect(diagram).toEqual(
+      expect.arrayContaining([
+        '  x5("role ops-break-glass")',
+        '  x6("bucket policy #quot;sales-exports-policy#quot;")',
+        '  a0 -. assumes .-> x5',
+        '  a0 -. granted by .-> x6',
+        '  a0 == delegates to ==> a1',
+      ]),
+    );
+  });
+
+  test('a message with <angle brackets> is escaped, so GitHub does not hide it as a tag', async () => {
+    const check = JSON.parse(fs.readFileSync(AFTER, 'utf8'));
+    check.violations[0].message =
+      'Agent "invoice-archiver": use "arn:aws:a4b:us-east-1:123456789012:<resource-type>/<name>".';
+    const r = await report(['-', '--now', '2026-12-01'], JSON.stringify(check));
+    expect(r.stdout).toContain(
+      '- **mandatory** `agent-no-unscoped-write` on `invoice-archiver-policy`: Agent "invoice-archiver": use "arn:aws:a4b:us-east-1:123456789012:&lt;resource-type&gt;/&lt;name&gt;".',
+    );
   });
 
   test('reads standard input with "-"', async () => {
