@@ -124,7 +124,7 @@ function timed(args: string[], cwd: string, what: string): Timing {
 
 function checkOnce(dir: string): Timing {
   const args = [BIN, 'check', '--program', dir, '--policy-config'];
-  return timed([...args, path.join(REPO_ROOT, 'policy-config.json')], REPO_ROOT, 'check');
+  return timed([...args, path.join(REPO_ROOT, 'agent-iam.config.json')], REPO_ROOT, 'check');
 }
 
 function bareOnce(dir: string): Timing {
