@@ -287,3 +287,60 @@ describe('a pull request that weakens its own config cannot weaken the gate', ()
     expect(verdict.stderr).toBe('');
   }, 180_000);
 });
+
+describe('the gate-changes step, on a real repository', () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-iam-ci-git-'));
+  afterAll(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+  async function git(...args: string[]): Promise<string> {
+    return new Promise((resolve, reject) =>
+      execFile(
+        'git',
+        ['-C', path.join(ws, 'head'), ...args],
+        {
+          env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: 't',
+            GIT_AUTHOR_EMAIL: 't@example.com',
+            GIT_COMMITTER_NAME: 't',
+            GIT_COMMITTER_EMAIL: 't@example.com',
+          },
+        },
+        (err, stdout) => (err ? reject(err) : resolve(stdout.trim())),
+      ),
+    );
+  }
+  function write(file: string, text: string): void {
+    fs.mkdirSync(path.dirname(path.join(ws, 'head', file)), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'head', file), text);
+  }
+
+  test.each([
+    {
+      case: 'a config and a policy change are listed',
+      change: {
+        'agent-iam.config.json': '{"policies":{"all":"advisory"}}',
+        'policy-pack/p.ts': '2',
+      },
+      listed: 'agent-iam.config.json\npolicy-pack/p.ts\n',
+    },
+    { case: 'a program-only change lists nothing', change: { 'index.ts': '2' }, listed: '' },
+  ])('$case', async ({ change, listed }) => {
+    fs.rmSync(path.join(ws, 'head'), { recursive: true, force: true });
+    fs.mkdirSync(path.join(ws, 'head'));
+    await git('init', '-q', '-b', 'main');
+    for (const file of ['agent-iam.config.json', 'policy-pack/p.ts', 'index.ts']) write(file, '1');
+    await git('add', '-A');
+    await git('commit', '-qm', 'base');
+    const base = await git('rev-parse', 'HEAD');
+    for (const [file, text] of Object.entries(change)) write(file, text);
+    await git('commit', '-qam', 'head');
+    const head = await git('rev-parse', 'HEAD');
+    const run = await runStep(step(gate, 'Changes to the gate in this pull request').run!, ws, {
+      BASE_SHA: base,
+      HEAD_SHA: head,
+    });
+    expect(run.code).toBe(0);
+    expect(fs.readFileSync(path.join(ws, 'gate-changes.txt'), 'utf8')).toBe(listed);
+  });
+});
