@@ -27,14 +27,14 @@ const GOAL_GROWTH_2000 = 2.1;
 
 /**
  * A program declaring `count` compliant agents in one fleet, each with its own queue permissions,
- * checked with the repo's `policy-config.json` as `npm start` does, so the whole pack runs.
+ * checked with the repo's `agent-iam.config.json` as `npm start` does, so the whole pack runs.
  */
 function fleetProgram(count: number): string {
   const components = JSON.stringify(path.join(REPO_ROOT, 'components'));
   return `import { AgentFleet } from ${components};
 
 const vaultPrincipalArn = 'arn:aws:iam::123456789012:role/vault-secrets-engine';
-// Teams registered in the repo's policy-config.json, so that a compliant fleet passes.
+// Teams registered in the repo's agent-iam.config.json, so that a compliant fleet passes.
 const teams = ['support', 'finance', 'platform', 'security'];
 const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 const agents = Array.from({ length: ${count} }, (_, i) => ({
@@ -124,7 +124,7 @@ function timed(args: string[], cwd: string, what: string): Timing {
 
 function checkOnce(dir: string): Timing {
   const args = [BIN, 'check', '--program', dir, '--policy-config'];
-  return timed([...args, path.join(REPO_ROOT, 'policy-config.json')], REPO_ROOT, 'check');
+  return timed([...args, path.join(REPO_ROOT, 'agent-iam.config.json')], REPO_ROOT, 'check');
 }
 
 function bareOnce(dir: string): Timing {

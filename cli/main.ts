@@ -9,8 +9,13 @@ const USAGE = `Usage: agent-iam <command> [options]
 Commands:
   check [--program PATH] [--policy-config FILE] [--stack NAME] [--json] [--update]
         Run a Pulumi TypeScript program under the SDK's mock runtime, as a preview
-        (or as an update), and judge every resource with the policy pack. Exit 0: no mandatory violation; 1: a mandatory
+        (or as an update), and judge every resource with the policy pack. The config is the
+        program folder's agent-iam.config.json unless --policy-config names one (a warning
+        when there is none). Exit 0: no mandatory violation; 1: a mandatory
         violation; 2: the program or the config failed.
+  config render [--config FILE] [--out FILE|-]
+        Write the per-policy file \`pulumi preview --policy-pack-config\` takes from
+        agent-iam.config.json. Exit 0: written; 2: the config is wrong.
   lint PATH... [--json]
         Judge IAM policy documents (files or folders of .json, or - for stdin). Exit 0: none
         over-permissioned; 1: one is; 2: one could not be read or parsed.
@@ -38,6 +43,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   switch (command) {
     case 'check':
       return (await import('./commands/check')).runCheck(rest, io);
+    case 'config':
+      return (await import('./commands/config')).runConfig(rest, io);
     case 'lint':
       return (await import('./commands/lint')).runLint(rest, io);
     case 'report':

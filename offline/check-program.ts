@@ -2,6 +2,9 @@
  * The offline check of one program: loads the pack and its config, runs the program on the SDK's
  * mock engine with the stack's config, and judges what it registered, with no cloud account.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+import { AGENT_IAM_CONFIG_FILE } from './agent-iam-config';
 import type { Diagnostic } from './analyzer';
 import { startJudging } from './judge';
 import { runIsolated } from './isolated-run';
@@ -21,7 +24,10 @@ export interface ProgramCheckOptions {
   stackGiven?: boolean;
   /** As `pulumi preview`: new resources' computed outputs unknown. Else as `pulumi up`. */
   preview: boolean;
-  /** A policy-pack config file, as `pulumi preview --policy-pack-config` takes. */
+  /**
+   * `agent-iam.config.json` or a per-policy file as `pulumi preview --policy-pack-config` takes.
+   * Default: the program folder's `agent-iam.config.json`, else the pack's defaults and a warning.
+   */
   policyConfigFile?: string;
   /** Stop a program that has not finished after this many seconds. */
   timeoutSeconds: number;
@@ -47,19 +53,34 @@ export interface ProgramCheck {
   programOutput: string;
 }
 
+/** The program folder's `agent-iam.config.json`, if there is one. */
+function defaultConfigFile(projectDir: string): string | undefined {
+  const file = path.join(projectDir, AGENT_IAM_CONFIG_FILE);
+  return fs.existsSync(file) ? file : undefined;
+}
+
+/** Said on every run without a config: the defaults know no Vault principal and no owner registry. */
+export function noConfigWarning(projectDir: string): string {
+  return `no policy config: there is no ${path.join(projectDir, AGENT_IAM_CONFIG_FILE)} and no --policy-config was given, so the pack ran with its defaults (no Vault principal, any well-formed owner, no exemption approvers); write ${AGENT_IAM_CONFIG_FILE} in the program's folder (see README.md "Configuration") or pass --policy-config FILE.`;
+}
+
 /**
  * Runs the program and judges it. Throws `PolicyConfigFileError`, `ProgramEntryError`,
  * `StackConfigError` and `ProgramRunError`, in that order of checking.
  */
 export async function checkProgram(options: ProgramCheckOptions): Promise<ProgramCheck> {
   const pack = loadPack();
-  const policyConfig = loadPolicyConfig(pack, options.policyConfigFile);
+  const given = options.policyConfigFile;
+  const explicit = given === undefined ? undefined : loadPolicyConfig(pack, given);
   const entry = resolveProgramEntry(options.program);
+  const found = given === undefined ? defaultConfigFile(entry.projectDir) : given;
+  const policyConfig = explicit ?? loadPolicyConfig(pack, found);
   const project = loadProgramProject(entry.programFile, options.stack, {
     projectDir: entry.projectDir,
     stackFileRequired: options.stackGiven === true,
   });
   const warnings = [...entry.warnings];
+  if (found === undefined) warnings.push(noConfigWarning(entry.projectDir));
   if (!project.stackFileFound) {
     // As Pulumi, a stack without its file has an empty config; say so when other stacks have one.
     const others = otherStacks(project.stackFile);

@@ -12,7 +12,12 @@ export {
   type Diagnostic,
   type NotApplicable,
 } from './analyzer';
-export { checkProgram, type ProgramCheck, type ProgramCheckOptions } from './check-program';
+export {
+  checkProgram,
+  noConfigWarning,
+  type ProgramCheck,
+  type ProgramCheckOptions,
+} from './check-program';
 export {
   ACCOUNT_ID,
   DEFAULT_REGION,
@@ -54,7 +59,14 @@ export {
   unknownCheckingProxy,
   type UnknownValueErrorLike,
 } from './policy-internals';
-export { loadPolicyConfig, PolicyConfigFileError } from './policy-config';
+export { loadPolicyConfig, PolicyConfigFileError, readPolicyPackDocument } from './policy-config';
+export {
+  AGENT_IAM_CONFIG_FILE,
+  AgentIamConfigError,
+  isAgentIamConfig,
+  type PolicyPackConfigDocument,
+  renderPolicyPackConfig,
+} from './agent-iam-config';
 export { asPolicyResources } from './policy-resource';
 export {
   loadProgramProject,

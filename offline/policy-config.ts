@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import type { z } from 'zod';
 import { PackConfigSchema } from '../policy-pack/lib/config';
+import { AgentIamConfigError, isAgentIamConfig, renderPolicyPackConfig } from './agent-iam-config';
 import {
   type NormalizedPolicyConfig,
   normalizePolicyConfig,
@@ -52,34 +53,56 @@ function describeIssue(
   return `${where}: ${issue.message}; received ${shown}`;
 }
 
-/** The normalised config for the pack, or the defaults when no file is given. */
-export function loadPolicyConfig(pack: PackUnderTest, file?: string): NormalizedPolicyConfig {
-  let raw: Record<string, unknown> = {};
-  if (file !== undefined) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new PolicyConfigFileError(
-        `--policy-config ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      );
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (err) {
-      throw new PolicyConfigFileError(`${file}: not valid JSON: ${(err as Error).message}`);
-    }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new PolicyConfigFileError(
-        `${file}: expected a JSON object keyed by policy name (e.g. {"agent-owner-required": {...}}), received ${JSON.stringify(parsed)}`,
-      );
-    }
-    raw = parsed as Record<string, unknown>;
+/**
+ * Reads a config file: an `agent-iam.config.json` (one document, rendered here into per-policy
+ * sections) or a per-policy file as `pulumi preview --policy-pack-config` takes. Returns the
+ * per-policy document, validated as `loadPolicyConfig` validates it.
+ */
+export function readPolicyPackDocument(pack: PackUnderTest, file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new PolicyConfigFileError(
+      `${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); pass an existing file, e.g. --policy-config agent-iam.config.json`,
+    );
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new PolicyConfigFileError(`${file}: not valid JSON: ${(err as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new PolicyConfigFileError(
+      `${file}: expected a JSON object: shared settings with "policies" (agent-iam.config.json, e.g. {"vaultPrincipalArns": [...]}) or sections keyed by policy name (e.g. {"agent-owner-required": {...}}), received ${JSON.stringify(parsed)}`,
+    );
+  }
+  let raw = parsed as Record<string, unknown>;
+  try {
+    if (isAgentIamConfig(pack, raw, file)) raw = renderPolicyPackConfig(pack, raw, file);
+  } catch (err) {
+    if (err instanceof AgentIamConfigError) throw new PolicyConfigFileError(err.message);
+    throw err;
+  }
+  normalizeAndValidate(pack, raw, file);
+  return raw;
+}
+
+/** The normalised config for the pack (see `readPolicyPackDocument`), or the defaults. */
+export function loadPolicyConfig(pack: PackUnderTest, file?: string): NormalizedPolicyConfig {
+  if (file === undefined) return normalizeAndValidate(pack, {}, 'policy config');
+  return normalizeAndValidate(pack, readPolicyPackDocument(pack, file), file);
+}
+
+function normalizeAndValidate(
+  pack: PackUnderTest,
+  raw: Record<string, unknown>,
+  source: string,
+): NormalizedPolicyConfig {
   let normalized: NormalizedPolicyConfig;
   try {
-    normalized = normalizePolicyConfig(pack, raw, file ?? 'policy config');
+    normalized = normalizePolicyConfig(pack, raw, source);
   } catch (err) {
     if (err instanceof PolicyConfigError) throw new PolicyConfigFileError(err.message);
     throw err;
@@ -89,7 +112,7 @@ export function loadPolicyConfig(pack: PackUnderTest, file?: string): Normalized
     const result = StrictPackConfigSchema.safeParse(section.properties);
     if (!result.success) {
       for (const issue of result.error.issues) {
-        problems.push(describeIssue(file ?? 'policy config', policy, section.properties, issue));
+        problems.push(describeIssue(source, policy, section.properties, issue));
       }
     }
   }

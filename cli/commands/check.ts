@@ -34,7 +34,9 @@ const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [-
   --program PATH        a Pulumi project folder (its entry point found as \`pulumi preview\` finds it:
                         main in Pulumi.yaml, else in package.json, else index.js or index.ts),
                         or a .ts/.js program file (default: the repo's index.ts)
-  --policy-config FILE  policy-pack config, as for \`pulumi preview --policy-pack-config\`
+  --policy-config FILE  the pack's config: an agent-iam.config.json, or a per-policy file as
+                        \`pulumi preview --policy-pack-config\` takes (default: agent-iam.config.json
+                        in the program's folder; without one the pack's defaults, and a warning)
   --stack NAME          stack whose Pulumi.<stack>.yaml config to load; the file must exist
                         (default: dev, whose file may be missing: an empty stack config)
   --account ID          the 12-digit AWS account the mocks answer for (default: the first of the

@@ -1,7 +1,7 @@
 /**
- * The same legacy agent, but its exemption in `policy-config.json` expired on 2025-01-31: the
+ * The same legacy agent, but its exemption in `agent-iam.config.json` expired on 2025-01-31: the
  * violation counts again and the report says the exemption expired (exit 1):
- *   npm start -- --program examples/exemption-expired --policy-config examples/exemption-expired/policy-config.json
+ *   npm start -- --program examples/exemption-expired --policy-config examples/exemption-expired/agent-iam.config.json
  */
 import { rawAgent } from '../shared/raw-agent';
 

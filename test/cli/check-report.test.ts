@@ -79,7 +79,7 @@ describe('check --json and CheckReportSchema', () => {
   test.each([
     {
       case: 'the example fleet',
-      args: () => ['--policy-config', path.join(REPO_ROOT, 'policy-config.json')],
+      args: () => ['--policy-config', path.join(REPO_ROOT, 'agent-iam.config.json')],
     },
     {
       case: 'a hand-written agent, with a config warning',

@@ -50,7 +50,7 @@ test('it runs outside the repository and passes with its two agents', async () =
     '--program',
     dir,
     '--policy-config',
-    path.join(REPO_ROOT, 'policy-config.json'),
+    path.join(REPO_ROOT, 'agent-iam.config.json'),
     '--json',
   ]);
   expect(run.stderr).toBe('');

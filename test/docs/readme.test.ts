@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { normalizePolicyConfig } from '../../offline';
+import { normalizePolicyConfig, renderPolicyPackConfig } from '../../offline';
 import { PackConfigSchema } from '../../policy-pack/lib/config';
 import { PACK_NAME, PACK_VERSION, policies } from '../../policy-pack/pack';
 
@@ -49,19 +49,26 @@ describe('README', () => {
   });
 });
 
-describe('policy-config.json', () => {
-  const file = JSON.parse(fs.readFileSync(path.join(ROOT, 'policy-config.json'), 'utf8'));
-  const config = normalizePolicyConfig(pack, file, 'policy-config.json');
+describe('agent-iam.config.json', () => {
+  const file = path.join(ROOT, 'agent-iam.config.json');
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const rendered = renderPolicyPackConfig(pack, raw, file);
+  const config = normalizePolicyConfig(pack, rendered, file);
 
-  test('has a section for every policy, each valid against the pack schema', () => {
-    expect(Object.keys(file).sort()).toEqual(policies.map((p) => p.name).sort());
+  test('names the Vault principal once, at the top, not per policy', () => {
+    expect(raw.vaultPrincipalArns).toEqual(['arn:aws:iam::123456789012:role/vault-secrets-engine']);
+    expect(raw.policies).toBeUndefined();
+  });
+
+  test('renders a section for every policy, each valid against the pack schema', () => {
+    expect(Object.keys(rendered).sort()).toEqual(policies.map((p) => p.name).sort());
     for (const p of policies) {
-      const parsed = PackConfigSchema.safeParse(config[p.name].properties);
+      const parsed = PackConfigSchema.strict().safeParse(config[p.name].properties);
       expect([p.name, parsed.success]).toEqual([p.name, true]);
     }
   });
 
-  test('every section names the same Vault principal, so every policy finds the same agents', () => {
+  test('every rendered section names the same Vault principal, so every policy finds the same agents', () => {
     const principals = new Set(
       policies.map((p) => JSON.stringify(config[p.name].properties.vaultPrincipalArns)),
     );

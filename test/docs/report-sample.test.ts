@@ -36,7 +36,7 @@ function shiftDates(lines: string[], days: number): string[] {
 }
 
 test("the README report sample is the example fleet's real report", async () => {
-  const check = await runCheckBinary(['--json', '--policy-config', 'policy-config.json']);
+  const check = await runCheckBinary(['--json', '--policy-config', 'agent-iam.config.json']);
   expect(check.code).toBe(0);
   const io = recordingIo();
   expect(await runReport(['-', '--format', 'markdown'], io, () => check.stdout)).toBe(0);

@@ -13,7 +13,7 @@ import * as path from 'path';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 /** The config `npm start` uses; the exemption examples carry their own copy with an exemption. */
-const SHARED_CONFIG = path.join(REPO_ROOT, 'policy-config.json');
+const SHARED_CONFIG = path.join(REPO_ROOT, 'agent-iam.config.json');
 
 const VALID_UNTIL = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
@@ -185,7 +185,7 @@ const check = runCheckBinary;
 type Run = CheckRun;
 
 function configFor(example: string): string {
-  const own = path.join(EXAMPLES, example, 'policy-config.json');
+  const own = path.join(EXAMPLES, example, 'agent-iam.config.json');
   if (example !== 'exemption-valid') return fs.existsSync(own) ? own : SHARED_CONFIG;
   // The example file's date is fixed; the test moves it 30 days ahead so it never goes stale.
   const text = fs
@@ -193,7 +193,7 @@ function configFor(example: string): string {
     .replace(/"expiresOn": "\d{4}-\d{2}-\d{2}"/, `"expiresOn": "${VALID_UNTIL}"`);
   const file = path.join(
     fs.mkdtempSync(path.join(os.tmpdir(), 'agent-iam-exemption-')),
-    'policy-config.json',
+    'agent-iam.config.json',
   );
   fs.writeFileSync(file, text);
   return file;

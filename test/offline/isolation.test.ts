@@ -26,7 +26,7 @@ function check(program: string, extra: string[] = []): Promise<Run> {
         '--program',
         program,
         '--policy-config',
-        path.join(REPO_ROOT, 'policy-config.json'),
+        path.join(REPO_ROOT, 'agent-iam.config.json'),
         ...extra,
       ],
       { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },

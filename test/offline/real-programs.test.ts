@@ -15,7 +15,7 @@ import * as path from 'path';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PROGRAMS = path.join(REPO_ROOT, 'test', 'fixtures', 'programs');
-const POLICY_CONFIG = path.join(REPO_ROOT, 'policy-config.json');
+const POLICY_CONFIG = path.join(REPO_ROOT, 'agent-iam.config.json');
 
 interface Case {
   program: string;

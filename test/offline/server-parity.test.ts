@@ -27,6 +27,7 @@ import {
   UNKNOWN,
   loadPolicyConfig,
   loadProgramProject,
+  readPolicyPackDocument,
 } from '../../offline';
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, PACK_VERSION, policies } from '../../policy-pack/pack';
 import {
@@ -47,7 +48,7 @@ import {
 import { COMPONENT_TYPES } from '../../policy-pack/lib/conventions';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const SHARED_CONFIG = path.join(REPO_ROOT, 'policy-config.json');
+const SHARED_CONFIG = path.join(REPO_ROOT, 'agent-iam.config.json');
 /** `check`'s region when the stack config sets none. */
 const DEFAULT_REGION = 'us-east-1';
 /** ts-node type-checks the whole pack before it serves: seconds, more on a busy CI runner. */
@@ -149,14 +150,15 @@ describe('the server describes the pack the in-process analyzer runs', () => {
     { case: 'the repo config', file: SHARED_CONFIG },
     {
       case: 'exemption-expired, with an exemption',
-      file: path.join(REPO_ROOT, 'examples/exemption-expired/policy-config.json'),
+      file: path.join(REPO_ROOT, 'examples/exemption-expired/agent-iam.config.json'),
     },
   ])(
     'normalizePolicyConfig reconciles $case as the Pulumi CLI does from the server metadata',
     ({ file }) => {
       const { info } = running(agentIam);
       const normalized = loadPolicyConfig(pack, file);
-      const given = readJson(file);
+      // The one-document file, rendered into the per-policy sections Pulumi is given.
+      const given = readPolicyPackDocument(pack, file);
       // `ReconcilePolicyPackConfig`: every policy of the metadata, its level, its schema's
       // top-level defaults, then the file's level and properties on top.
       const reconciled = Object.fromEntries(
@@ -417,7 +419,7 @@ const PROGRAMS: (Program & { expect: (c: Comparison) => void })[] = [
   {
     case: 'exemption-expired, with its own config',
     program: 'examples/exemption-expired',
-    policyConfig: path.join(REPO_ROOT, 'examples/exemption-expired/policy-config.json'),
+    policyConfig: path.join(REPO_ROOT, 'examples/exemption-expired/agent-iam.config.json'),
     preview: true,
     expect: (c) => {
       const boundary = serverDiagnostics(c.agentIam).filter(

@@ -102,6 +102,7 @@ describe('agent-iam check: exit codes and output', () => {
       `new Agent('ticket-triager', 'team:support', 3600);\nnew Agent('scheduler', 'maria@example.com', 3600);`,
     );
     const { code, lines } = await check('--program', dir);
+    // No agent-iam.config.json in the folder and no --policy-config: the defaults, said loudly.
     expect(lines).toEqual([
       'Agents (2):',
       '  AGENT           RUNTIME  STATUS   OWNER              PURPOSE        EXPIRES     TTL  MAX TTL  STATEMENTS',
@@ -111,6 +112,7 @@ describe('agent-iam check: exit codes and output', () => {
       'Violations (0):',
       '  No policy violations.',
       '',
+      `Warning: no policy config: there is no ${dir}/agent-iam.config.json and no --policy-config was given, so the pack ran with its defaults (no Vault principal, any well-formed owner, no exemption approvers); write agent-iam.config.json in the program's folder (see README.md "Configuration") or pass --policy-config FILE.`,
       DEFAULT_MOCKED_AWS,
       'PASS: 0 mandatory violations, 0 advisories; 2 agents, 2 resources checked at preview (test-pack@9.9.9).',
     ]);
@@ -150,6 +152,7 @@ new vault.aws.SecretBackendRole('exporter-vault-role', {
       'index.ts': `import * as aws from '@pulumi/aws';
 new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 7200 });
 `,
+      'agent-iam.config.json': '{}',
     });
     const { code, lines } = await check('--program', path.join(dir, 'index.ts'));
     expect(lines).toEqual([
@@ -172,6 +175,7 @@ new aws.iam.Role('unowned', { assumeRolePolicy: ${TRUST}, maxSessionDuration: 72
 
   test('--json prints one document with the inventory, the violations and the summary', async () => {
     const dir = fleetProgram(`new Agent('long-runner', '', 7200);`);
+    fs.writeFileSync(path.join(dir, 'agent-iam.config.json'), '{}');
     const { code, stdout } = await check('--program', dir, '--json');
     const doc = JSON.parse(stdout);
     expect(doc).toEqual({
@@ -488,7 +492,11 @@ new aws.iam.Role('owned', { assumeRolePolicy: ${TRUST}, tags: { 'agent:owner': '
   const WEB_URN = 'urn:pulumi:dev::demo::awsx:ecs:FargateService::web';
 
   test('a remote component is listed as not judged offline, and fails the gate unacknowledged', async () => {
-    const dir = writeProgram({ 'Pulumi.yaml': PULUMI_YAML, 'index.ts': REMOTE });
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'index.ts': REMOTE,
+      'agent-iam.config.json': '{}',
+    });
     const { code, lines } = await check('--program', dir);
     expect(lines.slice(3)).toEqual([
       'Violations (0):',
@@ -709,5 +717,66 @@ new aws.iam.Role(\`\${db.host}-\${password}-\${secret}\`, { assumeRolePolicy: ${
       '  mandatory  test-owner-required  db-internal-placeholder-secret (aws:iam/role:Role)',
     );
     expect(code).toBe(1);
+  });
+});
+
+describe('agent-iam check: agent-iam.config.json in the program folder', () => {
+  const UNOWNED = `new Agent('unowned', '', 3600);`;
+
+  test('is read when --policy-config is not given: its level for one policy applies', async () => {
+    const dir = fleetProgram(UNOWNED);
+    fs.writeFileSync(
+      path.join(dir, 'agent-iam.config.json'),
+      JSON.stringify({ policies: { 'test-owner-required': 'advisory' } }),
+    );
+    const { code, stdout } = await check('--program', dir, '--json');
+    const doc = JSON.parse(stdout);
+    expect(doc.violations.map((v: { enforcementLevel: string }) => v.enforcementLevel)).toEqual([
+      'advisory',
+    ]);
+    expect(doc.weakened).toEqual([
+      'policy test-owner-required is advisory by the policy-pack config (its default is mandatory): its violations no longer block.',
+    ]);
+    expect(doc.warnings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  test('--policy-config wins over the folder file', async () => {
+    const dir = fleetProgram(UNOWNED);
+    fs.writeFileSync(
+      path.join(dir, 'agent-iam.config.json'),
+      JSON.stringify({ policies: { all: 'advisory' } }),
+    );
+    const strict = path.join(dir, 'strict.json');
+    fs.writeFileSync(strict, JSON.stringify({ vaultPrincipalArns: [] }));
+    const { code, stdout } = await check('--program', dir, '--policy-config', strict, '--json');
+    expect(JSON.parse(stdout).summary).toEqual({
+      resources: 1,
+      agents: 1,
+      mandatory: 1,
+      advisory: 0,
+      passed: false,
+    });
+    expect(code).toBe(1);
+  });
+
+  test('a mistake in it exits 2, naming the file, the field, the value and the fix', async () => {
+    const dir = fleetProgram(UNOWNED);
+    const file = path.join(dir, 'agent-iam.config.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        maxLifetimeDays: '30',
+        policies: { 'test-long-sessions': 'warn', 'test-owner-requird': 'mandatory' },
+      }),
+    );
+    const { code, stderr, stdout } = await check('--program', dir);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')).toEqual([
+      `agent-iam check: ${file}: maxLifetimeDays: Invalid input: expected number, received string; received "30"`,
+      `${file}: policies.test-long-sessions.enforcementLevel: Invalid option: expected one of "advisory"|"mandatory"|"remediate"|"disabled"; received "warn"; use one of advisory, mandatory, remediate, disabled`,
+      `${file}: policies.test-owner-requird: "test-owner-requird" is not a policy of pack "test-pack"; use "all" or one of: test-owner-required, test-long-sessions`,
+    ]);
+    expect(code).toBe(2);
   });
 });

@@ -23,7 +23,7 @@ const PACK: PackUnderTest = {
   enforcementLevel: PACK_ENFORCEMENT_LEVEL,
   policies,
 };
-const REPO_CONFIG = path.resolve(__dirname, '..', '..', '..', 'policy-config.json');
+const REPO_CONFIG = path.resolve(__dirname, '..', '..', '..', 'agent-iam.config.json');
 
 describe('agent-step-no-admin', () => {
   testStepPermissionPolicy(agentStepNoAdmin, agentNoAdmin, {

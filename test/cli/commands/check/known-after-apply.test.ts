@@ -49,7 +49,7 @@ test('identity kept from the role, statements and role ARN known after apply', a
     dir,
     '--json',
     '--policy-config',
-    path.join(REPO_ROOT, 'policy-config.json'),
+    path.join(REPO_ROOT, 'agent-iam.config.json'),
   ]);
   // The unknown document is a mandatory violation of its own (the pack fails closed).
   expect(run.stderr).toBe('');

@@ -146,7 +146,7 @@ describe('check --format jsonl', () => {
       '--format',
       'jsonl',
       '--policy-config',
-      'policy-config.json',
+      'agent-iam.config.json',
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
