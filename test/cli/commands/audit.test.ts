@@ -19,6 +19,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { runAudit } from '../../../cli/commands/audit';
 import { runCheck } from '../../../cli/commands/check';
+import { runDiff } from '../../../cli/commands/diff';
+import { runReport } from '../../../cli/commands/report';
 import { CheckReportSchema, type CheckReport } from '../../../cli/check-report';
 import { recordingIo } from '../../../cli/io';
 import { REPO_ROOT } from '../../support/programs';
@@ -63,8 +65,12 @@ function configWith(properties: Record<string, unknown>): string {
 }
 
 async function audit(...args: string[]) {
+  return auditWithStdin('', ...args);
+}
+
+async function auditWithStdin(stdin: string, ...args: string[]) {
   const io = recordingIo();
-  const code = await runAudit(args, io, () => '');
+  const code = await runAudit(args, io, () => stdin);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
@@ -166,6 +172,33 @@ describe('agent-iam audit STACK_EXPORT', () => {
     expect(r.stdout[r.stdout.length - 1]).toBe(
       'PASS: 0 mandatory violations, 0 advisories; 1 agent, 11 resources checked at update (agent-iam@0.1.0).',
     );
+  });
+
+  test('standard input ("-") is read as a file is', async () => {
+    const r = await auditWithStdin(
+      fs.readFileSync(CLEAN, 'utf8'),
+      '-',
+      '--policy-config',
+      REPO_CONFIG,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout[0]).toBe(
+      'Deployed state of stack "prod" (project "agents-platform") from standard input:',
+    );
+  });
+
+  test('report and diff read the --json output', async () => {
+    const before = await audit(CLEAN, '--policy-config', REPO_CONFIG, '--json');
+    const after = await audit(PLANTED, '--policy-config', REPO_CONFIG, '--json');
+    const beforeFile = writeJson(JSON.parse(before.stdout.join('\n')));
+    const afterFile = writeJson(JSON.parse(after.stdout.join('\n')));
+    const reportIo = recordingIo();
+    expect(await runReport([afterFile, '--format', 'csv'], reportIo)).toBe(0);
+    expect(reportIo.stdout.join('\n')).toContain('sales-exporter');
+    const diffIo = recordingIo();
+    // The planted state adds mandatory violations to the clean one.
+    expect(await runDiff([beforeFile, afterFile], diffIo)).toBe(1);
+    expect(diffIo.stderr).toEqual([]);
   });
 
   test('the same config as check: a shorter maxLifetimeDays fails the clean export', async () => {
@@ -296,6 +329,16 @@ describe('audit agrees with check --update on the same program', () => {
     },
     60_000,
   );
+});
+
+test('check --export-state needs --update: a deployed state has every value known', async () => {
+  const io = recordingIo();
+  const code = await runCheck(['--export-state', path.join(tmp, 'never.json')], io);
+  expect(code).toBe(2);
+  expect(io.stderr[0].split('\n')[0]).toBe(
+    `agent-iam check: --export-state ${path.join(tmp, 'never.json')}: a deployed state has every value known; add --update`,
+  );
+  expect(fs.existsSync(path.join(tmp, 'never.json'))).toBe(false);
 });
 
 describe('agent-iam audit ACCOUNT_EXPORT', () => {
