@@ -417,6 +417,18 @@ describe('agent-iam audit ACCOUNT_EXPORT', () => {
     );
   });
 
+  test('an attached policy missing from the export is never passed', async () => {
+    const doc = base() as AccountDoc & { Policies: { Arn: string }[] };
+    doc.Policies = doc.Policies.filter((p) => !p.Arn.endsWith('/digest-writer-read'));
+    const { code, report } = await auditJson(writeJson(doc), '--policy-config', REPO_CONFIG);
+    expect(code).toBe(1);
+    expect(messagesOf(report, 'agent-no-wildcard-actions', 'agent-digest-writer')).toEqual([
+      expect.stringMatching(
+        /^Agent "digest-writer": arn:aws:iam::123456789012:policy\/agents\/digest-writer-read \(attached by managedPolicyArns\) is not an aws\.iam\.Policy of this stack nor an AWS managed policy, so its document cann/,
+      ),
+    ]);
+  });
+
   test('a 303-day lifetime is found when maxLifetimeDays is 90, and passes at 365', async () => {
     const doc = base();
     setTag(role(doc, 'agent-digest-writer'), 'agent:expires-on', '2027-09-30');
