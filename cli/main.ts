@@ -31,9 +31,11 @@ Commands:
         The kill switch: add the agent to (or remove it from) agent-iam:suspended in
         Pulumi.<stack>.yaml, and print the \`pulumi up --target\` that applies it.
         Exit 0: the stack config says it; 2: bad input, nothing written.
-  audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]
-        Judge deployed agent roles offline from \`aws iam get-account-authorization-details\`.
-        Exit 0: all compliant; 1: a finding or identity problem; 2: bad input.
+  audit FILE|- [--policy-config FILE] [--json]
+        Judge what is deployed with the complete pack and check's config: a \`pulumi stack
+        export\` (as \`pulumi policy analyze\`) or \`aws iam get-account-authorization-details\`.
+        Exit 0: no mandatory violation; 1: a mandatory violation; 2: bad input or no
+        complete verdict.
 
 Exit codes of every command: agent-iam <command> --help.
 `;

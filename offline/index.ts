@@ -74,4 +74,16 @@ export {
   StackConfigError,
   type ProgramProject,
 } from './stack-config';
+export {
+  deployedState,
+  looksLikeStackExport,
+  STACK_EXPORT_VERSION,
+  StackExportSchema,
+  stackExportOf,
+  urnParts,
+  type DeployedState,
+  type EncryptedSecret,
+  type StackExport,
+  type StateResource,
+} from './stack-export';
 export { plainValue, WireProps, wireProps } from './wire-props';

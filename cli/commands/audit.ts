@@ -1,268 +1,173 @@
 /**
- * `agent-iam audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]`: judges what is already
- * deployed, offline, from `aws iam get-account-authorization-details --output json`. Each agent
- * role (tagged `agent:name`) gets its effective permissions judged by the engine (inline policies,
- * attached customer-managed default versions and AWS managed policies, within its boundary) and
- * its identity checked: owner, expiry, permissions boundary, trust policy, session duration. IAM
- * users tagged as agents are reported: they hold static credentials.
+ * `agent-iam audit FILE [--policy-config FILE] [--json]`: judges what is deployed with the complete
+ * policy pack, offline, the way `pulumi policy analyze` judges a stack's state: resource policies on
+ * each resource's inputs, stack policies on every resource's outputs, with the same agent
+ * detection and config as `check`. FILE is either
+ *  - `pulumi stack export` output: the stack's deployed resources, as they are;
+ *  - `aws iam get-account-authorization-details` output: the account's roles, customer-managed
+ *    policies and users, put in the shape a stack would hold them (`audit/account-resources.ts`).
+ * The result has the shape of `check --json`, so `report` and `diff` read it.
  *
- * Exit codes: 0 every agent is compliant; 1 an agent (or, with --all-roles, any role) has a
- * finding or an identity problem; 2 the file is unreadable or not an authorization-details export.
+ * Exit codes: 0 a complete verdict with no mandatory violation; 1 a mandatory violation; 2 no
+ * verdict: FILE or the config cannot be read or is neither format, or no mandatory violation was
+ * found but a policy could not read an encrypted secret of the export.
  */
-import { judgeEffectivePermissions, resolveManagedPolicy } from '../../policy-pack/engine';
-import type { DocumentProblem, Finding, PolicySource, Severity } from '../../policy-pack/engine';
-import { AGENT_TAG_KEYS } from '../../policy-pack/lib/conventions';
 import {
-  decodePolicyDocument,
-  defaultVersionDocument,
-  loadAuthorizationDetails,
-  tagValue,
-  type AuthorizationDetails,
-  type ManagedPolicyDetail,
-  type RoleDetail,
-  type UserDetail,
-} from './audit/authorization-details';
-import { identityOfAgent, type IdentityProblem } from './audit/identity';
-import { readProcessStdin, type StdinReader } from '../input';
+  deployedState,
+  judge,
+  loadPack,
+  loadPolicyConfig,
+  looksLikeStackExport,
+  PolicyConfigFileError,
+  STACK_EXPORT_VERSION,
+  StackExportSchema,
+  type Diagnostic,
+  type EncryptedSecret,
+  type LoadedPack,
+  type NormalizedPolicyConfig,
+  type RecordedResource,
+} from '../../offline';
+import type { CheckReport } from '../check-report';
+import { issueLines, readJsonInput, readProcessStdin, type StdinReader } from '../input';
 import type { Io } from '../io';
-import { parseCommandLine, parseNow } from '../options';
+import { parseCommandLine } from '../options';
 import { plural } from '../output';
+import { ACCOUNT_PROJECT, accountOf, accountResources } from './audit/account-resources';
+import { parseAuthorizationDetails } from './audit/authorization-details';
+import { formatJson, formatText } from './check/format';
+import { judgedReport } from './check/result';
 
-const USAGE = `Usage: agent-iam audit FILE [--json] [--all-roles] [--now YYYY-MM-DD]
+const USAGE = `Usage: agent-iam audit FILE [--policy-config FILE] [--json]
 
-  FILE         the output of \`aws iam get-account-authorization-details --output json\` ("-": stdin)
-  --json       print one JSON object per role or user and line
-  --all-roles  judge the permissions of every role, not only those tagged ${AGENT_TAG_KEYS.name}
-  --now        the day to judge expiry against (default: today, UTC)
+  FILE                  what is deployed, in one of two formats (told apart by content; "-": stdin):
+                        - \`pulumi stack export --show-secrets\`: a stack's state, judged as
+                          \`pulumi policy analyze\` judges it (resource policies on inputs, stack
+                          policies on outputs)
+                        - \`aws iam get-account-authorization-details --output json\`: an account's
+                          roles, customer-managed policies and users (with each user's
+                          AccessKeyMetadata when merged from \`aws iam list-access-keys\`)
+                        Both are judged by every policy of the pack, as \`check\` judges a program.
+  --policy-config FILE  policy-pack config, as \`check\` and \`pulumi preview --policy-pack-config\` take
+  --json                print the result as one JSON document, in the shape of \`check --json\`
+                        (so \`report\` and \`diff\` read it)
 
-Exit codes: 0 every agent is compliant; 1 an agent role (or, with --all-roles, any role) has a
-finding or an identity problem, or an IAM user is tagged as an agent; 2 FILE is unreadable or not
-an authorization-details export.`;
+Exit codes: 0 a complete verdict with no mandatory violation; 1 a mandatory violation (a shadow,
+expired, unowned or over-permissioned agent, a static key, ...); 2 no verdict: FILE or the config is
+unreadable or in neither format, or a policy could not read a secret the export holds encrypted.`;
 
-export interface AuditedFinding {
-  category: Finding['category'];
-  severity: Severity;
-  source?: string;
-  statement: number;
-  message: string;
-  privescMethod?: string;
+/** What was judged: its resources and how to name it. */
+interface Audited {
+  kind: 'stack' | 'account';
+  project: string;
+  stack: string;
+  resources: RecordedResource[];
+  encrypted: EncryptedSecret[];
 }
 
-export interface RoleAudit {
-  kind: 'role';
-  role: string;
-  arn: string;
-  /** The `agent:name` tag; undefined for a role judged only because of --all-roles. */
-  agent?: string;
-  verdict: string;
-  owner?: string;
-  expiresOn?: string;
-  daysLeft?: number;
-  boundary?: string;
-  findings: AuditedFinding[];
-  identity: IdentityProblem[];
-  /** The engine's document problems: errors count as failures, warnings (unknown actions) do not. */
-  problems: DocumentProblem[];
+const FORMATS =
+  '`pulumi stack export --show-secrets` output or `aws iam get-account-authorization-details --output json` output';
+
+/** Reads FILE as either format; a message names the file, the field and what was received. */
+async function loadAudited(
+  file: string,
+  readStdin: StdinReader,
+): Promise<{ ok: true; value: Audited } | { ok: false; message: string }> {
+  const label = file === '-' ? 'standard input' : file;
+  const json = await readJsonInput(file, readStdin);
+  if (!json.ok) return { ok: false, message: `${json.message} Expected ${FORMATS}.` };
+  const raw = json.value;
+  if (looksLikeStackExport(raw)) {
+    const parsed = StackExportSchema.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        message: [
+          `${label}: not a valid \`pulumi stack export\` document (deployment version ${STACK_EXPORT_VERSION}); export it again with \`pulumi stack export --show-secrets --file FILE\`:`,
+          ...issueLines(raw, parsed.error.issues),
+        ].join('\n'),
+      };
+    }
+    const state = deployedState(parsed.data);
+    return { ok: true, value: { kind: 'stack', ...state } };
+  }
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && 'RoleDetailList' in raw) {
+    const details = parseAuthorizationDetails(raw, label);
+    if (!details.ok) return details;
+    return {
+      ok: true,
+      value: {
+        kind: 'account',
+        project: ACCOUNT_PROJECT,
+        stack: accountOf(details.value),
+        resources: accountResources(details.value),
+        encrypted: [],
+      },
+    };
+  }
+  return {
+    ok: false,
+    message: `${label}: neither a stack export (no "version" and "deployment") nor an account export (no "RoleDetailList"); expected ${FORMATS}.`,
+  };
 }
 
-export interface UserAudit {
-  kind: 'user';
-  user: string;
-  arn: string;
-  agent: string;
-  verdict: string;
-  identity: IdentityProblem[];
-}
+/**
+ * Policies whose verdict rests on Vault's configuration, which an account export does not hold:
+ * on an account they would report every agent, so they are left to the stack's audit (or check),
+ * and the report says so. agent-vault-binding asks which vault.aws.SecretBackendRole targets a role.
+ */
+const VAULT_SIDE_POLICIES: readonly string[] = ['agent-vault-binding'];
 
-export type AuditRecord = RoleAudit | UserAudit;
-
-function failed(record: AuditRecord): boolean {
-  if (record.kind === 'user') return true;
-  return (
-    record.findings.length > 0 ||
-    record.identity.length > 0 ||
-    record.problems.some((p) => p.severity !== 'warning')
+/**
+ * The diagnostics that say a policy judged without seeing a value: it could not run on an unknown
+ * (the server's "can't run policy"), or it reported an unknown as an advisory (`unknownAtPreview:
+ * "advisory"`) on a resource whose secret the export holds encrypted.
+ */
+function unreadable(diagnostics: Diagnostic[], encrypted: EncryptedSecret[]): Diagnostic[] {
+  const blind = new Set(encrypted.map((e) => e.urn));
+  return diagnostics.filter(
+    (d) =>
+      d.enforcementLevel === 'advisory' &&
+      (d.message.startsWith("can't run policy '") || (d.urn !== undefined && blind.has(d.urn))),
   );
 }
 
-/** Finds a managed policy by ARN in the export, else in the AWS managed catalogue. */
-function managedPolicyDocument(
-  arn: string,
-  exported: Map<string, ManagedPolicyDetail>,
-): { document: unknown } | { missing: string } {
-  const detail = exported.get(arn);
-  if (detail) {
-    const document = defaultVersionDocument(detail);
-    if (document === undefined)
-      return { missing: 'is in Policies but has no default version document' };
-    const decoded = decodePolicyDocument(document);
-    return decoded.ok
-      ? { document: decoded.document }
-      : { missing: `default version document ${decoded.message}` };
-  }
-  const awsManaged = resolveManagedPolicy(arn);
-  if (awsManaged) return { document: awsManaged };
-  return {
-    missing:
-      "is not in the export's Policies and is not an AWS managed policy; export without --filter (or with LocalManagedPolicy) so it can be judged",
-  };
-}
-
-export function auditRole(
-  role: RoleDetail,
-  exported: Map<string, ManagedPolicyDetail>,
-  now: Date,
-): RoleAudit {
-  const agent = tagValue(role.Tags, AGENT_TAG_KEYS.name);
-  const identity: IdentityProblem[] = [];
-  const facts = agent !== undefined ? identityOfAgent(role, agent, now, identity) : {};
-  const policies: PolicySource[] = [];
-  for (const inline of role.RolePolicyList ?? []) {
-    const decoded = decodePolicyDocument(inline.PolicyDocument);
-    if (decoded.ok)
-      policies.push({ source: `inline:${inline.PolicyName}`, document: decoded.document });
-    else {
-      identity.push({
-        check: 'unverifiable',
-        severity: 'high',
-        message: `inline policy "${inline.PolicyName}" ${decoded.message}; it cannot be judged.`,
-      });
-    }
-  }
-  for (const attached of role.AttachedManagedPolicies ?? []) {
-    const found = managedPolicyDocument(attached.PolicyArn, exported);
-    if ('document' in found)
-      policies.push({ source: attached.PolicyArn, document: found.document });
-    else {
-      identity.push({
-        check: 'unverifiable',
-        severity: 'high',
-        message: `attached policy ${attached.PolicyArn} ${found.missing}.`,
-      });
-    }
-  }
-  let boundary: PolicySource | undefined;
-  const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
-  if (boundaryArn) {
-    const found = managedPolicyDocument(boundaryArn, exported);
-    if ('document' in found) boundary = { source: boundaryArn, document: found.document };
-    else {
-      // Judged without it, as the pack does: a boundary only narrows, so nothing is missed.
-      identity.push({
-        check: 'unverifiable',
-        severity: 'medium',
-        message: `permissions boundary ${boundaryArn} ${found.missing}; permissions were judged without it.`,
-      });
-    }
-  }
-  const verdict = judgeEffectivePermissions({ policies, ...(boundary ? { boundary } : {}) });
-  const findings = verdict.findings.map((f): AuditedFinding => ({
-    category: f.category,
-    severity: f.severity,
-    ...(f.statement.source ? { source: f.statement.source } : {}),
-    statement: f.statement.index,
-    message: f.message,
-    ...(f.privescMethod ? { privescMethod: f.privescMethod } : {}),
-  }));
-  const record: RoleAudit = {
-    kind: 'role',
-    role: role.RoleName,
-    arn: role.Arn,
-    ...(agent !== undefined ? { agent } : {}),
-    verdict: '',
-    ...facts,
-    ...(boundaryArn ? { boundary: boundaryArn } : {}),
-    findings,
-    identity,
-    problems: verdict.problems,
-  };
-  record.verdict = roleVerdict(record);
-  return record;
-}
-
-function roleVerdict(r: RoleAudit): string {
-  const parts: string[] = [];
-  if (r.findings.length > 0)
-    parts.push(`over-permissioned (${plural(r.findings.length, 'finding')})`);
-  if (r.identity.length > 0) parts.push(plural(r.identity.length, 'identity problem'));
-  const errors = r.problems.filter((p) => p.severity !== 'warning').length;
-  if (errors > 0) parts.push(plural(errors, 'malformed document'));
-  return parts.length > 0 ? parts.join(', ') : 'ok';
-}
-
-export function auditUser(user: UserDetail, agent: string): UserAudit {
-  return {
-    kind: 'user',
-    user: user.UserName,
-    arn: user.Arn,
-    agent,
-    verdict: 'static credentials',
-    identity: [
-      {
-        check: 'static-credentials',
-        severity: 'critical',
-        message: `IAM user tagged ${AGENT_TAG_KEYS.name} "${agent}": a user authenticates with long-lived access keys or a password; declare the agent as a role with Vault-issued credentials and delete the user and its keys.`,
-      },
-    ],
-  };
-}
-
-export function auditAccount(
-  details: AuthorizationDetails,
-  now: Date,
-  allRoles: boolean,
-): AuditRecord[] {
-  const exported = new Map((details.Policies ?? []).map((p) => [p.Arn, p]));
-  const records: AuditRecord[] = [];
-  for (const role of details.RoleDetailList) {
-    if (!allRoles && tagValue(role.Tags, AGENT_TAG_KEYS.name) === undefined) continue;
-    records.push(auditRole(role, exported, now));
-  }
-  for (const user of details.UserDetailList ?? []) {
-    const agent = tagValue(user.Tags, AGENT_TAG_KEYS.name);
-    if (agent !== undefined) records.push(auditUser(user, agent));
-  }
-  return records;
-}
-
-export function formatRecord(r: AuditRecord): string[] {
-  const who = r.kind === 'role' ? `role ${r.role}` : `user ${r.user}`;
-  const agent = r.agent !== undefined ? ` (agent "${r.agent}")` : '';
-  const lines = [`${who}${agent}: ${r.verdict}`];
-  if (r.kind === 'role' && r.agent !== undefined) {
-    const days = r.daysLeft === undefined ? '' : ` (${plural(r.daysLeft, 'day')} left)`;
-    lines.push(
-      `  owner ${r.owner ?? '(none)'}; expires on ${r.expiresOn ?? '(never)'}${r.daysLeft !== undefined && r.daysLeft < 0 ? '' : days}; boundary ${r.boundary ?? '(none)'}`,
-    );
-  }
-  if (r.kind === 'role') {
-    for (const f of r.findings) lines.push(`  ${f.severity} ${f.category}: ${f.message}`);
-  }
-  for (const p of r.identity) lines.push(`  ${p.severity} ${p.check}: ${p.message}`);
-  if (r.kind === 'role') {
-    for (const p of r.problems) {
-      const where = p.source ? `${p.source} ` : '';
-      lines.push(`  ${p.severity ?? 'error'} ${where}${p.field}: ${p.message}`);
-    }
-  }
-  return lines;
-}
-
-function summary(records: AuditRecord[]): string {
-  const roles = records.filter((r): r is RoleAudit => r.kind === 'role');
-  const agents = roles.filter((r) => r.agent !== undefined);
-  const others = roles.length - agents.length;
-  const users = records.length - roles.length;
-  const parts = [
-    `${plural(agents.length, 'agent role')}: ${agents.filter((r) => !failed(r)).length} ok, ${agents.filter(failed).length} failing`,
+function encryptedWarning(encrypted: EncryptedSecret[]): string[] {
+  if (encrypted.length === 0) return [];
+  const first = encrypted[0];
+  return [
+    `the export holds ${plural(encrypted.length, 'secret')} encrypted (the first: ${first.path} of ${first.urn}); a policy that reads one cannot judge it; export with \`pulumi stack export --show-secrets\``,
   ];
-  if (others > 0) {
-    parts.push(
-      `${plural(others, 'other role')}: ${roles.filter((r) => r.agent === undefined && failed(r)).length} failing`,
-    );
-  }
-  parts.push(`${plural(users, 'IAM user')} tagged as ${users === 1 ? 'an agent' : 'agents'}`);
-  return parts.join('; ');
+}
+
+async function audit(
+  audited: Audited,
+  label: string,
+  pack: LoadedPack,
+  policyConfig: NormalizedPolicyConfig,
+): Promise<{ report: CheckReport; diagnostics: Diagnostic[] }> {
+  const judged = await judge(pack, audited.resources, policyConfig);
+  const vaultSide = audited.kind === 'account' ? VAULT_SIDE_POLICIES : [];
+  const diagnostics = judged.filter((d) => !vaultSide.includes(d.policyName));
+  const notJudged = vaultSide.filter((name) => pack.policies.some((p) => p.name === name));
+  const report = judgedReport({
+    program: label,
+    project: audited.project,
+    stack: audited.stack,
+    // Deployed: every value is known, as at `pulumi up`.
+    mode: 'update',
+    pack,
+    policyConfig,
+    resources: audited.resources,
+    diagnostics,
+    warnings: [
+      ...encryptedWarning(audited.encrypted),
+      ...notJudged.map(
+        (name) =>
+          `${name} is not judged on an account export: it reads Vault's configuration, which the export does not hold; audit the stack's \`pulumi stack export\` for it`,
+      ),
+    ],
+  });
+  return { report, diagnostics };
 }
 
 export async function runAudit(
@@ -270,7 +175,7 @@ export async function runAudit(
   io: Io,
   readStdin: StdinReader = readProcessStdin,
 ): Promise<number> {
-  const line = parseCommandLine(args, { json: 'flag', 'all-roles': 'flag', now: 'value' });
+  const line = parseCommandLine(args, { json: 'flag', 'policy-config': 'value' });
   if ('error' in line) {
     io.err(`agent-iam audit: ${line.error}.\n\n${USAGE}`);
     return 2;
@@ -283,25 +188,50 @@ export async function runAudit(
     io.err(`agent-iam audit: expected one FILE, got ${line.positionals.length}.\n\n${USAGE}`);
     return 2;
   }
-  const now = parseNow(line.options.now);
-  if ('error' in now) {
-    io.err(`agent-iam audit: ${now.error}.`);
-    return 2;
-  }
-  const loaded = await loadAuthorizationDetails(line.positionals[0], readStdin);
-  if (!loaded.ok) {
-    io.err(`agent-iam audit: ${loaded.message}`);
-    return 2;
-  }
-  const records = auditAccount(loaded.value, now, line.options['all-roles'] === true);
   const json = line.options.json === true;
-  for (const r of records) {
-    if (json) io.out(JSON.stringify(r));
-    else for (const text of formatRecord(r)) io.out(text);
+  const fail = (kind: string, message: string): number => {
+    if (json) io.out(JSON.stringify({ error: { kind, message } }, null, 2));
+    io.err(`agent-iam audit: ${message}`);
+    return 2;
+  };
+  const pack = loadPack();
+  let policyConfig: NormalizedPolicyConfig;
+  try {
+    policyConfig = loadPolicyConfig(pack, line.options['policy-config']);
+  } catch (err) {
+    if (err instanceof PolicyConfigFileError) return fail('policy-config', err.message);
+    throw err;
   }
-  if (!json) {
-    if (records.length === 0) io.out(`No role or user is tagged ${AGENT_TAG_KEYS.name}.`);
-    io.out(summary(records));
+  const file = line.positionals[0];
+  const loaded = await loadAudited(file, readStdin);
+  if (!loaded.ok) return fail('input', loaded.message);
+  const label = file === '-' ? 'standard input' : file;
+  let judged: { report: CheckReport; diagnostics: Diagnostic[] };
+  try {
+    judged = await audit(loaded.value, label, pack, policyConfig);
+  } catch (err) {
+    // A policy crashed: no verdict. Its stack is kept, as `check` keeps a crash's.
+    const e = err as Error;
+    io.err(e?.stack ?? String(err));
+    return fail('internal', e?.message ?? String(err));
   }
-  return records.some(failed) ? 1 : 0;
+  const { report, diagnostics } = judged;
+  if (json) io.out(formatJson(report));
+  else {
+    const what =
+      loaded.value.kind === 'stack'
+        ? `Deployed state of stack "${report.stack}" (project "${report.project}") from ${label}`
+        : `AWS account ${report.stack} from ${label} (get-account-authorization-details)`;
+    io.out(`${what}:`);
+    for (const text of formatText(report)) io.out(text);
+  }
+  if (!report.summary.passed) return 1;
+  const blind = unreadable(diagnostics, loaded.value.encrypted);
+  if (blind.length > 0) {
+    io.err(
+      `agent-iam audit: ${label}: no complete verdict: ${plural(blind.length, 'policy', 'policies')} could not read a value (${[...new Set(blind.map((d) => d.policyName))].join(', ')}); export the state with \`pulumi stack export --show-secrets\` so every value can be judged.`,
+    );
+    return 2;
+  }
+  return 0;
 }

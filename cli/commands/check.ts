@@ -6,6 +6,7 @@
  * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 the program, the config or the
  * command line failed.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import {
@@ -17,6 +18,7 @@ import {
   ProgramEntryError,
   REGION_NAME,
   DEFAULT_TIMEOUT_SECONDS,
+  stackExportOf,
   ProgramFailure,
   ProgramRunError,
   StackConfigError,
@@ -30,6 +32,7 @@ import { formatJsonl } from './check/siem';
 
 const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [--stack NAME] [--json] [--update]
                        [--format text|json|jsonl] [--account ID] [--region NAME] [--timeout SECONDS]
+                       [--export-state FILE]
 
   --program PATH        a Pulumi project folder (its entry point found as \`pulumi preview\` finds it:
                         main in Pulumi.yaml, else in package.json, else index.js or index.ts),
@@ -49,6 +52,8 @@ const USAGE = `Usage: agent-iam check [--program PATH] [--policy-config FILE] [-
   --update              judge as \`pulumi up\` would: every computed output known
                         (default: as \`pulumi preview\`, where new resources' ARNs and ids are unknown)
   --timeout SECONDS     stop a program that has not finished after this long (default: ${DEFAULT_TIMEOUT_SECONDS})
+  --export-state FILE   also write what the program registered as \`pulumi stack export --show-secrets\`
+                        would after \`pulumi up\` (with --update), for \`agent-iam audit\`
 
 Exit codes: 0 a complete verdict with no mandatory violation; 1 a complete verdict with one, or
 with a remote component not judged offline that the policy config does not acknowledge; 2 no
@@ -68,6 +73,7 @@ interface CheckOptions {
   format: CheckFormat;
   update: boolean;
   timeoutSeconds: number;
+  exportState?: string;
 }
 
 class UsageError extends Error {}
@@ -85,6 +91,7 @@ const OPTIONS = {
   format: 'value',
   update: 'flag',
   timeout: 'value',
+  'export-state': 'value',
 } as const;
 
 function parseCheckArgs(args: string[]): CheckOptions | 'help' {
@@ -118,8 +125,14 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
   if (options.json && format !== 'json') {
     throw new UsageError(`--json is --format json; it cannot go with --format ${format}`);
   }
+  if (options['export-state'] !== undefined && options.update !== true) {
+    throw new UsageError(
+      `--export-state ${options['export-state']}: a deployed state has every value known; add --update`,
+    );
+  }
   return {
     timeoutSeconds,
+    ...(options['export-state'] === undefined ? {} : { exportState: options['export-state'] }),
     ...(options.account === undefined ? {} : { account: options.account }),
     ...(options.region === undefined ? {} : { region: options.region }),
     stackGiven: options.stack !== undefined,
@@ -146,6 +159,16 @@ async function check(
     ...(options.account === undefined ? {} : { account: options.account }),
     ...(options.region === undefined ? {} : { region: options.region }),
   });
+  if (options.exportState !== undefined) {
+    const state = stackExportOf(run.resources, { stack: options.stack, project: run.project });
+    try {
+      fs.writeFileSync(options.exportState, `${JSON.stringify(state, null, 2)}\n`);
+    } catch (err) {
+      throw new UsageError(
+        `--export-state ${options.exportState}: cannot write it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
+    }
+  }
   return {
     report: checkResult(run, options.stack, preview),
     programOutput: run.programOutput,

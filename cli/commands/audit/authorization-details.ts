@@ -2,8 +2,10 @@
  * The output of `aws iam get-account-authorization-details --output json`, which `agent-iam
  * audit` judges offline. Field names follow the IAM API reference (GetAccountAuthorizationDetails,
  * RoleDetail, UserDetail, ManagedPolicyDetail, PolicyVersion). Only the fields the audit reads are
- * validated; others are ignored. `MaxSessionDuration` is not part of RoleDetail; it is read when an
- * export has been merged with `aws iam get-role` output.
+ * validated; others are ignored. Two fields are not part of the export and are read when it has been
+ * merged with other output: a role's `MaxSessionDuration` (`aws iam get-role`), and a user's
+ * `AccessKeyMetadata` (`aws iam list-access-keys --user-name NAME`, AccessKeyMetadata), since the
+ * export says nothing of access keys.
  */
 import { z } from 'zod';
 import { issueLines, readJsonInput, shown, type Loaded, type StdinReader } from '../../input';
@@ -34,11 +36,18 @@ const RoleDetailSchema = z.object({
   MaxSessionDuration: z.number().optional(),
 });
 
+const AccessKeyMetadataSchema = z.object({
+  AccessKeyId: z.string().min(1),
+  Status: z.string().optional(),
+  CreateDate: z.string().optional(),
+});
+
 const UserDetailSchema = z.object({
   UserName: z.string(),
   Path: z.string().optional(),
   Arn: z.string(),
   Tags: TagsSchema.optional(),
+  AccessKeyMetadata: z.array(AccessKeyMetadataSchema).optional(),
 });
 
 const ManagedPolicySchema = z.object({
@@ -77,10 +86,16 @@ export async function loadAuthorizationDetails(
   file: string,
   readStdin: StdinReader,
 ): Promise<Loaded<AuthorizationDetails>> {
-  const label = file === '-' ? 'standard input' : file;
   const json = await readJsonInput(file, readStdin);
   if (!json.ok) return { ok: false, message: `${json.message} ${capitalised(HOW_TO_MAKE)}.` };
-  const raw = json.value;
+  return parseAuthorizationDetails(json.value, file === '-' ? 'standard input' : file);
+}
+
+/** Validates a parsed export; `label` names where it came from. */
+export function parseAuthorizationDetails(
+  raw: unknown,
+  label: string,
+): Loaded<AuthorizationDetails> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('RoleDetailList' in raw)) {
     return {
       ok: false,
