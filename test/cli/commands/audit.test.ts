@@ -29,7 +29,7 @@ const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cli');
 const PLANTED = path.join(FIXTURES, 'stack-export-planted.json');
 const CLEAN = path.join(FIXTURES, 'stack-export-clean.json');
 const ACCOUNT = path.join(FIXTURES, 'authorization-details.json');
-const REPO_CONFIG = path.join(REPO_ROOT, 'policy-config.json');
+const REPO_CONFIG = path.join(REPO_ROOT, 'agent-iam.config.json');
 const SIG = '4dabf18193072939515e22adb298388d';
 const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 const URN = 'urn:pulumi:prod::agents-platform::';
@@ -56,12 +56,8 @@ function writeJson(value: unknown): string {
 
 /** The repo's policy config with `properties` set in every policy's section. */
 function configWith(properties: Record<string, unknown>): string {
-  const base = JSON.parse(fs.readFileSync(REPO_CONFIG, 'utf8')) as Record<
-    string,
-    Record<string, unknown>
-  >;
-  for (const section of Object.values(base)) Object.assign(section, properties);
-  return writeJson(base);
+  const base = JSON.parse(fs.readFileSync(REPO_CONFIG, 'utf8')) as Record<string, unknown>;
+  return writeJson({ ...base, ...properties });
 }
 
 async function audit(...args: string[]) {
@@ -452,7 +448,7 @@ describe('agent-iam audit ACCOUNT_EXPORT', () => {
     role(doc, 'agent-digest-writer').AssumeRolePolicyDocument = trust;
     const { report } = await auditJson(writeJson(doc), '--policy-config', REPO_CONFIG);
     expect(messagesOf(report, 'agent-trust-restricted', 'agent-digest-writer')).toEqual([
-      `Agent "digest-writer": trust policy of role "agent-digest-writer": "arn:aws:iam::123456789012:role/ci-runner" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); allow only "${VAULT}".`,
+      `Agent "digest-writer": trust policy of role "agent-digest-writer": "arn:aws:iam::123456789012:role/ci-runner" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor an agent that declares a call to this one (delegatesTo); allow only "${VAULT}".`,
     ]);
   });
 
@@ -484,7 +480,7 @@ describe('agent-iam audit ACCOUNT_EXPORT', () => {
     expect(report.violations.filter((v) => v.resource?.name === 'nightly-sync')).toEqual([]);
     // ...and the tagged agents trust a principal that is not the configured Vault one.
     expect(messagesOf(report, 'agent-trust-restricted', 'agent-digest-writer')).toContain(
-      `Agent "digest-writer": trust policy of role "agent-digest-writer": "${VAULT}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor a declared delegation (delegations); allow only "${other}".`,
+      `Agent "digest-writer": trust policy of role "agent-digest-writer": "${VAULT}" may assume the role but is neither a configured Vault principal (vaultPrincipalArns) nor an agent that declares a call to this one (delegatesTo); allow only "${other}".`,
     );
   });
 
