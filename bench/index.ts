@@ -7,7 +7,7 @@ async function bench(): Promise<void> {
   const all = parts.length === 0;
   if (all || parts.includes('lint')) await (await import('./lint-bench')).run();
   if (all || parts.includes('check')) await (await import('./check-bench')).run();
-  if (all || parts.includes('glob')) await (await import('./glob-bench')).run();
+  if (all || parts.includes('adversarial')) await (await import('./adversarial-bench')).run();
 }
 
 bench().catch((err) => {

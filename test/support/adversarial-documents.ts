@@ -81,3 +81,42 @@ export function fittingSize(build: AdversarialBuild, size: number): number {
     fitted -= 1_000;
   return fitted;
 }
+
+/**
+ * Vault policies of about 200 KB built to make a backtracking or quadratic tokenizer slow (issue 9:
+ * a 200 KB policy of escaped quotes took 15 s). The goal is 100 ms each.
+ */
+export const ADVERSARIAL_VAULT_POLICIES: Array<{ case: string; build: () => string }> = [
+  {
+    case: 'an unclosed string of escaped quotes',
+    build: () => `path "a" { capabilities = ["read"] }\n"${'\\"'.repeat(100_000)}`,
+  },
+  {
+    case: 'a path of escaped quotes',
+    build: () => `path "${'\\"'.repeat(100_000)}" { capabilities = ["read"] }`,
+  },
+  {
+    case: 'a JSON key of escaped quotes',
+    build: () => `{"path": {"${'\\"'.repeat(100_000)}": {"capabilities": ["read"]}}}`,
+  },
+  {
+    case: 'an unclosed JSON string of escaped quotes',
+    build: () => `{"path": {"${'\\"'.repeat(100_000)}`,
+  },
+  {
+    case: 'comment openers without an end',
+    build: () => `path "a" { capabilities = ["read"] }\n${'/*'.repeat(100_000)}`,
+  },
+  {
+    case: 'line comments',
+    build: () => `${'#"\n'.repeat(66_000)}path "a" { capabilities = ["read"] }`,
+  },
+  {
+    case: 'many blocks of one path',
+    build: () => 'path "a" { capabilities = ["read"] }\n'.repeat(5_500),
+  },
+  {
+    case: 'an unclosed heredoc of many lines',
+    build: () => `path "a" {\n  comment = <<EOT\n${'EO\n'.repeat(66_000)}`,
+  },
+];

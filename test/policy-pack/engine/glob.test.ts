@@ -208,7 +208,8 @@ describe('foldCodeUnit', () => {
  * Documents built to make a backtracking matcher blow up get a verdict, not a hang: a
  * backtracking matcher takes minutes on the largest of them (six `*a` took 26 s in issue 9), so
  * the test's own timeout is the bound. How fast they are judged, against the goal of 100 ms per
- * document, is measured by `npm run bench -- glob`, not here: a timed test fails on a busy machine.
+ * document, is measured by `npm run bench -- adversarial`, not here: a timed test fails on a
+ * busy machine.
  */
 describe('adversarial glob patterns', () => {
   test('every document of at most 100 KB gets a verdict from the engine', () => {
