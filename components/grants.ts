@@ -178,7 +178,7 @@ export const grantsFor = {
   },
   dynamodb: {
     /** Read items of one table and query its indexes, optionally only some partition keys. */
-    readItems(table: pulumi.Input<string>, options: DynamoOptions): GrantStatement[] {
+    readItems(table: pulumi.Input<string>, options: DynamoOptions = {}): GrantStatement[] {
       const resource = resourceArn(
         'dynamodb.readItems',
         table,
@@ -200,7 +200,7 @@ export const grantsFor = {
       ];
     },
     /** Create and update items of one table, optionally only some partition keys; no deletes. */
-    writeItems(table: pulumi.Input<string>, options: DynamoOptions): GrantStatement[] {
+    writeItems(table: pulumi.Input<string>, options: DynamoOptions = {}): GrantStatement[] {
       return [
         {
           actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
@@ -214,7 +214,7 @@ export const grantsFor = {
   },
   sqs: {
     /** Receive and delete messages of one queue. */
-    consume: (queue: pulumi.Input<string>, options: ResourceScope): GrantStatement[] => [
+    consume: (queue: pulumi.Input<string>, options: ResourceScope = {}): GrantStatement[] => [
       {
         actions: [
           'sqs:ReceiveMessage',
@@ -227,7 +227,7 @@ export const grantsFor = {
       },
     ],
     /** Send messages to one queue. */
-    send: (queue: pulumi.Input<string>, options: ResourceScope): GrantStatement[] => [
+    send: (queue: pulumi.Input<string>, options: ResourceScope = {}): GrantStatement[] => [
       {
         actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
         resources: [resourceArn('sqs.send', queue, options, 'sqs', (n) => n)],
@@ -236,7 +236,7 @@ export const grantsFor = {
   },
   sns: {
     /** Publish to one topic. */
-    publish: (topic: pulumi.Input<string>, options: ResourceScope): GrantStatement[] => [
+    publish: (topic: pulumi.Input<string>, options: ResourceScope = {}): GrantStatement[] => [
       {
         actions: ['sns:Publish'],
         resources: [resourceArn('sns.publish', topic, options, 'sns', (n) => n)],
@@ -248,7 +248,7 @@ export const grantsFor = {
      * Read one secret. By name, the ARN ends in the 6 random characters Secrets Manager appends
      * (`-??????`, Secrets Manager User Guide, "Secret ARN"), which match that secret only.
      */
-    readSecret: (secret: pulumi.Input<string>, options: ResourceScope): GrantStatement[] => [
+    readSecret: (secret: pulumi.Input<string>, options: ResourceScope = {}): GrantStatement[] => [
       {
         actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
         resources: [
@@ -265,7 +265,7 @@ export const grantsFor = {
   },
   ssm: {
     /** Read the parameters under one path, e.g. `/agents/triager` (the path and below). */
-    readPath(path: pulumi.Input<string>, options: ResourceScope): GrantStatement[] {
+    readPath(path: pulumi.Input<string>, options: ResourceScope = {}): GrantStatement[] {
       const base = resourceArn(
         'ssm.readPath',
         path,
@@ -308,7 +308,7 @@ export const grantsFor = {
      * Invoke named foundation models (ids such as `anthropic.claude-3-5-haiku-20241022-v1:0`) or
      * inference profiles (ARNs); Converse and ConverseStream are authorised by the same actions.
      */
-    invokeModels(models: pulumi.Input<string>[], options: ResourceScope): GrantStatement[] {
+    invokeModels(models: pulumi.Input<string>[], options: ResourceScope = {}): GrantStatement[] {
       return [
         {
           actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
@@ -329,7 +329,10 @@ export const grantsFor = {
   },
   agentcore: {
     /** Invoke one AgentCore runtime (its id or ARN). */
-    invokeRuntime: (runtime: pulumi.Input<string>, options: ResourceScope): GrantStatement[] => [
+    invokeRuntime: (
+      runtime: pulumi.Input<string>,
+      options: ResourceScope = {},
+    ): GrantStatement[] => [
       {
         actions: ['bedrock-agentcore:InvokeAgentRuntime'],
         resources: [
@@ -344,7 +347,10 @@ export const grantsFor = {
       },
     ],
     /** Invoke one AgentCore gateway (its id or ARN). */
-    invokeGateway: (gateway: pulumi.Input<string>, options: ResourceScope): GrantStatement[] => [
+    invokeGateway: (
+      gateway: pulumi.Input<string>,
+      options: ResourceScope = {},
+    ): GrantStatement[] => [
       {
         actions: ['bedrock-agentcore:InvokeGateway'],
         resources: [
@@ -361,14 +367,14 @@ export const grantsFor = {
   },
   lambda: {
     /** Invoke one function, any of its versions and aliases. */
-    invoke(fn: pulumi.Input<string>, options: ResourceScope): GrantStatement[] {
+    invoke(fn: pulumi.Input<string>, options: ResourceScope = {}): GrantStatement[] {
       const resource = resourceArn('lambda.invoke', fn, options, 'lambda', (n) => `function:${n}`);
       return [{ actions: ['lambda:InvokeFunction'], resources: [resource, arn(resource, ':*')] }];
     },
   },
   logs: {
     /** Write log events to one log group. */
-    writeTo(group: pulumi.Input<string>, options: ResourceScope): GrantStatement[] {
+    writeTo(group: pulumi.Input<string>, options: ResourceScope = {}): GrantStatement[] {
       const resource = resourceArn('logs.writeTo', group, options, 'logs', (n) => `log-group:${n}`);
       return [
         {
@@ -380,7 +386,7 @@ export const grantsFor = {
   },
   events: {
     /** Put events on one event bus. */
-    putEvents: (bus: pulumi.Input<string>, options: ResourceScope): GrantStatement[] => [
+    putEvents: (bus: pulumi.Input<string>, options: ResourceScope = {}): GrantStatement[] => [
       {
         actions: ['events:PutEvents'],
         resources: [
@@ -412,7 +418,7 @@ export const grants = {
     /** `(table, { account, region, leadingKeys })`; `(table, accountId, region)` for one release. */
     readItems: (
       table: pulumi.Input<string>,
-      options: DynamoOptions | pulumi.Input<string>,
+      options: DynamoOptions | pulumi.Input<string> = {},
       region?: pulumi.Input<string>,
     ) =>
       isScope(options)
@@ -421,7 +427,7 @@ export const grants = {
     /** `(table, { account, region, leadingKeys })`; `(table, accountId, region)` for one release. */
     writeItems: (
       table: pulumi.Input<string>,
-      options: DynamoOptions | pulumi.Input<string>,
+      options: DynamoOptions | pulumi.Input<string> = {},
       region?: pulumi.Input<string>,
     ) =>
       isScope(options)

@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { HOST_CHANNEL_FD, type HostMessage, HostRequestSchema } from './host-protocol';
 import { deferUnusedSdkModules } from './lazy-sdk';
-import { installProgramResolution } from './program-resolution';
+import { installProgramResolution, lentPackages } from './program-resolution';
 import { programLocation } from './program-location';
 
 // Captured before the program loads: later patches of `fs`, `JSON` or `process` cannot reach them.
@@ -121,7 +121,7 @@ void (async () => {
     const invoke = (first as { invokeToken?: unknown } | undefined)?.invokeToken;
     send({
       t: 'failed',
-      message: err instanceof Error ? err.message : String(err),
+      message: missingModuleMessage(first) ?? (err instanceof Error ? err.message : String(err)),
       ...(location
         ? { location: { file: path.relative(projectDir, location.file), line: location.line } }
         : {}),
@@ -131,3 +131,15 @@ void (async () => {
 
   exit(0);
 })();
+
+/**
+ * A package the program imports but nobody installed: Node's message lists a require stack of
+ * agent-iam's own files, which helps nobody; say which package and what to run instead.
+ */
+function missingModuleMessage(err: unknown): string | undefined {
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  if (e?.code !== 'MODULE_NOT_FOUND' || typeof e.message !== 'string') return undefined;
+  const name = /^Cannot find module '([^']+)'/.exec(e.message)?.[1];
+  if (name === undefined || name.startsWith('.') || path.isAbsolute(name)) return undefined;
+  return `Cannot find module '${name}': it is not installed in the program's folder (${projectDir}) or above it; run \`npm install\` there (agent-iam lends a program only ${lentPackages().join(', ')} and agent-iam)`;
+}

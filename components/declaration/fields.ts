@@ -198,15 +198,32 @@ export const principalArn = (example: string) =>
       : `${show(v)} is not an IAM role or user ARN; use e.g. "${example}"`,
   );
 
-export const secretInput = z.custom<pulumi.Input<string>>(
-  (v) =>
-    (typeof v === 'string' && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
-  {
-    error: (issue) =>
-      issue.input === undefined
-        ? 'is missing: pass it as a secret, e.g. config.requireSecret("vaultAccessKey")'
-        : 'is not a string or Output; pass it as a secret, e.g. config.requireSecret(...)',
-  },
+/** A Pulumi string input: a non-empty string, an Output or a Promise; `missing` is the fix. */
+const stringInput = (missing: string, wrong: string, reveal: boolean) =>
+  z.custom<pulumi.Input<string>>(
+    (v) =>
+      (typeof v === 'string' && v.length > 0) ||
+      pulumi.Output.isInstance(v) ||
+      v instanceof Promise,
+    {
+      error: (issue) =>
+        issue.input === undefined
+          ? `is missing: ${missing}`
+          : `${reveal ? `${show(issue.input)} ` : ''}is not a string or Output; ${wrong}`,
+    },
+  );
+
+export const secretInput = stringInput(
+  'pass it as a secret, e.g. config.requireSecret("vaultAccessKey")',
+  'pass it as a secret, e.g. config.requireSecret(...)',
+  false,
+);
+
+/** A Vault auth mount's accessor, which is not a secret but read from the mount. */
+export const mountAccessor = stringInput(
+  'pass the auth mount\'s accessor, e.g. vault.getAuthBackendOutput({ path: "approle" }).accessor',
+  'pass the auth mount\'s accessor, e.g. vault.getAuthBackendOutput({ path: "approle" }).accessor',
+  true,
 );
 
 export const fleetDuration = (example: string) =>

@@ -21,6 +21,7 @@ import {
   fleetDuration,
   principalArn,
   secretInput,
+  mountAccessor,
   text,
   userTags,
   vaultPath,
@@ -104,7 +105,7 @@ export const AppRoleAuthSchema = z.discriminatedUnion(
         mode: z.literal('existing'),
         path: vaultPath,
         /** Mount accessor, e.g. `vault.getAuthBackendOutput({ path }).accessor`. */
-        accessor: secretInput,
+        accessor: mountAccessor,
       },
       { error: unknownKeys('mode, path, accessor') },
     ),

@@ -273,6 +273,22 @@ describe('AgentFleet: invalid declarations', () => {
         '  → at name',
       ],
     },
+    {
+      case: 'an existing AppRole mount without its accessor',
+      args: { ...base, appRoleAuth: { mode: 'existing', path: 'approle' } },
+      message: [
+        '✖ is missing: pass the auth mount\'s accessor, e.g. vault.getAuthBackendOutput({ path: "approle" }).accessor',
+        '  → at appRoleAuth.accessor',
+      ],
+    },
+    {
+      case: 'an accessor that is not a string',
+      args: { ...base, appRoleAuth: { mode: 'existing', path: 'approle', accessor: 42 } },
+      message: [
+        '✖ 42 is not a string or Output; pass the auth mount\'s accessor, e.g. vault.getAuthBackendOutput({ path: "approle" }).accessor',
+        '  → at appRoleAuth.accessor',
+      ],
+    },
   ];
 
   test.each(cases)('$case', async ({ args, message }) => {

@@ -256,6 +256,20 @@ describe('grants with one signature', () => {
     );
   });
 
+  test('options may be left out when the resource is an ARN', () => {
+    const queue = 'arn:aws:sqs:eu-west-1:210987654321:tickets';
+    expect(grants.sqs.consume(queue).map((s) => s.resources)).toEqual([[queue]]);
+    expect(
+      grants.dynamodb.readItems('arn:aws:dynamodb:eu-west-1:210987654321:table/t')[0].resources,
+    ).toEqual([
+      'arn:aws:dynamodb:eu-west-1:210987654321:table/t',
+      'arn:aws:dynamodb:eu-west-1:210987654321:table/t/index/*',
+    ]);
+    expect(() => grants.sqs.consume('tickets')).toThrow(
+      'grants.sqs.consume("tickets"): a name needs { account, region } to build the ARN; pass them, or pass the resource\'s ARN',
+    );
+  });
+
   test('an Output name resolves to the ARN once known', async () => {
     const [statement] = grants.lambda.invoke(pulumi.output('summarise'), {
       account: pulumi.output('123456789012'),

@@ -11,11 +11,19 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 const made: string[] = [];
 
-/** Writes `files` (relative path → content) into a new program folder and returns its path. */
-export function writeProgram(files: Record<string, string>): string {
+/**
+ * Writes `files` (relative path → content) into a new program folder and returns its path. With
+ * `nodeModules: false` the folder has none, as a project nobody ran `npm install` in.
+ */
+export function writeProgram(
+  files: Record<string, string>,
+  { nodeModules = true }: { nodeModules?: boolean } = {},
+): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-iam-check-'));
   made.push(dir);
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  if (nodeModules) {
+    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  }
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);
