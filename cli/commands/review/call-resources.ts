@@ -8,7 +8,8 @@
  * Guide, "Logging Amazon SQS API calls using AWS CloudTrail"); SNS `topicArn`; Lambda
  * `functionName` (Lambda Developer Guide, "Logging AWS Lambda API calls using AWS CloudTrail");
  * Bedrock `modelId` (Bedrock User Guide, "Monitor Amazon Bedrock API calls using CloudTrail").
- * Any other top-level request parameter whose value is an ARN is taken as is.
+ * Any other top-level request parameter whose value is an ARN is taken as is. Of an ARN and one
+ * inside it (a bucket and its object), only the inner one is the call's resource.
  */
 
 type Json = Record<string, unknown>;
@@ -135,5 +136,8 @@ export function callResources(record: Json, prefix: string): string[] {
     const arn = str(value);
     if (arn?.startsWith('arn:')) out.push(arn);
   }
-  return [...new Set(out)];
+  // An object's record also names its bucket, an index query its table: the call acts on the
+  // longer ARN, inside the other.
+  const unique = [...new Set(out)];
+  return unique.filter((arn) => !unique.some((other) => other.startsWith(`${arn}/`)));
 }
