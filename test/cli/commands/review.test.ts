@@ -222,6 +222,24 @@ describe('agent-iam review of a log file', () => {
     ]);
   });
 
+  test('the README shows this output', async () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const sample = readme
+      .split('### Privilege review from real use: `agent-iam review`\n')[1]
+      .split('```text\n')[1]
+      .split('```')[0];
+    const check = checkFixture();
+    const file = writeFile(
+      'check.json',
+      JSON.stringify({
+        ...check,
+        inventory: check.inventory.filter((a) => a.name === 'finance-report-reader'),
+      }),
+    );
+    const r = await review(['--cloudtrail', LOG, '--check', file]);
+    expect(r.stdout.slice(2, -2)).toEqual(sample.trimEnd().split('\n'));
+  });
+
   test('a role ARN the check could not know: the calls of sessions tagged agent=NAME are the agent’s', async () => {
     const check = checkFixture();
     const file = writeFile(
