@@ -74,9 +74,10 @@ async function checkOfProgram(options: {
     });
     return { ok: true, value: checkResult(run, stack, false) };
   } catch (err) {
+    const why = (err as Error).message ?? String(err);
     return {
       ok: false,
-      message: `the program ${options.program} could not be checked: ${(err as Error).message ?? String(err)}`,
+      message: `the program ${options.program} could not be checked: ${why}${/[.!?]$/.test(why) ? '' : '.'}`,
     };
   }
 }

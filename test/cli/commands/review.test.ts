@@ -637,6 +637,13 @@ describe('bad input: exit 2, the file and what is wrong named', () => {
     );
   });
 
+  test('a program that is not there', async () => {
+    const missing = path.join(tmp, 'no-program');
+    expect(await errorOf(['--cloudtrail', LOG, '--program', missing])).toBe(
+      `agent-iam review: the program ${missing} could not be checked: --program ${missing}: no such file or folder.`,
+    );
+  });
+
   test('the check is not a check output', async () => {
     expect(await errorOf(['--cloudtrail', LOG, '--check', LOG])).toBe(
       `agent-iam review: ${LOG}: not the output of \`agent-iam check --json\` (no "inventory"); save it with \`agent-iam check --json > check.json\`.`,
