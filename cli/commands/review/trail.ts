@@ -66,14 +66,23 @@ const FORMATS =
 /** STS calls that create a role session and can pass session tags. */
 const ASSUME_ROLE = new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
 
-/** Session tags of an `AssumeRole` record: `requestParameters.tags`, `[{key, value}]`. */
+/**
+ * Session tags of an `AssumeRole*` record: `requestParameters.tags`, `[{key, value}]`, as the
+ * caller passed them (`AssumeRole`; IAM User Guide, "Logging IAM and AWS STS API calls with AWS
+ * CloudTrail", its AssumeRole example), or `requestParameters.principalTags`, `{key: value}`, as
+ * the identity provider's token or assertion set them (`AssumeRoleWithWebIdentity`,
+ * `AssumeRoleWithSAML`).
+ */
 function sessionTags(params: Json): Record<string, string> {
+  const pairs: [string | undefined, string | undefined][] = [];
+  for (const tag of Array.isArray(params.tags) ? params.tags : []) {
+    if (isObject(tag)) pairs.push([str(tag.key) ?? str(tag.Key), str(tag.value) ?? str(tag.Value)]);
+  }
+  if (isObject(params.principalTags)) {
+    for (const [key, value] of Object.entries(params.principalTags)) pairs.push([key, str(value)]);
+  }
   const tags: Record<string, string> = {};
-  const list = Array.isArray(params.tags) ? params.tags : [];
-  for (const tag of list) {
-    if (!isObject(tag)) continue;
-    const key = str(tag.key) ?? str(tag.Key);
-    const value = str(tag.value) ?? str(tag.Value);
+  for (const [key, value] of pairs) {
     // Session tag keys are case-insensitive (IAM User Guide, "Things to know about session tags").
     if (key && value)
       tags[key.toLowerCase() === AGENT_SESSION_TAG ? AGENT_SESSION_TAG : key] = value;

@@ -260,6 +260,65 @@ describe('agent-iam review of a log file', () => {
     ]);
   });
 
+  test('a web-identity session whose token tags it agent=NAME (principalTags) is the agent’s', async () => {
+    const check = checkFixture();
+    const file = writeFile(
+      'check-web.json',
+      JSON.stringify({
+        ...check,
+        inventory: check.inventory.map((a) =>
+          a.name === 'helpdesk-runtime' ? { ...a, roleArn: null } : a,
+        ),
+      }),
+    );
+    const sessionArn = `arn:aws:sts::${ACCOUNT}:assumed-role/agent-helpdesk-runtime/web-1`;
+    const events = writeFile(
+      'web-identity.json',
+      JSON.stringify({
+        Records: [
+          {
+            eventTime: '2026-11-20T09:00:00Z',
+            eventSource: 'sts.amazonaws.com',
+            eventName: 'AssumeRoleWithWebIdentity',
+            userIdentity: {
+              type: 'WebIdentityUser',
+              identityProvider: 'token.actions.example.com',
+            },
+            requestParameters: {
+              roleArn: role('helpdesk-runtime'),
+              roleSessionName: 'web-1',
+              principalTags: { Agent: 'helpdesk-runtime' },
+            },
+            responseElements: {
+              credentials: { accessKeyId: 'ASIA4EXAMPLEWEBID001' },
+              assumedRoleUser: { arn: sessionArn },
+            },
+            eventType: 'AwsApiCall',
+          },
+          {
+            eventTime: '2026-11-20T09:00:05Z',
+            eventSource: 'bedrock.amazonaws.com',
+            eventName: 'InvokeModel',
+            awsRegion: 'eu-west-1',
+            userIdentity: {
+              type: 'AssumedRole',
+              arn: sessionArn,
+              accessKeyId: 'ASIA4EXAMPLEWEBID001',
+            },
+            requestParameters: { modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0' },
+            eventType: 'AwsApiCall',
+          },
+        ],
+      }),
+    );
+    const helpdesk = agent(
+      await reviewJson('--cloudtrail', events, '--check', file),
+      'helpdesk-runtime',
+    );
+    expect(helpdesk.matchedBy).toBe('session-tag');
+    expect(used(helpdesk)).toEqual([`bedrock:InvokeModel ${HAIKU} 1`]);
+  });
+
   test('a session tagged with an agent whose role is known but not the caller’s is not the agent’s', async () => {
     const log = JSON.parse(fs.readFileSync(LOG, 'utf8')) as { Records: Record<string, unknown>[] };
     // The triager's session, as if its calls came from another role.
