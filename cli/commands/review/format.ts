@@ -58,11 +58,13 @@ export function reviewOf(
   };
 }
 
-/** Rows as an aligned table indented by `indent`; the last column but one shrinks on a terminal. */
+/** The RESOURCE column, second in every table: the one a narrow terminal shortens. */
+const SHRINKABLE = 1;
+
+/** Rows as an aligned table indented by `indent`, fitted to a terminal's width. */
 function table(rows: string[][], indent: number, terminal?: Terminal): string[] {
-  const shrink = Math.max(0, rows[0].length - 2);
   const widths = terminal
-    ? fitWidths(rows, terminal.columns - indent, shrink)
+    ? fitWidths(rows, terminal.columns - indent, SHRINKABLE)
     : rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r, row) => {
     const line = r

@@ -222,6 +222,28 @@ describe('agent-iam review of a log file', () => {
     ]);
   });
 
+  test('on a terminal: headings in bold, denials in red, tables fitted to its width', async () => {
+    const io = { ...recordingIo(), terminal: { columns: 60, color: true } };
+    const check = checkFixture();
+    const file = writeFile(
+      'check.json',
+      JSON.stringify({
+        ...check,
+        inventory: check.inventory.filter((a) => a.name === 'finance-report-reader'),
+      }),
+    );
+    expect(await runReview(['--cloudtrail', LOG, '--check', file], io, () => '')).toBe(0);
+    expect(io.stdout.slice(2, 9)).toEqual([
+      `\u001b[1mfinance-report-reader\u001b[0m: 4 calls by role ${role('finance-report-reader')}, \u001b[31m1 denied\u001b[0m`,
+      '  Used (granted and called):',
+      '    \u001b[1mACTION        RESOURCE                             CALLS\u001b[0m',
+      '    s3:GetObject  arn:aws:s3:::agent-iam-example-fin…  3',
+      '\u001b[33m  Granted, never used in the period:\u001b[0m',
+      '    \u001b[1mACTION         RESOURCE\u001b[0m',
+      '    s3:ListBucket  arn:aws:s3:::agent-iam-example-finance-r…',
+    ]);
+  });
+
   test('the README shows this output', async () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const sample = readme
