@@ -74,6 +74,18 @@ function resourceMatches(s: GrantStatement, declared: string, arn: string): bool
   return matchesGlob(resourceGlob(declared), arn, { caseSensitive: true });
 }
 
+/** Whether the statements allow the call (on a resource it names, or on any when it names none). */
+function declares(statements: readonly GrantStatement[], call: TrailCall): boolean {
+  return statements.some((s) =>
+    s.actions.some(
+      (action) =>
+        actionMatches(s, action, call.action) &&
+        (call.resources.length === 0 ||
+          s.resources.some((r) => call.resources.some((arn) => resourceMatches(s, r, arn)))),
+    ),
+  );
+}
+
 function groupKey(call: TrailCall): string {
   return JSON.stringify([call.action, call.resources, call.errorCode ?? '']);
 }
@@ -121,10 +133,12 @@ function agentUsage(
     }
   });
   const denied = new Map<string, CallGroup>();
+  let deniedButDeclared = 0;
   const undeclared = new Map<string, CallGroup>();
   for (const call of calls) {
     if (call.denied) {
       addToGroup(denied, call);
+      if (declares(agent.statements, call)) deniedButDeclared++;
       continue;
     }
     let granted = false;
@@ -145,6 +159,11 @@ function agentUsage(
     if (!granted) addToGroup(undeclared, call);
   }
   const notes: string[] = [];
+  if (deniedButDeclared > 0) {
+    notes.push(
+      `${deniedButDeclared === 1 ? '1 denied call is' : `${deniedButDeclared} denied calls are`} granted by its declaration: something else denied ${deniedButDeclared === 1 ? 'it' : 'them'} (the kill switch, a permissions boundary, an SCP or a resource policy)`,
+    );
+  }
   if (agent.knownAfterApply?.includes('statements')) {
     notes.push(
       'its statements are known only after apply in this check; review a check run with --update (agent-iam review --program runs one)',

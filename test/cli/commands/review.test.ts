@@ -122,6 +122,7 @@ describe('agent-iam review of a log file', () => {
       permissions: [{ actions: ['s3:GetObject'], resources: [`${BUCKET}/monthly/*`] }],
       unchanged: false,
     });
+    expect(reader.notes).toEqual([]);
 
     const scheduler = agent(result, 'calendar-scheduler');
     expect(used(scheduler)).toEqual([
@@ -597,6 +598,9 @@ new AgentFleet('agents', {
     expect(unused(agent(result, 'finance-report-reader'))).toEqual([
       `s3:ListBucket ${BUCKET}`,
       `s3:PutObject ${BUCKET}/monthly/*`,
+    ]);
+    expect(agent(result, 'finance-report-reader').notes).toEqual([
+      '1 denied call is granted by its declaration: something else denied it (the kill switch, a permissions boundary, an SCP or a resource policy)',
     ]);
     const proposed = (name: string) => {
       const permissions = agent(result, name).proposal.permissions;
