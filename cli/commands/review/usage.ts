@@ -173,7 +173,7 @@ function agentUsage(
     notes.push(
       agent.roleArn
         ? `no call by its role ${agent.roleArn} in the events`
-        : `its role ARN is known only after apply and no session in the events is tagged ${AGENT_SESSION_TAG}=${agent.name}; review a check run with --update`,
+        : `the check does not know its role ARN (a preview of a new role) and no session in the events is tagged ${AGENT_SESSION_TAG}=${agent.name}; review a check run with --update`,
     );
   }
   return {
