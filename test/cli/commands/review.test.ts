@@ -270,11 +270,14 @@ describe('agent-iam review of a log file', () => {
       JSON.stringify({
         ...check,
         inventory: check.inventory.map((a) =>
-          a.name === 'ticket-triager' ? { ...a, roleArn: null } : a,
+          ['ticket-triager', 'ticket-notifier'].includes(a.name) ? { ...a, roleArn: null } : a,
         ),
       }),
     );
     const result = await reviewJson('--cloudtrail', LOG, '--check', file);
+    expect(agent(result, 'ticket-notifier').notes[0]).toBe(
+      'the check does not know its role ARN (a preview of a new role) and no session in the events is tagged agent=ticket-notifier; review a check run with --update',
+    );
     const triager = agent(result, 'ticket-triager');
     expect(triager.matchedBy).toBe('session-tag');
     expect(used(triager)).toEqual([
