@@ -91,7 +91,7 @@ let exampleRanks: Int32Array | undefined;
 
 function exampleRank(a: CatalogueAction): number {
   const ordinal = ordinalOf(a);
-  if (!exampleRanks) exampleRanks = new Int32Array(catalogue().all.length);
+  if (!exampleRanks) exampleRanks = new Int32Array(catalogue().size);
   const known = ordinal >= 0 ? exampleRanks[ordinal] : 0;
   if (known > 0) return known - 1;
   const rank =

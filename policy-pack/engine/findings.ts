@@ -139,8 +139,8 @@ function roleDetections(reaches: readonly StatementReach[]): Detection[] {
   }
   const grantedCount = union.size;
   const out: Detection[] = [];
-  const all = catalogue().all;
-  if (grantedCount >= ADMIN_SHARE * all.length && patternSet('iam:*').isSubsetOf(union)) {
+  const catalogueSize = catalogue().size;
+  if (grantedCount >= ADMIN_SHARE * catalogueSize && patternSet('iam:*').isSubsetOf(union)) {
     const widest = reaches.reduce((a, b) => (b.unconstrained.size > a.unconstrained.size ? b : a));
     out.push({
       category: 'admin',
@@ -148,7 +148,7 @@ function roleDetections(reaches: readonly StatementReach[]): Detection[] {
       actions: widest.unconstrained.idList(),
       resources: widest.unconstrainedResources,
       grantedCount,
-      catalogueSize: all.length,
+      catalogueSize,
     });
   }
   // Every action of a method is granted by some statement exactly when the union holds them all.

@@ -81,4 +81,28 @@ describe('ActionSet', () => {
     expect(view.every((id) => id !== 'ec2:DescribeInstances')).toBe(false);
     expect(ActionSet.empty().idList().slice(0, 100)).toEqual([]);
   });
+
+  test.each([
+    { first: 0, count: 1 },
+    { first: 31, count: 1 },
+    { first: 31, count: 2 },
+    { first: 32, count: 32 },
+    { first: 5, count: 70 },
+    { first: 64, count: 31 },
+  ])('addRange($first, $count) holds exactly those ordinals', ({ first, count }) => {
+    const all = catalogue().all;
+    const set = ActionSet.empty().addRange(first, count);
+    expect(set.size).toBe(count);
+    expect(set.ids()).toEqual(all.slice(first, first + count).map((a) => a.id));
+  });
+
+  test('addRange reaches the last action of the catalogue and widens a set on either side', () => {
+    const all = catalogue().all;
+    const size = catalogue().size;
+    const set = ActionSet.empty()
+      .addRange(size - 3, 3)
+      .addRange(40, 2);
+    expect(set.ids()).toEqual([...all.slice(40, 42), ...all.slice(size - 3)].map((a) => a.id));
+    expect(ActionSet.empty().addRange(0, size).size).toBe(ActionSet.all().size);
+  });
 });
