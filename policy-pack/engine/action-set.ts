@@ -401,13 +401,20 @@ const patternSets = memoize(
 /** The actions any of `patterns` matches, as a new set. */
 export function patternsSet(patterns: readonly string[]): ActionSet {
   const set = ActionSet.empty();
+  const cat = catalogue();
   for (const pattern of patterns) {
+    // Most names are written as the catalogue spells them: no lower-cased copy needed.
+    const canonical = cat.canonicalOrdinal(pattern);
+    if (canonical >= 0) {
+      set.addRange(canonical, 1);
+      continue;
+    }
     const key = pattern.trim().toLowerCase();
     if (isWildcardPattern(key)) {
       set.addAll(patternSets(key));
     } else {
       // An exact name expands to its one action, or to none (`expandPattern`): no cache needed.
-      const action = catalogue().byId.get(key);
+      const action = cat.byId.get(key);
       if (action) set.add(action);
     }
   }

@@ -126,6 +126,9 @@ export class Catalogue {
   readonly #wildcardOnly: Uint8Array;
   readonly #actions: (Action | undefined)[];
   #all: readonly CatalogueAction[] | undefined;
+  /** Canonical ids ("s3:GetObject") to ordinals, a service's at a time, on its first lookup. */
+  readonly #canonical = new Map<string, number>();
+  readonly #canonicalServices = new Set<string>();
 
   constructor(compact: CompactCatalogue) {
     this.source = compact.source;
@@ -210,6 +213,28 @@ export class Catalogue {
   /** Whether the action supports no resource type. */
   isWildcardOnlyAt(ordinal: number): boolean {
     return this.#wildcardOnly[ordinal] === 1;
+  }
+
+  /**
+   * The ordinal of the action `id` names when spelt exactly as the catalogue spells it
+   * ("s3:GetObject"), else -1 (also for "S3:getobject", which `byId` finds). Documents mostly
+   * spell actions so: their text is looked up as written, with no lower-cased copy to make and
+   * hash for each of the ~60,000 action names of the AWS managed policies.
+   */
+  canonicalOrdinal(id: string): number {
+    const hit = this.#canonical.get(id);
+    if (hit !== undefined) return hit;
+    const colon = id.indexOf(':');
+    if (colon <= 0) return -1;
+    // Service names are lower case (a test checks it), so `S3:GetObject` finds none.
+    const service = id.slice(0, colon);
+    const range = this.#ranges.get(service);
+    if (!range || this.#canonicalServices.has(service)) return -1;
+    this.#canonicalServices.add(service);
+    for (let o = range.first; o < range.first + range.count; o++) {
+      this.#canonical.set(`${service}:${this.nameAt(o)}`, o);
+    }
+    return this.#canonical.get(id) ?? -1;
   }
 
   actionAt(ordinal: number): CatalogueAction {
@@ -335,7 +360,10 @@ export function isWildcardPattern(action: string): boolean {
 /** Case-insensitive lookup of one exact action, e.g. "S3:getobject". */
 export function lookupAction(action: string): CatalogueAction | undefined {
   if (typeof action !== 'string') return undefined;
-  return catalogue().byId.get(action.trim().toLowerCase());
+  const cat = catalogue();
+  const ordinal = cat.canonicalOrdinal(action);
+  if (ordinal >= 0) return cat.actionAt(ordinal);
+  return cat.byId.get(action.trim().toLowerCase());
 }
 
 /**

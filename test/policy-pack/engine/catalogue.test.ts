@@ -46,6 +46,23 @@ describe('catalogue', () => {
     expect(cat.serviceAt(cat.size - 1)).toBe(listed[listed.length - 1][0]);
   });
 
+  test('service names are lower case and no two actions differ only by case, so a canonical lookup finds what a case-folded one finds', () => {
+    const cat = catalogue();
+    expect(cat.serviceNames.filter((s) => s !== s.toLowerCase())).toEqual([]);
+    const folded = new Set<string>();
+    const twice: string[] = [];
+    for (const action of cat.all) {
+      const key = action.id.toLowerCase();
+      if (folded.has(key)) twice.push(action.id);
+      folded.add(key);
+    }
+    expect(twice).toEqual([]);
+    expect(cat.canonicalOrdinal('s3:GetObject')).toBe(cat.byId.ordinal('s3:getobject'));
+    expect(cat.canonicalOrdinal('S3:GetObject')).toBe(-1);
+    expect(cat.canonicalOrdinal('s3:getobject')).toBe(-1);
+    expect(lookupAction('S3:getobject')?.id).toBe('s3:GetObject');
+  });
+
   test('generated files are ASCII, and read back exactly, also when written as UTF-8 by hand', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-iam-generated-'));
     try {
