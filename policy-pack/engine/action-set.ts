@@ -80,6 +80,32 @@ export class ActionSet implements Iterable<CatalogueAction> {
     return new ActionSet(lo, words, -1);
   }
 
+  /**
+   * @internal A new set: the given ordinals (each within the catalogue) and every action of
+   * `sets`, its words allocated once. Adding a statement's actions one by one instead widened
+   * the words for each new service and copied them: quadratic in a list such as
+   * `ReadOnlyAccess`'s thousands of actions over hundreds of services.
+   */
+  static union(ordinals: readonly number[], sets: readonly ActionSet[]): ActionSet {
+    let lo = Infinity;
+    let hi = -1;
+    for (const o of ordinals) {
+      if (o >>> 5 < lo) lo = o >>> 5;
+      if (o >>> 5 >= hi) hi = (o >>> 5) + 1;
+    }
+    for (const set of sets) {
+      if (set.words.length === 0) continue;
+      if (set.lo < lo) lo = set.lo;
+      if (set.lo + set.words.length > hi) hi = set.lo + set.words.length;
+    }
+    if (hi < 0) return ActionSet.empty();
+    const result = new ActionSet(lo, new Uint32Array(hi - lo), -1);
+    const words = result.words;
+    for (const o of ordinals) words[(o >>> 5) - lo] |= 1 << (o & 31);
+    for (const set of sets) result.addAll(set);
+    return result;
+  }
+
   get size(): number {
     if (this.#size < 0) {
       let n = 0;
@@ -365,7 +391,7 @@ let ids: (string | undefined)[] | undefined;
  */
 function idAt(ordinal: number): string {
   const made = (ids ??= new Array<string | undefined>(catalogue().size));
-  return (made[ordinal] ??= catalogue().actionAt(ordinal).id);
+  return (made[ordinal] ??= catalogue().idAt(ordinal));
 }
 
 function wordCount(): number {
@@ -400,23 +426,24 @@ const patternSets = memoize(
 
 /** The actions any of `patterns` matches, as a new set. */
 export function patternsSet(patterns: readonly string[]): ActionSet {
-  const set = ActionSet.empty();
   const cat = catalogue();
+  const ordinals: number[] = [];
+  const expanded: ActionSet[] = [];
   for (const pattern of patterns) {
     // Most names are written as the catalogue spells them: no lower-cased copy needed.
     const canonical = cat.canonicalOrdinal(pattern);
     if (canonical >= 0) {
-      set.addRange(canonical, 1);
+      ordinals.push(canonical);
       continue;
     }
     const key = pattern.trim().toLowerCase();
     if (isWildcardPattern(key)) {
-      set.addAll(patternSets(key));
+      expanded.push(patternSets(key));
     } else {
       // An exact name expands to its one action, or to none (`expandPattern`): no cache needed.
-      const action = cat.byId.get(key);
-      if (action) set.add(action);
+      const ordinal = cat.byId.ordinal(key);
+      if (ordinal >= 0) ordinals.push(ordinal);
     }
   }
-  return set;
+  return ActionSet.union(ordinals, expanded);
 }

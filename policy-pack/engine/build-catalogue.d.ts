@@ -7,8 +7,8 @@ export interface CompactCatalogue {
   services: string[];
   /** Per service, how many actions it has. */
   counts: number[];
-  /** Every action's name, by service then name, joined by ",". */
-  names: string;
+  /** Every action's id ("s3:GetObject"), by service then name, joined by ",". */
+  ids: string;
   /** Per action, its `AccessLevelCode`; in lower case when it has no resource type. */
   levels: string;
   /** Per action, its resource types joined by ","; the actions' lists joined by "|". */

@@ -5,12 +5,12 @@
  * the root `prepare` script and the pack's `postinstall` call `prepare.js`, which calls this.
  * The engine calls `buildCatalogue()` itself when the generated file is missing or stale.
  *
- * Format (FORMAT 2: a few long strings, so parsing stays cheap and no object is built per action
+ * Format (FORMAT 3: a few long strings, so parsing stays cheap and no object is built per action
  * until the engine asks for that action):
- *   { source, format: 2,
+ *   { source, format: 3,
  *     services: ["<service>", ...]                  sorted; the catalogue lists their actions in turn
  *     counts: [<actions of each service>, ...],
- *     names: "Name1,Name2,...",                      every action, by service then name
+ *     ids: "a2c:Name1,a2c:Name2,...",               every action's id, by service then name
  *     levels: "RrWP...",                             one code per action; lower case: no resource type
  *     types: "resType1,resType2|...|...",            per action, its resource types
  *     resourcePrefixes: { "<service>": ["role/", "secret:", ""] },
@@ -79,7 +79,7 @@ function levelCode(accessLevel) {
 }
 
 /** The layout described above; the engine rebuilds a file of another format. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 function buildCatalogue() {
   const actionsDir = path.join(iamDataDir(), 'data', 'actions');
@@ -102,7 +102,7 @@ function buildCatalogue() {
         if (/[,|]/.test(text)) throw new Error(`agent-iam: ${service}: "${text}" holds , or |`);
       }
       const level = levelCode(String(action.accessLevel || ''));
-      names.push(action.name);
+      names.push(`${service}:${action.name}`);
       levels += resourceTypes.length === 0 ? level.toLowerCase() : level;
       types.push(resourceTypes.join(','));
     }
@@ -112,7 +112,7 @@ function buildCatalogue() {
     format: FORMAT,
     services,
     counts,
-    names: names.join(','),
+    ids: names.join(','),
     levels,
     types: types.join('|'),
     resourcePrefixes: resourcePrefixes(),
@@ -125,7 +125,7 @@ function buildCatalogue() {
  * in catalogue order: for tests and tools; the engine reads the strings in place.
  */
 function compactActions(compact) {
-  const names = compact.names.split(',');
+  const ids = compact.ids.split(',');
   const types = compact.types.split('|');
   const out = [];
   let ordinal = 0;
@@ -133,7 +133,7 @@ function compactActions(compact) {
     for (let k = 0; k < compact.counts[i]; k++, ordinal++) {
       out.push([
         service,
-        names[ordinal],
+        ids[ordinal].slice(service.length + 1),
         compact.levels[ordinal].toUpperCase(),
         types[ordinal] === '' ? [] : types[ordinal].split(','),
       ]);

@@ -116,8 +116,9 @@ export class Catalogue {
   readonly #ranges = new Map<string, ServiceRange>();
   /** Per service, in `serviceNames` order, the ordinal of its first action. */
   readonly #firsts: Int32Array;
-  readonly #names: string;
-  readonly #nameStarts: Int32Array;
+  /** Every action's canonical id, joined by ",": an id and its name are slices of it. */
+  readonly #ids: string;
+  readonly #idStarts: Int32Array;
   readonly #types: string;
   #typeStarts: Int32Array | undefined;
   /** Per ordinal, the index of its (corrected) level in `ACCESS_LEVELS`. */
@@ -141,8 +142,8 @@ export class Catalogue {
       size += compact.counts[i];
     });
     this.size = size;
-    this.#names = compact.names;
-    this.#nameStarts = itemStarts(compact.names, ',', size);
+    this.#ids = compact.ids;
+    this.#idStarts = itemStarts(compact.ids, ',', size);
     this.#types = compact.types;
     if (compact.levels.length !== size) throw new Error(`the catalogue lists ${size} actions`);
     this.#levels = new Uint8Array(size);
@@ -203,7 +204,13 @@ export class Catalogue {
   }
 
   nameAt(ordinal: number): string {
-    return this.#names.slice(this.#nameStarts[ordinal], this.#nameStarts[ordinal + 1] - 1);
+    const start = this.#idStarts[ordinal];
+    return this.#ids.slice(this.#ids.indexOf(':', start) + 1, this.#idStarts[ordinal + 1] - 1);
+  }
+
+  /** The canonical id of the action at `ordinal`, e.g. "s3:GetObject". */
+  idAt(ordinal: number): string {
+    return this.#ids.slice(this.#idStarts[ordinal], this.#idStarts[ordinal + 1] - 1);
   }
 
   levelAt(ordinal: number): AccessLevel {
@@ -232,7 +239,7 @@ export class Catalogue {
     if (!range || this.#canonicalServices.has(service)) return -1;
     this.#canonicalServices.add(service);
     for (let o = range.first; o < range.first + range.count; o++) {
-      this.#canonical.set(`${service}:${this.nameAt(o)}`, o);
+      this.#canonical.set(this.idAt(o), o);
     }
     return this.#canonical.get(id) ?? -1;
   }
@@ -242,11 +249,11 @@ export class Catalogue {
     if (!action) {
       const starts = (this.#typeStarts ??= itemStarts(this.#types, '|', this.size));
       const service = this.serviceAt(ordinal);
-      const name = this.nameAt(ordinal);
+      const id = this.idAt(ordinal);
       action = new Action(
-        `${service}:${name}`,
+        id,
         service,
-        name,
+        id.slice(service.length + 1),
         this.levelAt(ordinal),
         this.#types.slice(starts[ordinal], starts[ordinal + 1] - 1),
         ordinal,
@@ -359,11 +366,20 @@ export function isWildcardPattern(action: string): boolean {
 
 /** Case-insensitive lookup of one exact action, e.g. "S3:getobject". */
 export function lookupAction(action: string): CatalogueAction | undefined {
-  if (typeof action !== 'string') return undefined;
+  const ordinal = actionOrdinal(action);
+  return ordinal < 0 ? undefined : catalogue().actionAt(ordinal);
+}
+
+/**
+ * @internal `lookupAction` as an ordinal (-1 when none), for callers that only ask whether the
+ * action exists or put it in a set: no object is built for it.
+ */
+export function actionOrdinal(action: string): number {
+  if (typeof action !== 'string') return -1;
   const cat = catalogue();
   const ordinal = cat.canonicalOrdinal(action);
-  if (ordinal >= 0) return cat.actionAt(ordinal);
-  return cat.byId.get(action.trim().toLowerCase());
+  if (ordinal >= 0) return ordinal;
+  return cat.byId.ordinal(action.trim().toLowerCase());
 }
 
 /**

@@ -48,7 +48,9 @@ function statementDetections(reach: StatementReach): Detection[] {
   const exfiltration = unconstrained.intersection(actionsWithTrait(EXFILTRATION)).idList();
   const writing = unconstrained.intersection(actionsWithTrait(WRITE));
   // A session that the statement requires to be read-only only reads.
-  for (const action of readOnlySessionActions(statement.condition)) writing.delete(action);
+  for (const action of readOnlySessionActions(statement.condition, writing)) {
+    writing.delete(action);
+  }
   const writes = writing.idList();
 
   if (credentials.length > 0) {
