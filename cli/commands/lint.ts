@@ -91,8 +91,12 @@ function collect(paths: string[], io: Io): { targets: Target[]; missing: boolean
   let missing = false;
   const walk = (dir: string): void => {
     const entries = sortByName(fs.readdirSync(dir, { withFileTypes: true }));
+    // `path.join(dir, name)` for each entry: a name from readdir is never "." or ".." and holds
+    // no separator, so joining it to the folder's joined prefix is the same text, and a folder
+    // of 1,000 files is not normalised 1,000 times.
+    const prefix = path.join(dir, '_').slice(0, -1);
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      const full = prefix + entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
       } else if (entry.name.toLowerCase().endsWith('.json')) {

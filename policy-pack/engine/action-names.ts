@@ -3,6 +3,7 @@
  * action for a misspelling, an exact example for a wildcard.
  */
 import {
+  actionOrdinal,
   catalogue,
   expandPattern,
   isWildcardPattern,
@@ -91,7 +92,7 @@ let exampleRanks: Int32Array | undefined;
 
 function exampleRank(a: CatalogueAction): number {
   const ordinal = ordinalOf(a);
-  if (!exampleRanks) exampleRanks = new Int32Array(catalogue().all.length);
+  if (!exampleRanks) exampleRanks = new Int32Array(catalogue().size);
   const known = ordinal >= 0 ? exampleRanks[ordinal] : 0;
   if (known > 0) return known - 1;
   const rank =
@@ -126,7 +127,7 @@ const problems = new Memo<string, string | undefined>({ limit: 50_000 });
 export function actionNameProblem(action: string): string | undefined {
   if (typeof action !== 'string') return problemOf(action);
   // A catalogue id holds no space, wildcard or second colon: a name found is well formed.
-  if (lookupAction(action)) return undefined;
+  if (!isWildcardPattern(action) && actionOrdinal(action) >= 0) return undefined;
   return problems.get(action, problemOf);
 }
 

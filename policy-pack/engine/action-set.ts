@@ -9,7 +9,8 @@
  */
 import {
   catalogue,
-  expandPattern,
+  forEachMatch,
+  isEveryAction,
   isWildcardPattern,
   ordinalOf,
   type CatalogueAction,
@@ -48,7 +49,7 @@ export class ActionSet implements Iterable<CatalogueAction> {
 
   /** Every action of the catalogue. */
   static all(): ActionSet {
-    const size = catalogue().all.length;
+    const size = catalogue().size;
     const words = new Uint32Array(wordCount()).fill(0xffffffff);
     clearTail(words, size);
     return new ActionSet(0, words, size);
@@ -77,6 +78,32 @@ export class ActionSet implements Iterable<CatalogueAction> {
     const words = new Uint32Array((max >>> 5) - lo + 1);
     for (const o of ordinals) words[(o >>> 5) - lo] |= 1 << (o & 31);
     return new ActionSet(lo, words, -1);
+  }
+
+  /**
+   * @internal A new set: the given ordinals (each within the catalogue) and every action of
+   * `sets`, its words allocated once. Adding a statement's actions one by one instead widened
+   * the words for each new service and copied them: quadratic in a list such as
+   * `ReadOnlyAccess`'s thousands of actions over hundreds of services.
+   */
+  static union(ordinals: readonly number[], sets: readonly ActionSet[]): ActionSet {
+    let lo = Infinity;
+    let hi = -1;
+    for (const o of ordinals) {
+      if (o >>> 5 < lo) lo = o >>> 5;
+      if (o >>> 5 >= hi) hi = (o >>> 5) + 1;
+    }
+    for (const set of sets) {
+      if (set.words.length === 0) continue;
+      if (set.lo < lo) lo = set.lo;
+      if (set.lo + set.words.length > hi) hi = set.lo + set.words.length;
+    }
+    if (hi < 0) return ActionSet.empty();
+    const result = new ActionSet(lo, new Uint32Array(hi - lo), -1);
+    const words = result.words;
+    for (const o of ordinals) words[(o >>> 5) - lo] |= 1 << (o & 31);
+    for (const set of sets) result.addAll(set);
+    return result;
   }
 
   get size(): number {
@@ -109,6 +136,23 @@ export class ActionSet implements Iterable<CatalogueAction> {
     if (o < 0) return this;
     this.cover(o >>> 5, (o >>> 5) + 1);
     this.words[(o >>> 5) - this.lo] |= 1 << (o & 31);
+    this.#size = -1;
+    return this;
+  }
+
+  /** @internal Adds ordinals `first` to `first + count - 1` (each within the catalogue). */
+  addRange(first: number, count: number): this {
+    if (count <= 0) return this;
+    const last = first + count - 1;
+    this.cover(first >>> 5, (last >>> 5) + 1);
+    const words = this.words;
+    for (let o = first; o <= last;) {
+      const bit = o & 31;
+      const span = Math.min(32 - bit, last - o + 1);
+      const mask = span === 32 ? 0xffffffff : ((1 << span) - 1) << bit;
+      words[(o >>> 5) - this.lo] |= mask;
+      o += span;
+    }
     this.#size = -1;
     return this;
   }
@@ -193,7 +237,7 @@ export class ActionSet implements Iterable<CatalogueAction> {
 
   /** A new set: every catalogue action not in this one. */
   complement(): ActionSet {
-    const total = catalogue().all.length;
+    const total = catalogue().size;
     const words = new Uint32Array(wordCount()).fill(0xffffffff);
     const a = this.words;
     for (let i = 0; i < a.length; i++) words[this.lo + i] = ~a[i];
@@ -222,8 +266,6 @@ export class ActionSet implements Iterable<CatalogueAction> {
   /** Canonical ids, in catalogue order. */
   ids(): string[] {
     const size = this.size;
-    const ids = allIds();
-    if (size === ids.length) return ids.slice();
     const out = new Array<string>(size);
     let k = 0;
     const words = this.words;
@@ -232,7 +274,7 @@ export class ActionSet implements Iterable<CatalogueAction> {
       let w = words[i];
       while (w !== 0) {
         const low = w & -w;
-        out[k++] = ids[base + (i << 5) + (31 - Math.clz32(low))];
+        out[k++] = idAt(base + (i << 5) + (31 - Math.clz32(low)));
         w ^= low;
       }
     }
@@ -240,14 +282,14 @@ export class ActionSet implements Iterable<CatalogueAction> {
   }
 
   *[Symbol.iterator](): Iterator<CatalogueAction> {
-    const all = catalogue().all;
+    const cat = catalogue();
     const words = this.words;
     const base = this.lo << 5;
     for (let i = 0; i < words.length; i++) {
       let w = words[i];
       while (w !== 0) {
         const low = w & -w;
-        yield all[base + (i << 5) + (31 - Math.clz32(low))];
+        yield cat.actionAt(base + (i << 5) + (31 - Math.clz32(low)));
         w ^= low;
       }
     }
@@ -284,7 +326,6 @@ class SetIds implements ActionIds {
     const from = Math.max(0, start < 0 ? length + start : start);
     const to = Math.min(length, end < 0 ? length + end : end);
     if (from >= to) return out;
-    const ids = allIds();
     const words = this.#set.words;
     const base = this.#set.lo << 5;
     let index = 0;
@@ -292,7 +333,7 @@ class SetIds implements ActionIds {
       let w = words[i];
       while (w !== 0 && index < to) {
         const low = w & -w;
-        if (index >= from) out.push(ids[base + (i << 5) + (31 - Math.clz32(low))]);
+        if (index >= from) out.push(idAt(base + (i << 5) + (31 - Math.clz32(low))));
         index++;
         w ^= low;
       }
@@ -326,14 +367,13 @@ class SetIds implements ActionIds {
 
   /** Visits the ids in order until `visit` returns true. */
   #scan(visit: (id: string) => boolean): void {
-    const ids = allIds();
     const words = this.#set.words;
     const base = this.#set.lo << 5;
     for (let i = 0; i < words.length; i++) {
       let w = words[i];
       while (w !== 0) {
         const low = w & -w;
-        if (visit(ids[base + (i << 5) + (31 - Math.clz32(low))])) return;
+        if (visit(idAt(base + (i << 5) + (31 - Math.clz32(low))))) return;
         w ^= low;
       }
     }
@@ -343,16 +383,19 @@ class SetIds implements ActionIds {
 /** Shared by every empty set: nothing writes to a zero-length array. */
 const EMPTY_WORDS = new Uint32Array(0);
 
-let ids: readonly string[] | undefined;
+let ids: (string | undefined)[] | undefined;
 
-/** Canonical ids of every catalogue action, by ordinal. */
-function allIds(): readonly string[] {
-  if (!ids) ids = catalogue().all.map((a) => a.id);
-  return ids;
+/**
+ * The canonical id of the catalogue action at `ordinal`, made on first use: a finding lists at
+ * most 100 of a statement's actions, so a run makes the ids of few of the 22,000.
+ */
+function idAt(ordinal: number): string {
+  const made = (ids ??= new Array<string | undefined>(catalogue().size));
+  return (made[ordinal] ??= catalogue().idAt(ordinal));
 }
 
 function wordCount(): number {
-  return (catalogue().all.length + 31) >>> 5;
+  return (catalogue().size + 31) >>> 5;
 }
 
 /** Clears the bits at and past `size` in the last word. */
@@ -371,20 +414,36 @@ export function patternSet(pattern: string): ActionSet {
   return patternSets(pattern.trim().toLowerCase());
 }
 
-const patternSets = memoize((key: string) => ActionSet.of(expandPattern(key)), { limit: 10_000 });
+const patternSets = memoize(
+  (key: string): ActionSet => {
+    if (isEveryAction(key)) return ActionSet.all();
+    const set = ActionSet.empty();
+    forEachMatch(key, (first, count) => set.addRange(first, count));
+    return set;
+  },
+  { limit: 10_000 },
+);
 
 /** The actions any of `patterns` matches, as a new set. */
 export function patternsSet(patterns: readonly string[]): ActionSet {
-  const set = ActionSet.empty();
+  const cat = catalogue();
+  const ordinals: number[] = [];
+  const expanded: ActionSet[] = [];
   for (const pattern of patterns) {
+    // Most names are written as the catalogue spells them: no lower-cased copy needed.
+    const canonical = cat.canonicalOrdinal(pattern);
+    if (canonical >= 0) {
+      ordinals.push(canonical);
+      continue;
+    }
     const key = pattern.trim().toLowerCase();
     if (isWildcardPattern(key)) {
-      set.addAll(patternSets(key));
+      expanded.push(patternSets(key));
     } else {
       // An exact name expands to its one action, or to none (`expandPattern`): no cache needed.
-      const action = catalogue().byId.get(key);
-      if (action) set.add(action);
+      const ordinal = cat.byId.ordinal(key);
+      if (ordinal >= 0) ordinals.push(ordinal);
     }
   }
-  return set;
+  return ActionSet.union(ordinals, expanded);
 }

@@ -1,6 +1,6 @@
 /** Per-action facts the findings need, from the cited tables, by catalogue ordinal, computed once. */
 import { ActionSet } from './action-set';
-import { catalogue, ordinalOf } from './catalogue';
+import { catalogue, ordinalOf, type AccessLevel, type Catalogue } from './catalogue';
 import { lazy } from './memo';
 import { isWildcardOnly, managesPermissions } from './rules/access-overrides';
 import { CREDENTIAL_ACTIONS } from './rules/credential-actions';
@@ -28,15 +28,43 @@ function flagListed(table: Uint8Array, ids: readonly string[], flag: number): vo
   }
 }
 
+/**
+ * What the rules read of the action at one ordinal, without building its object: the trait table
+ * asks about all 22,000 actions, and a run needs the objects of a few services. Its id is made
+ * only when a rule reads it.
+ */
+class ActionFacts {
+  service = '';
+  accessLevel: AccessLevel = 'Read';
+  isWildcardOnly = false;
+  ordinal = 0;
+  readonly #catalogue: Catalogue;
+  constructor(cat: Catalogue) {
+    this.#catalogue = cat;
+  }
+  get id(): string {
+    return `${this.service}:${this.#catalogue.nameAt(this.ordinal)}`;
+  }
+}
+
 const traitTable = lazy((): Uint8Array => {
-  const all = catalogue().all;
-  const table = new Uint8Array(all.length);
-  for (let ordinal = 0; ordinal < all.length; ordinal++) {
-    const a = all[ordinal];
-    let flags = 0;
-    if (a.accessLevel !== 'Read' && a.accessLevel !== 'List' && !isWildcardOnly(a)) flags |= WRITE;
-    if (managesPermissions(a)) flags |= MANAGES_PERMISSIONS;
-    table[ordinal] = flags;
+  const cat = catalogue();
+  const table = new Uint8Array(cat.size);
+  const a = new ActionFacts(cat);
+  for (const service of cat.serviceNames) {
+    const { first, count } = cat.range(service) ?? { first: 0, count: 0 };
+    a.service = service;
+    for (let ordinal = first; ordinal < first + count; ordinal++) {
+      a.ordinal = ordinal;
+      a.accessLevel = cat.levelAt(ordinal);
+      a.isWildcardOnly = cat.isWildcardOnlyAt(ordinal);
+      let flags = 0;
+      if (a.accessLevel !== 'Read' && a.accessLevel !== 'List' && !isWildcardOnly(a)) {
+        flags |= WRITE;
+      }
+      if (managesPermissions(a)) flags |= MANAGES_PERMISSIONS;
+      table[ordinal] = flags;
+    }
   }
   flagListed(table, CREDENTIAL_ACTIONS, CREDENTIALS);
   flagListed(table, DATA_EXFILTRATION_ACTIONS, EXFILTRATION);

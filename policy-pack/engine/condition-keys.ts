@@ -5,8 +5,7 @@
  * documents with conditions need it) from the file `prepare` generates; rebuilt when missing or
  * stale.
  */
-import * as fs from 'fs';
-import { iamDataVersion, writeGenerated } from './build-catalogue';
+import { iamDataVersion, readGenerated, writeGenerated } from './build-catalogue';
 import {
   buildConditionKeys,
   FORMAT,
@@ -22,16 +21,17 @@ import { lazy, Memo } from './memo';
  * by catalogue position, so a file that disagrees with the catalogue is rebuilt, never misread.
  */
 export function matchesCatalogue(index: ConditionKeyIndex): boolean {
-  for (const [name, list] of catalogue().byService) {
+  const cat = catalogue();
+  for (const name of cat.serviceNames) {
     const service = index.services[name];
-    if (service && service.actions.length !== list.length) return false;
+    if (service && service.actions.length !== cat.range(name)?.count) return false;
   }
   return true;
 }
 
 const load = lazy((): ConditionKeyIndex => {
   try {
-    const read = JSON.parse(fs.readFileSync(GENERATED_FILE, 'utf8')) as ConditionKeyIndex;
+    const read = readGenerated(GENERATED_FILE) as ConditionKeyIndex;
     if (read.source === iamDataVersion() && read.format === FORMAT && matchesCatalogue(read)) {
       return read;
     }
@@ -52,21 +52,13 @@ const load = lazy((): ConditionKeyIndex => {
   return built;
 });
 
-/** The catalogue ordinal of each service's first action. */
-const firstOrdinals = lazy(() => {
-  const out = new Map<string, number>();
-  for (const [name, list] of catalogue().byService) {
-    if (list.length > 0) out.set(name, ordinalOf(list[0]));
-  }
-  return out;
-});
-
 /** The "0,4,9" entry of `action` in the index ('' when it has none). */
 function entryOf(action: CatalogueAction): string {
   const service = load().services[action.service];
   if (!service) return '';
   const ordinal = ordinalOf(action);
-  if (ordinal >= 0) return service.actions[ordinal - (firstOrdinals().get(action.service) ?? 0)];
+  if (ordinal >= 0)
+    return service.actions[ordinal - (catalogue().range(action.service)?.first ?? 0)];
   // An action from outside the catalogue: the last of its service's actions of that name.
   const list = catalogue().byService.get(action.service) ?? [];
   const name = action.name.toLowerCase();
@@ -122,7 +114,8 @@ const carriersIndex = lazy(() => {
   const index = load();
   const exact = new Map<string, number[]>();
   const prefixed = new Map<string, number[]>();
-  for (const [serviceName, list] of catalogue().byService) {
+  const cat = catalogue();
+  for (const serviceName of cat.serviceNames) {
     const service = index.services[serviceName];
     if (!service) continue;
     // Per key of the service: the list its actions go to.
@@ -133,7 +126,7 @@ const carriersIndex = lazy(() => {
       if (!target) map.set(name, (target = []));
       return target;
     });
-    const first = list.length > 0 ? ordinalOf(list[0]) : 0;
+    const first = cat.range(serviceName)?.first ?? 0;
     service.actions.forEach((indices, j) => {
       if (indices === '') return;
       for (const i of indices.split(',')) targets[Number(i)]?.push(first + j);

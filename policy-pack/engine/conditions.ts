@@ -20,6 +20,7 @@ import {
 } from './rules/resource-scoping-condition-keys';
 import { TIME_KEYS, UPPER_BOUND_OPERATORS } from './rules/never-true-conditions';
 import type { ConditionBlock } from './statement';
+import { memoize } from './memo';
 import { isUnconstrainedResource, WILDCARD_ONLY } from './scope';
 
 /** Whether a condition key's value names, or selects by attribute, the resource reached. */
@@ -40,7 +41,13 @@ interface Operator {
   ifExists: boolean;
 }
 
-function readOperator(raw: string): Operator {
+/**
+ * `readOperator`, cached: every statement with a condition reads its operators two or three times,
+ * and documents use a handful of them. Bounded: operators are document text. Never change one.
+ */
+const readOperator = memoize(readOperatorOnce, { limit: 1_000 });
+
+function readOperatorOnce(raw: string): Readonly<Operator> {
   const lower = raw.trim().toLowerCase();
   const prefix = /^(forallvalues|foranyvalue):/.exec(lower);
   const rest = prefix ? lower.slice(prefix[0].length) : lower;

@@ -3,7 +3,8 @@
  * NotResource and Condition, collecting every problem (statement, Sid, field, value, fix).
  */
 import { actionNameProblem, wildcardSpellingProblem } from './action-names';
-import { expandPattern, isWildcardPattern } from './catalogue';
+import { patternSet } from './action-set';
+import { isWildcardPattern } from './catalogue';
 import { canonicalElements, isRecord } from './element-names';
 import { describe, where } from './problem-text';
 import type { DocumentProblem } from './types';
@@ -102,7 +103,7 @@ function checkActionNames(
           severity: 'warning',
           message: problem,
         });
-      } else if (expandPattern(pattern).length === 0) {
+      } else if (patternSet(pattern).isEmpty()) {
         problems.push({
           ...at,
           field: fieldName,

@@ -10,7 +10,9 @@ import type { CatalogueAction } from '../catalogue';
  * Cloudsplaining (through policy_sentry's access levels) reports them, e.g. `iam:PassRole` and
  * `iam:CreateAccessKey`, as Resource Exposure, and so does the corpus spec. Tagging stays Tagging.
  */
-export function managesPermissions(action: CatalogueAction): boolean {
+export function managesPermissions(
+  action: Pick<CatalogueAction, 'service' | 'accessLevel'>,
+): boolean {
   if (action.accessLevel === 'Permissions management') return true;
   return action.service === 'iam' && action.accessLevel === 'Write';
 }
@@ -29,7 +31,9 @@ const WILDCARD_ONLY_IN_PRACTICE_SERVICES = new Set(
 );
 
 /** Only `"*"` can reasonably grant it, so `"*"` is not a missed chance to scope it. */
-export function isWildcardOnly(action: CatalogueAction): boolean {
+export function isWildcardOnly(
+  action: Pick<CatalogueAction, 'service' | 'id' | 'isWildcardOnly'>,
+): boolean {
   return (
     action.isWildcardOnly ||
     (WILDCARD_ONLY_IN_PRACTICE_SERVICES.has(action.service.toLowerCase()) &&

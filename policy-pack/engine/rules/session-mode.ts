@@ -20,14 +20,18 @@ const SESSION_ACTIONS: Readonly<Record<string, { key: string; readOnly: string }
 /**
  * The session actions that the condition requires to be read-only: a positive string match (not
  * `…IfExists`, not `ForAllValues:`, both true when the key is absent) whose every value is the
- * read-only mode. Empty without a condition, so a statement pays for this only when it has one.
+ * read-only mode. Empty without a condition, so a statement pays for this only when it has one;
+ * with `among`, only its session actions are considered (those a statement grants).
  */
 export function readOnlySessionActions(
   condition: ConditionBlock | undefined,
+  among?: { has(action: CatalogueAction): boolean },
 ): ReadonlySet<CatalogueAction> {
   const out = new Set<CatalogueAction>();
   if (!condition) return out;
   for (const [action, session] of sessionActions()) {
+    // Only the session actions of `among` are asked about: the condition is read only for them.
+    if (among && !among.has(action)) continue;
     if (requiresReadOnly(condition, session)) out.add(action);
   }
   return out;

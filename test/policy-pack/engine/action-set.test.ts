@@ -81,4 +81,45 @@ describe('ActionSet', () => {
     expect(view.every((id) => id !== 'ec2:DescribeInstances')).toBe(false);
     expect(ActionSet.empty().idList().slice(0, 100)).toEqual([]);
   });
+
+  test.each([
+    { first: 0, count: 1 },
+    { first: 31, count: 1 },
+    { first: 31, count: 2 },
+    { first: 32, count: 32 },
+    { first: 5, count: 70 },
+    { first: 64, count: 31 },
+  ])('addRange($first, $count) holds exactly those ordinals', ({ first, count }) => {
+    const all = catalogue().all;
+    const set = ActionSet.empty().addRange(first, count);
+    expect(set.size).toBe(count);
+    expect(set.ids()).toEqual(all.slice(first, first + count).map((a) => a.id));
+  });
+
+  test('addRange reaches the last action of the catalogue and widens a set on either side', () => {
+    const all = catalogue().all;
+    const size = catalogue().size;
+    const set = ActionSet.empty()
+      .addRange(size - 3, 3)
+      .addRange(40, 2);
+    expect(set.ids()).toEqual([...all.slice(40, 42), ...all.slice(size - 3)].map((a) => a.id));
+    expect(ActionSet.empty().addRange(0, size).size).toBe(ActionSet.all().size);
+  });
+
+  test('union of ordinals and sets holds exactly their actions, with the words allocated over the whole span', () => {
+    const all = catalogue().all;
+    const size = catalogue().size;
+    const s3 = patternSet('s3:Get*');
+    const xray = patternSet('xray:*');
+    const union = ActionSet.union([size - 1, 0, 31, 32], [s3, xray, ActionSet.empty()]);
+    const expected = new Set([all[0], all[31], all[32], all[size - 1], ...s3, ...xray]);
+    expect(union.ids()).toEqual(inOrder(expected));
+    expect(union.size).toBe(expected.size);
+    expect(union.lo).toBe(0);
+    expect(union.words.length).toBe(((size - 1) >>> 5) + 1);
+    expect(ActionSet.union([], []).isEmpty()).toBe(true);
+    expect(ActionSet.union([], [s3]).ids()).toEqual(s3.ids());
+    // The shared set it read from is unchanged.
+    expect(s3.ids()).toEqual(inOrder(new Set(expandActionPattern('s3:Get*'))));
+  });
 });

@@ -4,8 +4,80 @@ import {
   isWildcardPattern,
   lookupAction,
 } from '../../../policy-pack/engine';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  compactActions,
+  readGenerated,
+  writeGenerated,
+  GENERATED_FILE,
+  type CompactCatalogue,
+} from '../../../policy-pack/engine/build-catalogue';
+import { catalogue } from '../../../policy-pack/engine/catalogue';
+import { ACCESS_LEVEL_CORRECTIONS } from '../../../policy-pack/engine/rules/access-level-corrections';
+
+const LEVELS: Record<string, string> = {
+  R: 'Read',
+  L: 'List',
+  W: 'Write',
+  T: 'Tagging',
+  P: 'Permissions management',
+};
 
 describe('catalogue', () => {
+  test('every action, built on first use from the generated strings, is the one the file lists', () => {
+    const corrected = new Map(ACCESS_LEVEL_CORRECTIONS.map((c) => [c.action, c.level]));
+    const listed = compactActions(readGenerated(GENERATED_FILE) as CompactCatalogue);
+    const cat = catalogue();
+    expect(cat.size).toBe(listed.length);
+    listed.forEach(([service, name, level, resourceTypes], ordinal) => {
+      const id = `${service}:${name}`;
+      expect({ ...cat.actionAt(ordinal) }).toEqual({
+        id,
+        service,
+        name,
+        accessLevel: corrected.get(id) ?? LEVELS[level],
+        resourceTypes,
+        isWildcardOnly: resourceTypes.length === 0,
+      });
+    });
+    expect(cat.serviceAt(0)).toBe(listed[0][0]);
+    expect(cat.serviceAt(cat.size - 1)).toBe(listed[listed.length - 1][0]);
+  });
+
+  test('service names are lower case and no two actions differ only by case, so a canonical lookup finds what a case-folded one finds', () => {
+    const cat = catalogue();
+    expect(cat.serviceNames.filter((s) => s !== s.toLowerCase())).toEqual([]);
+    const folded = new Set<string>();
+    const twice: string[] = [];
+    for (const action of cat.all) {
+      const key = action.id.toLowerCase();
+      if (folded.has(key)) twice.push(action.id);
+      folded.add(key);
+    }
+    expect(twice).toEqual([]);
+    expect(cat.canonicalOrdinal('s3:GetObject')).toBe(cat.byId.ordinal('s3:getobject'));
+    expect(cat.canonicalOrdinal('S3:GetObject')).toBe(-1);
+    expect(cat.canonicalOrdinal('s3:getobject')).toBe(-1);
+    expect(lookupAction('S3:getobject')?.id).toBe('s3:GetObject');
+  });
+
+  test('generated files are ASCII, and read back exactly, also when written as UTF-8 by hand', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-iam-generated-'));
+    try {
+      const file = path.join(dir, 'x.generated.json');
+      const value = { text: 'caf\u00e9 \u{1f600} \u007f', n: 1 };
+      writeGenerated(file, value);
+      expect(fs.readFileSync(file).every((b) => b < 0x80)).toBe(true);
+      expect(readGenerated(file)).toEqual(value);
+      fs.writeFileSync(file, JSON.stringify(value), 'utf8');
+      expect(readGenerated(file)).toEqual(value);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('lookupAction is case-insensitive and returns canonical casing', () => {
     expect(lookupAction('S3:getOBJECT')).toEqual({
       id: 's3:GetObject',

@@ -10,7 +10,11 @@ import {
   lookupAction,
 } from '../../../../policy-pack/engine/catalogue';
 import { judgePolicy } from '../../../../policy-pack/engine';
-import { GENERATED_FILE } from '../../../../policy-pack/engine/build-catalogue';
+import {
+  compactActions,
+  GENERATED_FILE,
+  type CompactCatalogue,
+} from '../../../../policy-pack/engine/build-catalogue';
 import {
   ACCESS_LEVEL_CORRECTIONS,
   REVIEWED_AND_KEPT,
@@ -20,12 +24,10 @@ const READ_NAMES = /^(Get|List|Describe|Search|BatchGet|View)/;
 const CHANGES = new Set(['Write', 'Permissions management', 'Tagging']);
 
 function rawLevels(): Map<string, string> {
-  const compact = JSON.parse(fs.readFileSync(GENERATED_FILE, 'utf8')) as {
-    services: Record<string, [string, string, string][]>;
-  };
+  const compact = JSON.parse(fs.readFileSync(GENERATED_FILE, 'utf8')) as CompactCatalogue;
   const out = new Map<string, string>();
-  for (const [service, list] of Object.entries(compact.services))
-    for (const [name, level] of list) out.set(`${service}:${name}`, level);
+  for (const [service, name, level] of compactActions(compact))
+    out.set(`${service}:${name}`, level);
   return out;
 }
 
