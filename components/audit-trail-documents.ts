@@ -180,6 +180,16 @@ export function deniedCallsFilter(agentPrefix: string, roleArns: readonly string
   return `{ (${issuer}) && (${denied}) }`;
 }
 
+/** The log group the trail also writes to, for the burst alarm. */
+export function logGroupName(trailName: string): string {
+  return `/aws/cloudtrail/${trailName}`;
+}
+
+/** A log group's ARN (CloudWatch Logs, "Resource types" in the Service Authorization Reference). */
+export function logGroupArn(where: TrailLocation, name: string): string {
+  return `arn:${where.partition}:logs:${where.region}:${where.account}:log-group:${name}`;
+}
+
 /** What the CloudTrail → CloudWatch Logs delivery role may do (CloudTrail User Guide). */
 export function logDeliveryPolicy(logGroupArn: string): PolicyDocument {
   return {

@@ -20,6 +20,8 @@ import {
   logBucketPolicy,
   logDeliveryPolicy,
   logDeliveryTrust,
+  logGroupArn,
+  logGroupName,
 } from './audit-trail-documents';
 import {
   type AuditTrailDeclaration,
@@ -251,9 +253,11 @@ export class AgentAuditTrail extends pulumi.ComponentResource {
     tags: Record<string, string>,
   ) {
     // The locked bucket is the record; the log group only feeds the alarm, so it keeps 30 days.
+    // A literal name, so that the delivery role's policy is known at preview.
+    const groupName = logGroupName(trailName);
     const group = new aws.cloudwatch.LogGroup(
       `${name}-trail-logs`,
-      { retentionInDays: 30, tags },
+      { name: groupName, retentionInDays: 30, tags },
       { parent: this },
     );
     const role = new aws.iam.Role(
@@ -269,7 +273,7 @@ export class AgentAuditTrail extends pulumi.ComponentResource {
       `${name}-trail-logs-policy`,
       {
         role: role.name,
-        policy: group.arn.apply((arn) => JSON.stringify(logDeliveryPolicy(arn))),
+        policy: where.apply((w) => JSON.stringify(logDeliveryPolicy(logGroupArn(w, groupName)))),
       },
       { parent: this },
     );

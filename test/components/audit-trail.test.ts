@@ -183,7 +183,7 @@ describe('AgentAuditTrail with agents of every status', () => {
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableLogging: true,
-      cloudWatchLogsGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:audit-trail-logs:*`,
+      cloudWatchLogsGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:/aws/cloudtrail/audit:*`,
       cloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/audit-trail-logs-role`,
       tags: { 'agent:managed-by': 'agent-iam' },
     });
@@ -205,11 +205,15 @@ describe('AgentAuditTrail with agents of every status', () => {
           Sid: 'DeliverTrailToLogGroup',
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:audit-trail-logs:log-stream:*`,
+          Resource: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:/aws/cloudtrail/audit:log-stream:*`,
         },
       ],
     });
-    expect(inputs(created, 'audit-trail-logs').retentionInDays).toBe(30);
+    expect(inputs(created, 'audit-trail-logs')).toEqual({
+      name: '/aws/cloudtrail/audit',
+      retentionInDays: 30,
+      tags: { 'agent:managed-by': 'agent-iam' },
+    });
   });
 
   test('denied calls: AccessDenied* or *UnauthorizedOperation by any /agents/ role or listed role outside it', () => {
@@ -291,7 +295,7 @@ describe('AgentAuditTrail with agents of every status', () => {
 
   test('the burst alarm: 5 denied agent calls within 5 minutes, counted by a metric filter', () => {
     expect(inputs(created, 'audit-denied-calls-filter')).toEqual({
-      logGroupName: 'audit-trail-logs',
+      logGroupName: '/aws/cloudtrail/audit',
       pattern:
         `{ ($.userIdentity.sessionContext.sessionIssuer.arn = "${AGENTS_PREFIX}*" || ` +
         `$.userIdentity.sessionContext.sessionIssuer.arn = "${LEGACY}" || ` +

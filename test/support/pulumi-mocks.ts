@@ -53,7 +53,10 @@ function outputsOf(type: string, name: string, inputs: Record<string, unknown>) 
     case 'aws:cloudwatch/eventRule:EventRule':
       return { arn: `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${name}`, name };
     case 'aws:cloudwatch/logGroup:LogGroup':
-      return { arn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}`, name };
+      return {
+        arn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${str('name') ?? name}`,
+        name: str('name') ?? name,
+      };
     case 'aws:cloudwatch/metricAlarm:MetricAlarm':
       return { arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${name}` };
     case 'aws:cloudtrail/trail:Trail':
