@@ -52,9 +52,11 @@ export const agentAuditTrailPresent: StackValidationPolicy = {
       return;
 
     const names = [...new Set(agents.map((a) => a.agentName))].sort();
-    const who = `The stack declares ${names.length} agent${names.length === 1 ? '' : 's'} (${listed(names)})`;
+    const one = names.length === 1;
+    const who = `The stack declares ${names.length} agent${one ? '' : 's'} (${listed(names)})`;
     if (trails.length === 0) {
-      v.stackFinding(`${who} but no CloudTrail trail records what they do; ${FIX}.`);
+      const what = one ? 'what it does' : 'what they do';
+      v.stackFinding(`${who} but no CloudTrail trail records ${what}; ${FIX}.`);
       return;
     }
     const described = trails.map((r) => {

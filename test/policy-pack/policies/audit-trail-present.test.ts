@@ -101,6 +101,14 @@ describe('agent-audit-trail-present', () => {
     expect(await verdictsOf(agentAuditTrailPresent, stack)).toEqual([onStack(message)]);
   });
 
+  test('one agent is named in the singular', async () => {
+    expect(await verdictsOf(agentAuditTrailPresent, compliantStack('ticket-triager'))).toEqual([
+      onStack(
+        `The stack declares 1 agent ("ticket-triager") but no CloudTrail trail records what it does; ${FIX}.`,
+      ),
+    ]);
+  });
+
   test('a long list of agents is cut after five names', async () => {
     const names = ['a-one', 'b-two', 'c-three', 'd-four', 'e-five', 'f-six', 'g-seven'];
     expect(await verdictsOf(agentAuditTrailPresent, compliantStack(...names))).toEqual([
