@@ -1,8 +1,8 @@
-import { COMPONENT_TYPES } from '../../../policy-pack/lib/conventions';
 import { RESOURCE_TYPES } from '../../../policy-pack/lib/resource-types';
 import { agentAuditTrailPresent } from '../../../policy-pack/policies/audit-trail-present';
 import { analyzeStack, normalizePolicyConfig } from '../../../offline';
 import {
+  compliantAuditTrail,
   compliantConfig,
   compliantFleet,
   compliantStack,
@@ -19,26 +19,6 @@ useFixtureClockInEachTest();
 
 const FIX =
   'add an AgentAuditTrail (it creates a CloudTrail trail with log file validation into an Object Lock bucket, and alerts on denied and suspended agents), or an aws.cloudtrail.Trail with enableLogFileValidation: true; if an organization trail in another stack records this account, set this policy to "disabled" in agent-iam.config.json';
-
-/** A trail as `AgentAuditTrail` declares it, parented under the component. */
-function componentTrail(validation: unknown = true): AnalyzedResource[] {
-  const component = resource(COMPONENT_TYPES.auditTrail, 'audit', {});
-  return [
-    component,
-    resource(
-      RESOURCE_TYPES.cloudTrail,
-      'audit-trail',
-      {
-        name: 'audit',
-        s3BucketName: 'audit-logs',
-        enableLogFileValidation: validation,
-        isMultiRegionTrail: true,
-        includeGlobalServiceEvents: true,
-      },
-      { parent: component },
-    ),
-  ];
-}
 
 function rawTrail(props: Record<string, unknown>): AnalyzedResource {
   return resource(RESOURCE_TYPES.cloudTrail, 'org-trail', {
@@ -63,7 +43,7 @@ describe('agent-audit-trail-present', () => {
   });
 
   test('agents with an AgentAuditTrail pass', async () => {
-    const stack = [...compliantStack('ticket-triager', 'digest-writer'), ...componentTrail()];
+    const stack = [...compliantStack('ticket-triager', 'digest-writer'), ...compliantAuditTrail()];
     expect(await verdictsOf(agentAuditTrailPresent, stack)).toEqual([]);
   });
 
