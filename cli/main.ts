@@ -36,6 +36,10 @@ Commands:
         export\` (as \`pulumi policy analyze\`) or \`aws iam get-account-authorization-details\`.
         Exit 0: no mandatory violation; 1: a mandatory violation; 2: bad input or no
         complete verdict.
+  review --cloudtrail EVENTS (--check FILE | --program PATH) [--json]
+        A privilege review from real use: per agent, the grants its CloudTrail calls used,
+        those never used in the period and the denied calls, and the smaller permissions
+        block to paste (nothing is changed). Exit 0: printed; 2: bad input.
 
 Exit codes of every command: agent-iam <command> --help.
 `;
@@ -59,6 +63,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return (await import('./commands/suspend')).runResume(rest, io);
     case 'audit':
       return (await import('./commands/audit')).runAudit(rest, io);
+    case 'review':
+      return (await import('./commands/review')).runReview(rest, io);
     case undefined:
     case '-h':
     case '--help':

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { PackConfigSchema } from '../policy-pack/lib/config';
+import { fieldPath, valueAt } from './config-paths';
 import type { PackUnderTest } from './pack';
 
 /** The file `check` reads from the program's folder when `--policy-config` is not given. */
@@ -110,21 +111,6 @@ export function isAgentIamConfig(
   throw new AgentIamConfigError(
     `${file}: mixes policy sections (${sections.map((k) => JSON.stringify(k)).join(', ')}) with top-level settings (${settings.map((k) => JSON.stringify(k)).join(', ')}); in ${AGENT_IAM_CONFIG_FILE} put per-policy entries under "policies", e.g. {"vaultPrincipalArns": [...], "policies": {"agent-no-admin": "mandatory"}}`,
   );
-}
-
-function valueAt(root: unknown, pathKeys: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const key of pathKeys) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
-function fieldPath(pathKeys: readonly PropertyKey[]): string {
-  return pathKeys
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`))
-    .join('');
 }
 
 function describeIssue(

@@ -12,6 +12,7 @@ import {
   normalizePolicyConfig,
   PolicyConfigError,
 } from './normalized-config';
+import { fieldPath, valueAt } from './config-paths';
 import type { PackUnderTest } from './pack';
 
 export class PolicyConfigFileError extends Error {
@@ -24,26 +25,13 @@ export class PolicyConfigFileError extends Error {
 /** Unknown keys are refused: the Pulumi CLI rejects them against each policy's JSON schema too. */
 const StrictPackConfigSchema = PackConfigSchema.strict();
 
-function valueAt(root: unknown, pathKeys: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const key of pathKeys) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
-function fieldPath(pathKeys: readonly PropertyKey[]): string {
-  return pathKeys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
-}
-
 function describeIssue(
   file: string,
   policy: string,
   properties: Record<string, unknown>,
   issue: z.core.$ZodIssue,
 ): string {
-  const where = `${file}: "${policy}"${fieldPath(issue.path)}`;
+  const where = `${file}: "${policy}"${fieldPath(issue.path, true)}`;
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
     return `${where}: unknown setting ${keys}; remove it or fix its spelling (see the pack config schema in README.md)`;

@@ -10,6 +10,7 @@ import { runAudit } from '../../cli/commands/audit';
 import { runDiff } from '../../cli/commands/diff';
 import { runLint } from '../../cli/commands/lint';
 import { runReport } from '../../cli/commands/report';
+import { runReview } from '../../cli/commands/review';
 import { type Io, recordingIo } from '../../cli/io';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -126,6 +127,22 @@ describe('a slow writer on standard input', () => {
     const direct = recordingIo();
     expect(await runLint(['-'], direct, () => policy)).toBe(1);
     expect(piped.stdout).toEqual(direct.stdout.join('\n').split('\n'));
+  });
+
+  test('review --cloudtrail - reviews the piped CloudTrail log, exit 0', async () => {
+    const log = path.join(FIXTURES, 'review', 'cloudtrail-log.json');
+    const check = path.join(FIXTURES, 'review', 'check-update.json');
+    const piped = await pipeSlowly(
+      ['review', '--cloudtrail', '-', '--check', check],
+      fs.readFileSync(log, 'utf8'),
+    );
+    expect(piped.stderr).toBe('');
+    expect(piped.code).toBe(0);
+    expect(piped.stdout[0]).toBe(
+      'CloudTrail: 18 calls from 2026-11-02T07:59:30Z to 2026-11-30T16:45:00Z (1 file); 16 by 4 agents, 2 by other principals.',
+    );
+    const direct = await inProcess(runReview, ['--cloudtrail', log, '--check', check]);
+    expect(piped.stdout).toEqual(direct.stdout);
   });
 
   test('report - on an empty pipe says so, exit 2', async () => {

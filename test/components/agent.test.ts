@@ -757,3 +757,125 @@ describe('Agent: suspended', () => {
     expect(appRole.tokenMaxTtl as number).toBeLessThanOrEqual(Math.max(1, Math.ceil(left)));
   });
 });
+
+describe('Agent: delegation (delegatesTo)', () => {
+  let notifierRole: Record<string, unknown>;
+  let triagerRole: Record<string, unknown>;
+  let triagerPolicy: Record<string, unknown>;
+  let inventories: [unknown, unknown];
+
+  beforeAll(async () => {
+    const fleet = await newFleet();
+    const caller = new components.Agent(
+      'handoff-triager',
+      agentArgs(fleet, { delegatesTo: ['handoff-notifier'] }),
+    );
+    const callee = new components.Agent('handoff-notifier', agentArgs(fleet));
+    inventories = [await valueOf(caller.inventory), await valueOf(callee.inventory)];
+    await settled();
+    const byName = (name: string) => recorded.find((r) => r.name === name)!.inputs;
+    triagerRole = byName('handoff-triager-role');
+    triagerPolicy = byName('handoff-triager-policy');
+    notifierRole = byName('handoff-notifier-role');
+  });
+
+  test('the caller is granted AssumeRole, TagSession and SetSourceIdentity on the callee role only', () => {
+    expect(triagerPolicy.policy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ReadTickets',
+          Effect: 'Allow',
+          Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+          Resource: [`arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:support-tickets`],
+          Condition: { DateLessThan: UNTIL() },
+        },
+        {
+          Sid: 'CallHandoffNotifier',
+          Effect: 'Allow',
+          Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+          Resource: [`arn:aws:iam::${ACCOUNT_ID}:role/agents/agent-handoff-notifier`],
+          Condition: { DateLessThan: UNTIL() },
+        },
+      ],
+    });
+  });
+
+  test('the caller role is tagged with its callees and its agent session tag', () => {
+    expect(triagerRole.tags).toMatchObject({
+      'agent:delegates-to': 'handoff-notifier',
+      agent: 'handoff-triager',
+    });
+  });
+
+  test("the callee's trust lets the caller in only with its agent tag, a source identity and the user context", () => {
+    const caller = `arn:aws:iam::${ACCOUNT_ID}:role/agents/agent-handoff-triager`;
+    const who = {
+      'aws:PrincipalTag/agent': 'handoff-triager',
+      'aws:RequestTag/agent': 'handoff-notifier',
+    };
+    expect(JSON.parse(notifierRole.assumeRolePolicy as string)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'VaultIssuesTaggedSessions',
+          Effect: 'Allow',
+          Principal: { AWS: VAULT_PRINCIPAL_ARN },
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+          Condition: {
+            StringEquals: { 'aws:RequestTag/agent': 'handoff-notifier' },
+            DateLessThan: UNTIL(),
+          },
+        },
+        {
+          Sid: 'CalledByHandoffTriager',
+          Effect: 'Allow',
+          Principal: { AWS: caller },
+          Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+          Condition: {
+            StringEquals: who,
+            Null: { 'sts:SourceIdentity': 'false', 'aws:RequestTag/on-behalf-of': 'false' },
+            'ForAnyValue:StringEquals': { 'sts:TransitiveTagKeys': ['on-behalf-of'] },
+            DateLessThan: UNTIL(),
+          },
+        },
+        {
+          Sid: 'CalledByHandoffTriagerInChain',
+          Effect: 'Allow',
+          Principal: { AWS: caller },
+          Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+          Condition: {
+            StringEquals: who,
+            Null: { 'sts:SourceIdentity': 'false', 'aws:PrincipalTag/on-behalf-of': 'false' },
+            DateLessThan: UNTIL(),
+          },
+        },
+      ],
+    });
+  });
+
+  test("the caller's trust is unchanged: nobody delegates to it", () => {
+    expect(JSON.parse(triagerRole.assumeRolePolicy as string).Statement).toHaveLength(1);
+  });
+
+  test('the inventory shows the reach both ways', () => {
+    expect(inventories[0]).toMatchObject({ delegatesTo: ['handoff-notifier'] });
+    expect(inventories[1]).toMatchObject({ callableBy: ['handoff-triager'] });
+    expect(inventories[0]).not.toHaveProperty('callableBy');
+  });
+
+  test('a callee created before its caller is refused, and nothing is created', async () => {
+    const fleet = await newFleet();
+    new components.Agent('early-callee', agentArgs(fleet));
+    await settled();
+    const before = recorded.length;
+    expect(
+      () =>
+        new components.Agent('late-caller', agentArgs(fleet, { delegatesTo: ['early-callee'] })),
+    ).toThrow(
+      'delegatesTo: "early-callee" was created before "late-caller", so its trust cannot let "late-caller" in; create "late-caller" first, or declare both in the fleet\'s agents',
+    );
+    await settled();
+    expect(recorded.slice(before)).toEqual([]);
+  });
+});

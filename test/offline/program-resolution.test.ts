@@ -62,6 +62,48 @@ test('a package nobody installed: the message names it and says to run npm insta
   expect(run.code).toBe(2);
   expect(run.stdout).toBe('');
   expect(run.stderr.trimEnd().split('\n')).toEqual([
-    `agent-iam check: the program ${dir} failed: index.ts:2: Cannot find module 'mime': it is not installed in the program's folder (${dir}) or above it; run \`npm install\` there (agent-iam lends a program only @pulumi/aws, @pulumi/policy, @pulumi/pulumi, @pulumi/vault and agent-iam)`,
+    `agent-iam check: the program ${dir} failed: index.ts:2: Cannot find module 'mime': it is not installed in the program's folder (${dir}) or above it; run \`npm install\` there (agent-iam lends a program only @pulumi/aws, @pulumi/awsx, @pulumi/docker, @pulumi/docker-build, @pulumi/policy, @pulumi/pulumi, @pulumi/random, @pulumi/vault and agent-iam)`,
+  ]);
+});
+
+test('a project without node_modules borrows @pulumi/random and @pulumi/awsx: its raw role is judged, the remote component is listed', async () => {
+  const dir = writeProgram(
+    {
+      'Pulumi.yaml': PULUMI_YAML,
+      'index.ts': `
+import * as aws from '@pulumi/aws';
+import * as awsx from '@pulumi/awsx';
+import * as random from '@pulumi/random';
+
+const suffix = new random.RandomString('suffix', { length: 6, special: false });
+new awsx.ec2.Vpc('vpc', {});
+new aws.iam.Role('bot', {
+  name: suffix.result.apply((s) => 'bot-' + s),
+  assumeRolePolicy: JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'bedrock.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  }),
+});
+`,
+    },
+    { nodeModules: false },
+  );
+  const run = await runCheckBinary([
+    '--program',
+    dir,
+    '--policy-config',
+    'agent-iam.config.json',
+    '--json',
+  ]);
+  expect(run.code).toBe(1);
+  const report = JSON.parse(run.stdout) as {
+    violations: Array<{ policy: string; resource: { name: string } }>;
+    opaqueComponents: Array<{ type: string; name: string }>;
+  };
+  expect(report.violations.filter((v) => v.policy === 'agent-ai-workload-declared')).toEqual([
+    expect.objectContaining({ resource: expect.objectContaining({ name: 'bot' }) }),
+  ]);
+  expect(report.opaqueComponents).toEqual([
+    expect.objectContaining({ type: 'awsx:ec2:Vpc', name: 'vpc' }),
   ]);
 });
