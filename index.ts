@@ -7,7 +7,7 @@
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { Agent, AgentFleet, grants } from './components';
+import { Agent, AgentAuditTrail, AgentFleet, grants } from './components';
 
 const config = new pulumi.Config();
 const region = new pulumi.Config('aws').require('region');
@@ -157,5 +157,14 @@ new aws.bedrock.AgentAgent('faq-assistant', {
   instruction: 'Answer questions about the expense policy, citing the policy section.',
 });
 
+// What the agents do, on record: a validated CloudTrail trail kept a year under Object Lock, alerts
+// on calls denied to agents and on any call by a suspended or expired one, and Vault's audit log.
+// Declared last, so that `fleet.agents` holds every agent.
+const audit = new AgentAuditTrail('agent-audit', {
+  retention: { years: 1 },
+  agents: fleet.agents,
+});
+
 export const boundaryArn = fleet.boundaryArn;
+export const auditAlertTopicArn = audit.alertTopicArn;
 export const inventory = fleet.inventory;

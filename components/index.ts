@@ -3,6 +3,8 @@ export { AgentFleet } from './fleet';
 export type { AgentFleetArgs } from './fleet';
 export { Agent } from './agent';
 export type { AgentArgs } from './agent';
+export { AgentAuditTrail } from './audit-trail';
+export type { AgentAuditTrailArgs, AuditedAgent } from './audit-trail';
 export type { AgentInventoryEntry, AgentInventoryStatement } from './inventory';
 export type { FleetContext } from './fleet-context';
 export { grants } from './grants';

@@ -50,6 +50,8 @@ const AUTONAMED: Record<string, { property: string; prefixProperty?: string }> =
   'aws:cloudwatch/eventBus:EventBus': { property: 'name' },
   'aws:cloudwatch/eventRule:EventRule': { property: 'name', prefixProperty: 'namePrefix' },
   'aws:cloudwatch/logGroup:LogGroup': { property: 'name', prefixProperty: 'namePrefix' },
+  'aws:cloudwatch/metricAlarm:MetricAlarm': { property: 'name' },
+  'aws:cloudwatch/logMetricFilter:LogMetricFilter': { property: 'name' },
   'aws:ec2/securityGroup:SecurityGroup': { property: 'name', prefixProperty: 'namePrefix' },
   'aws:ecs/cluster:Cluster': { property: 'name' },
   'aws:ecs/service:Service': { property: 'name' },

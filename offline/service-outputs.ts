@@ -177,6 +177,19 @@ const OUTPUTS: Record<string, Outputs> = {
     id: props.name,
     arn: from([props.name], (n) => `arn:${partition}:logs:${region}:${account}:log-group:${n}`),
   }),
+  // The audit trail's resources (CloudTrail API Reference, `Trail.TrailARN`; CloudWatch's
+  // "Resource types": `alarm:<name>`). The provider's id of a trail is its ARN.
+  'aws:cloudtrail/trail:Trail': (props, _urn, { account, region, partition }) => {
+    const arn = from(
+      [props.name],
+      (n) => `arn:${partition}:cloudtrail:${region}:${account}:trail/${n}`,
+    );
+    return { id: arn, arn, homeRegion: region };
+  },
+  'aws:cloudwatch/metricAlarm:MetricAlarm': (props, _urn, { account, region, partition }) => ({
+    id: props.name,
+    arn: from([props.name], (n) => `arn:${partition}:cloudwatch:${region}:${account}:alarm:${n}`),
+  }),
   'aws:ec2/securityGroup:SecurityGroup': (_props, urn, { account, region, partition }) => {
     const id = `sg-${stableSuffix(urn, 17)}`;
     return {

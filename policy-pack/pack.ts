@@ -28,6 +28,8 @@ import { agentUniqueIdentity } from './policies/unique-identity';
 import { agentAiWorkloadDeclared } from './policies/ai-workload-declared';
 // Agents calling agents: declared, accountable, short, and never amplifying.
 import { agentDelegationSafe } from './policies/delegation-safe';
+// A record of what the agents did (advisory: the trail may live in another stack).
+import { agentAuditTrailPresent } from './policies/audit-trail-present';
 // The same rules at a role's own step: resource policies on the role's inputs, which block before
 // it is created (see lib/step-policy.ts).
 import { agentStepExpiryRequired } from './policies/step-expiry-required';
@@ -73,6 +75,7 @@ export const policies: Policy[] = [
   agentUniqueIdentity,
   agentAiWorkloadDeclared,
   agentDelegationSafe,
+  agentAuditTrailPresent,
   // Resource policies: the rules above that a role tagged as an agent (or a Vault AWS role) shows
   // on its own inputs, judged at its step, before it is created.
   agentStepNoWildcardActions,

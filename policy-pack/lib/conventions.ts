@@ -16,6 +16,7 @@ export const AGENT_TAG_KEYS = {
 export const COMPONENT_TYPES = {
   fleet: 'agent-iam:index:AgentFleet',
   agent: 'agent-iam:index:Agent',
+  auditTrail: 'agent-iam:index:AgentAuditTrail',
 } as const;
 
 /** Value of `agent:managed-by` on resources the components create. */

@@ -38,4 +38,5 @@ export const RESOURCE_TYPES = {
   serviceSpecificCredential: 'aws:iam/serviceSpecificCredential:ServiceSpecificCredential',
   secretsManagerSecretVersion: 'aws:secretsmanager/secretVersion:SecretVersion',
   ssmParameter: 'aws:ssm/parameter:Parameter',
+  cloudTrail: 'aws:cloudtrail/trail:Trail',
 } as const;

@@ -39,7 +39,8 @@ export const packConfigSchema: PolicyConfigSchema = (() => {
  */
 interface ViolationInfo {
   message: string;
-  urn: string;
+  /** Absent for a finding about the stack as a whole. */
+  urn?: string;
   enforcementLevel?: EnforcementLevel;
 }
 const reportObject = (report: ReportViolation, info: ViolationInfo): void =>
@@ -328,6 +329,14 @@ export class AgentVerdicts {
       enforcementLevel: 'advisory',
       urn: subject.urn,
     });
+  }
+
+  /**
+   * A finding about the stack as a whole, on no one resource: the policy's level (or the
+   * config's) applies, and exemptions, which name an agent, do not.
+   */
+  stackFinding(message: string): void {
+    reportObject(this.report, { message });
   }
 
   /** A finding that warrants a look but not a block; exemptions do not apply. */

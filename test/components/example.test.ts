@@ -97,9 +97,24 @@ describe('example fleet', () => {
     expect(engine.inputs.identityTokenAudience).toBe('vault-aws-secrets');
   });
 
+  test('records what its agents do with an AgentAuditTrail that watches all seven', () => {
+    const named = (name: string) => recorded.find((r) => r.name === name)!;
+    expect(named('agent-audit').type).toBe('agent-iam:index:AgentAuditTrail');
+    expect(named('agent-audit-trail').inputs.enableLogFileValidation).toBe(true);
+    expect(named('agent-audit-logs-lock').inputs.rule).toEqual({
+      defaultRetention: { mode: 'COMPLIANCE', years: 1 },
+    });
+    // Every agent is active: only the denied-calls rule exists, for the /agents/ path.
+    expect(recorded.filter((r) => r.type === 'aws:cloudwatch/eventRule:EventRule')).toEqual([
+      expect.objectContaining({ name: 'agent-audit-denied-calls' }),
+    ]);
+  });
+
   test('declares the bucket, table and queue the agents work on', () => {
     expect(
       recorded
+        // The audit trail's log bucket is not one of them.
+        .filter((r) => r.name !== 'agent-audit-logs')
         .filter((r) =>
           ['aws:s3/bucket:Bucket', 'aws:dynamodb/table:Table', 'aws:sqs/queue:Queue'].includes(
             r.type,

@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { z } from 'zod';
 import { agentDeclarationSchema, agentFleetSchema } from '../../components/declaration';
 import { DEFAULT_LIMITS } from '../../components/declaration/limits';
+import { auditTrailSchema } from '../../components/declaration/audit-trail-schema';
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -77,6 +78,13 @@ describe('README argument tables', () => {
     const keys = argumentPaths(agentDeclarationSchema(context), '', ['tags']);
     expect(sorted(tableArguments('`new Agent(name, args, opts?)`'))).toEqual(
       sorted([...keys, 'fleet']),
+    );
+  });
+
+  test('the AgentAuditTrail table lists every audit trail argument and no other', () => {
+    const keys = argumentPaths(auditTrailSchema);
+    expect(sorted(tableArguments('`new AgentAuditTrail(name, args, opts?)`'))).toEqual(
+      sorted(keys),
     );
   });
 

@@ -123,6 +123,20 @@ const OUTPUTS = [
     field: 'functionUrl',
     expected: /^https:\/\/[a-z0-9]{32}\.lambda-url\.us-west-2\.on\.aws\/$/,
   },
+  {
+    case: 'a CloudTrail trail has its ARN in its home region',
+    type: 'aws:cloudtrail/trail:Trail',
+    inputs: { name: 'agent-audit' },
+    field: 'arn',
+    expected: 'arn:aws:cloudtrail:us-west-2:123456789012:trail/agent-audit',
+  },
+  {
+    case: 'an autonamed CloudWatch alarm has its name in its ARN',
+    type: 'aws:cloudwatch/metricAlarm:MetricAlarm',
+    inputs: {},
+    field: 'arn',
+    expected: /^arn:aws:cloudwatch:us-west-2:123456789012:alarm:web-[0-9a-f]{7}$/,
+  },
 ];
 
 describe.each(OUTPUTS)('$case', ({ type, inputs, field, expected }) => {

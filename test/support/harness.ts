@@ -69,6 +69,26 @@ export function compliantStack(...names: string[]): AnalyzedResource[] {
   return [...fleet, ...names.flatMap((n) => compliantAgent(n, { parent: fleet[0] }))];
 }
 
+/** What an AgentAuditTrail declares that the pack reads: the component and its validated trail. */
+export function compliantAuditTrail(validation: unknown = true): AnalyzedResource[] {
+  const component = resource(COMPONENT_TYPES.auditTrail, 'audit', {});
+  return [
+    component,
+    resource(
+      RESOURCE_TYPES.cloudTrail,
+      'audit-trail',
+      {
+        name: 'audit',
+        s3BucketName: 'audit-logs',
+        enableLogFileValidation: validation,
+        isMultiRegionTrail: true,
+        includeGlobalServiceEvents: true,
+      },
+      { parent: component },
+    ),
+  ];
+}
+
 /** Pack config for the fixtures: the Vault principal and an owner registry the fixtures satisfy. */
 export const compliantConfig: PackConfigInput = {
   vaultPrincipalArns: [VAULT_PRINCIPAL_ARN],

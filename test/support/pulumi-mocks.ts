@@ -45,6 +45,22 @@ function outputsOf(type: string, name: string, inputs: Record<string, unknown>) 
         name: policyName,
       };
     }
+    // The audit trail's resources: the ARNs its policies and alarm read.
+    case 'aws:s3/bucket:Bucket':
+      return { arn: `arn:aws:s3:::${name}-bucket`, bucket: `${name}-bucket` };
+    case 'aws:sns/topic:Topic':
+      return { arn: `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${name}` };
+    case 'aws:cloudwatch/eventRule:EventRule':
+      return { arn: `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${name}`, name };
+    case 'aws:cloudwatch/logGroup:LogGroup':
+      return {
+        arn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${str('name') ?? name}`,
+        name: str('name') ?? name,
+      };
+    case 'aws:cloudwatch/metricAlarm:MetricAlarm':
+      return { arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${name}` };
+    case 'aws:cloudtrail/trail:Trail':
+      return { arn: `arn:aws:cloudtrail:${REGION}:${ACCOUNT_ID}:trail/${str('name') ?? name}` };
     case 'vault:index/authBackend:AuthBackend':
       return { accessor: `auth_approle_${name.length}f00d` };
     case 'vault:appRole/authBackendRole:AuthBackendRole':

@@ -20,6 +20,7 @@ import {
   resourcePolicyGrants,
 } from '../../../policy-pack/lib/permissions';
 import { delegationGraph, delegationReach } from '../../../policy-pack/lib/delegation-graph';
+import { documentStatements } from '../../../policy-pack/engine/element-names';
 import { grantedStatements } from './granted-statements';
 import {
   asPolicyResources,
@@ -75,6 +76,10 @@ function packConfigOf(config: NormalizedPolicyConfig) {
   return settings.success ? settings.data : PackConfigSchema.parse({});
 }
 
+function allowsAnything(document: unknown): boolean {
+  return documentStatements(document).some((st) => st.Effect === 'Allow');
+}
+
 /** The roles the agent can assume and the resource policies that grant it, as the pack sees them. */
 function withReach(
   entry: InventoryEntry,
@@ -97,6 +102,9 @@ function withReach(
     ...(roleArn ? { arn: roleArn } : {}),
     ...(account ? { account } : {}),
   })) {
+    // A policy that only denies the agent (a bucket's deny of plain HTTP to everyone) reaches
+    // nothing; one that cannot be read is listed, as it may.
+    if (grant.document.known && !allowsAnything(grant.document.value)) continue;
     reach.push({ kind: 'resource-policy', name: grant.source });
   }
   const expired = expiryProblem(entry.expiresOn, new Date())?.kind === 'expired';

@@ -5,7 +5,8 @@
  * Fixtures (test/fixtures/cli):
  *  - stack-export-*.json: `pulumi stack export --show-secrets` documents (deployment version 3) of a
  *    stack `prod` of project `agents-platform`, written from the registrations of a program (the
- *    example fleet and one Agent; for -planted also an expired hand-written agent, one granting
+ *    example fleet and one Agent; for -clean also a CloudTrail trail with log file validation; for
+ *    -planted also an expired hand-written agent, one granting
  *    Action "*", an IAM user with an access key and an undeclared role trusting Bedrock), then
  *    completed by hand as the Pulumi CLI writes them: default providers `default_7_48_0` with their
  *    ids, `provider` references, ids, `created`/`modified`, the access key's secrets and a
@@ -166,7 +167,7 @@ describe('agent-iam audit STACK_EXPORT', () => {
     );
     expect(r.stdout).toContain('  No policy violations.');
     expect(r.stdout[r.stdout.length - 1]).toBe(
-      'PASS: 0 mandatory violations, 0 advisories; 1 agent, 11 resources checked at update (agent-iam@0.1.0).',
+      'PASS: 0 mandatory violations, 0 advisories; 1 agent, 12 resources checked at update (agent-iam@0.1.0).',
     );
   });
 

@@ -34,7 +34,7 @@ test('renders the repo config to standard output: one section per policy, the Va
   expect(stderr).toBe('');
   expect(code).toBe(0);
   const doc = JSON.parse(stdout) as Record<string, { vaultPrincipalArns: string[] }>;
-  expect(Object.keys(doc)).toHaveLength(34);
+  expect(Object.keys(doc)).toHaveLength(35);
   expect(new Set(Object.values(doc).map((s) => JSON.stringify(s.vaultPrincipalArns)))).toEqual(
     new Set([JSON.stringify(['arn:aws:iam::123456789012:role/vault-secrets-engine'])]),
   );

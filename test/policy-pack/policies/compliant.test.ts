@@ -2,6 +2,7 @@
 import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import { policies } from '../../../policy-pack/pack';
 import {
+  compliantAuditTrail,
   compliantStack,
   runResourcePolicy,
   useFixtureClockInEachTest,
@@ -67,12 +68,19 @@ describe.each(resourcePolicies.map((p) => [p.name, p] as const))('%s', (_name, p
 });
 
 describe.each(stackPolicies.map((p) => [p.name, p] as const))('%s', (_name, policy) => {
+  // A compliant program records its agents: each stack has an AgentAuditTrail.
   test.each<{ case: string; stack: () => AnalyzedResource[] }>([
     // The agent with its fleet: a boundary the pack cannot see does not count as one.
-    { case: 'a compliant agent in its fleet', stack: () => compliantStack('ticket-triager') },
+    {
+      case: 'a compliant agent in its fleet',
+      stack: () => [...compliantStack('ticket-triager'), ...compliantAuditTrail()],
+    },
     {
       case: 'a compliant fleet of three agents',
-      stack: () => compliantStack('ticket-triager', 'calendar-scheduler', 'report-reader'),
+      stack: () => [
+        ...compliantStack('ticket-triager', 'calendar-scheduler', 'report-reader'),
+        ...compliantAuditTrail(),
+      ],
     },
   ])('$case yields no diagnostics', async ({ stack }) => {
     expect(await verdictsOf(policy, stack())).toEqual([]);
