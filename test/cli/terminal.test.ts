@@ -71,21 +71,29 @@ describe('check text output on a terminal', () => {
 });
 
 describe('the progress line', () => {
-  test('appears after the delay, counts seconds, and is erased', async () => {
+  // Fake timers: the line's timing is asserted exactly, whatever the machine's load.
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  test('appears after the delay, counts seconds, and is erased', () => {
     const shown: string[] = [];
     const io: Io = { ...recordingIo(), progress: (t) => shown.push(t) };
     const stop = showProgress(io, 'index.ts', 20);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    jest.advanceTimersByTime(19);
+    expect(shown).toEqual([]);
+    jest.advanceTimersByTime(1001);
     stop();
+    jest.advanceTimersByTime(5000);
     expect(shown).toEqual(['checking index.ts... 0s', 'checking index.ts... 1s', '']);
   });
 
-  test('a check that ends first shows nothing; without io.progress (a pipe) nothing either', async () => {
+  test('a check that ends first shows nothing; without io.progress (a pipe) nothing either', () => {
     const shown: string[] = [];
     showProgress({ ...recordingIo(), progress: (t) => shown.push(t) }, 'index.ts', 50)();
+    jest.advanceTimersByTime(100);
     const piped = recordingIo();
     const stop = showProgress(piped, 'index.ts', 1);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    jest.advanceTimersByTime(30);
     stop();
     expect(shown).toEqual([]);
     expect([piped.stdout, piped.stderr]).toEqual([[], []]);
