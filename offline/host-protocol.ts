@@ -42,7 +42,13 @@ export const HostMessageSchema = z.discriminatedUnion('t', [
     outputs: z.record(z.string(), z.unknown()),
   }),
   /** The program finished and every registration settled; `count` resources were sent. */
-  z.object({ ...Base, t: z.literal('done'), count: z.number().int().nonnegative() }),
+  z.object({
+    ...Base,
+    t: z.literal('done'),
+    count: z.number().int().nonnegative(),
+    /** Config keys the program required and the stack does not set, read as unknown. */
+    unsetConfig: z.array(z.string()).default([]),
+  }),
   /** The program threw, or a registration or invoke failed. */
   z.object({
     ...Base,

@@ -52,6 +52,8 @@ export interface IsolatedRun {
   resources: RecordedResource[];
   /** What the program printed, for the check's standard error. */
   output: string;
+  /** Config keys the program required and the stack does not set: read as unknown. */
+  unsetConfig: string[];
 }
 
 export interface IsolatedRunOptions {
@@ -206,7 +208,7 @@ export function runIsolated(
                 `the program host announced ${verdict.count} resources but sent ${resources.length}`,
               );
             }
-            return resolve({ resources, output });
+            return resolve({ resources, output, unsetConfig: verdict.unsetConfig });
           case 'failed': {
             const where = verdict.location
               ? `${verdict.location.file}:${verdict.location.line}: `

@@ -13,7 +13,9 @@ import {
   type ProviderContext,
   providerOutputs,
 } from './mock-provider';
+import { withDerivedUnknowns } from './derived-unknowns';
 import { withoutResourceReferences } from './resource-references';
+import { readUnsetConfigAsUnknown } from './unset-config';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const resproto = require('@pulumi/pulumi/proto/resource_pb') as {
@@ -185,10 +187,9 @@ class RegistrationRecorder {
         this.failures.push(duplicate);
         throw duplicate;
       }
-      const raw = withoutResourceReferences(req.getObject()?.toJavaScript() ?? {}) as Record<
-        string,
-        unknown
-      >;
+      const raw = withDerivedUnknowns(
+        withoutResourceReferences(req.getObject()?.toJavaScript() ?? {}),
+      ) as Record<string, unknown>;
       const inputs = custom ? checkedInputs(type, name, urn, raw) : raw;
       const { id, state } = custom
         ? providerOutputs(type, name, urn, inputs, this.options.provider)
@@ -229,10 +230,9 @@ class RegistrationRecorder {
       callback(new Error(`unknown resource ${req.getUrn()}`));
       return;
     }
-    record.outputs = withoutResourceReferences(req.getOutputs()?.toJavaScript() ?? {}) as Record<
-      string,
-      unknown
-    >;
+    record.outputs = withDerivedUnknowns(
+      withoutResourceReferences(req.getOutputs()?.toJavaScript() ?? {}),
+    ) as Record<string, unknown>;
     this.listener?.outputs(record);
     callback(null, {});
   }
@@ -280,6 +280,7 @@ export async function runProgram(
     options.organization ?? 'organization',
   );
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+  readUnsetConfigAsUnknown();
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);

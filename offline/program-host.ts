@@ -49,6 +49,7 @@ deferUnusedSdkModules();
 const { trackPending } = require('./pending') as typeof import('./pending');
 const { runProgram, ProgramFailure, registrationFailures } =
   require('./mock-runtime') as typeof import('./mock-runtime');
+const { unsetConfigKeys } = require('./unset-config') as typeof import('./unset-config');
 type RecordedResource = import('./mock-runtime').RecordedResource;
 // The program's TypeScript is transpiled with its own tsconfig, as ts-node does under Pulumi.
 if (request.tsconfig) {
@@ -112,7 +113,7 @@ void (async () => {
     );
     if (finished) return;
     finished = true;
-    send({ t: 'done', count: sent });
+    send({ t: 'done', count: sent, unsetConfig: unsetConfigKeys() });
   } catch (err) {
     if (finished) return;
     finished = true;
