@@ -57,6 +57,8 @@ export const HostMessageSchema = z.discriminatedUnion('t', [
     location: ProgramLocationSchema.optional(),
     /** An invoke with no offline answer, by token. */
     invoke: z.string().optional(),
+    /** Config keys the program required and the stack does not set, read as unknown. */
+    unsetConfig: z.array(z.string()).default([]),
   }),
   /** The event loop drained before the program finished: what it was still waiting for. */
   z.object({

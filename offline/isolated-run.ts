@@ -213,7 +213,10 @@ export function runIsolated(
             const where = verdict.location
               ? `${verdict.location.file}:${verdict.location.line}: `
               : '';
-            return fail('program-error', `${where}${verdict.message}`);
+            return fail(
+              'program-error',
+              `${where}${verdict.message}${unsetNote(verdict.unsetConfig)}`,
+            );
           }
           case 'unsettled': {
             const waits = [
@@ -231,4 +234,14 @@ export function runIsolated(
       });
     });
   });
+}
+
+/**
+ * A program that fails after reading unset config as unknown (`unset-config.ts`) may have failed
+ * on the stand-in itself (a length check, a parse): say so, and how to give the real values.
+ */
+function unsetNote(keys: string[]): string {
+  if (keys.length === 0) return '';
+  const list = keys.map((k) => `"${k}"`).join(', ');
+  return ` (the program had read config the stack does not set, ${list}, as an unknown stand-in, which it may have failed on: set ${keys.length === 1 ? 'it' : 'them'} with \`pulumi config set\` and check again)`;
 }

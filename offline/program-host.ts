@@ -77,6 +77,7 @@ process.on('beforeExit', () => {
       ...(location
         ? { location: { file: path.relative(projectDir, location.file), line: location.line } }
         : {}),
+      unsetConfig: unsetConfigKeys(),
     });
   } else send({ t: 'unsettled', resources: pending.resources(), invokes: pending.invokes() });
   exit(3);
@@ -127,6 +128,7 @@ void (async () => {
         ? { location: { file: path.relative(projectDir, location.file), line: location.line } }
         : {}),
       ...(typeof invoke === 'string' ? { invoke } : {}),
+      unsetConfig: unsetConfigKeys(),
     });
   }
 

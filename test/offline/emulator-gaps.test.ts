@@ -123,6 +123,25 @@ new aws.iam.Role('worker', {
   );
 });
 
+test('a program that fails on the stand-in of unset config is told so, with the key and the fix, exit 2', async () => {
+  const dir = writeProgram({
+    'Pulumi.yaml': PULUMI_YAML,
+    'index.ts': `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const user = new pulumi.Config().require('dbUser');
+if (user.length > 16) throw new Error('dbUser must be at most 16 characters');
+new aws.s3.Bucket(user);
+`,
+  });
+  const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG]);
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.trimEnd().split('\n')).toEqual([
+    `agent-iam check: the program ${dir} failed: index.ts:5: dbUser must be at most 16 characters (the program had read config the stack does not set, "gaps:dbUser", as an unknown stand-in, which it may have failed on: set it with \`pulumi config set\` and check again)`,
+  ]);
+});
+
 test('a stack without aws:region reads the mocked region: aws.config.requireRegion() and an explicit Provider run, exit 0', async () => {
   const dir = writeProgram({
     'Pulumi.yaml': PULUMI_YAML,
