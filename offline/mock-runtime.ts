@@ -14,6 +14,7 @@ import {
   providerOutputs,
 } from './mock-provider';
 import { withDerivedUnknowns } from './derived-unknowns';
+import { UNKNOWN } from './policy-internals';
 import { withoutResourceReferences } from './resource-references';
 import { readUnsetConfigAsUnknown } from './unset-config';
 
@@ -238,6 +239,26 @@ class RegistrationRecorder {
   }
 }
 
+const STACK_REFERENCE = 'pulumi:pulumi:StackReference';
+
+/**
+ * Another stack's outputs, which only the Pulumi service holds. At preview they are unknown, so
+ * what the pack needs from them fails closed. At `--update` the SDK turns an unknown into
+ * `undefined` (`deserializeProperty` outside a dry run), which would judge a program with values
+ * missing, or crash it in an `apply`: the run stops there, saying why.
+ */
+function stackReference(name: string, preview: boolean): { id: string; state: object } {
+  if (!preview) {
+    const shown = name.includes(UNKNOWN) ? 'named by unset config' : `"${name}"`;
+    const error = new Error(
+      `pulumi.StackReference ${shown}: another stack's outputs cannot be known offline, and --update judges every value as known; check at preview (without --update), where they are unknown`,
+    );
+    registrationFailures.push(error);
+    throw error;
+  }
+  return { id: name, state: { name, outputs: UNKNOWN, secretOutputNames: [] } };
+}
+
 /**
  * Loads the program under mocks and waits until every registration and output has settled
  * (`pulumi.runtime.disconnect()` drains the SDK's outstanding-RPC queue, as the language host does
@@ -260,6 +281,7 @@ export async function runProgram(
       },
       // Only `Resource.get` reaches here (registrations are recorded below): an existing resource.
       newResource: (args) => {
+        if (args.type === STACK_REFERENCE) return stackReference(args.name, options.preview);
         const urn = `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`;
         const inputs = checkedInputs(
           args.type,

@@ -202,3 +202,44 @@ export const policy = aws.ssm.getParameter({ name: '/team/agent-policy' }).then(
     'the program calls the provider function "aws:ssm/getParameter:getParameter", which the offline check cannot answer without a cloud account',
   );
 });
+
+test("another stack's outputs are unknown at preview (exit 0) and stop --update with the reason (exit 2)", async () => {
+  const dir = writeProgram({
+    'Pulumi.yaml': PULUMI_YAML,
+    'Pulumi.dev.yaml': 'config:\n  gaps:networkStack: acme/network/prod\n',
+    'index.ts': `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const network = new pulumi.StackReference(new pulumi.Config().require('networkStack'));
+const bucket = network.getOutput('logBucket');
+new aws.iam.Policy('read-logs', {
+  policy: pulumi.jsonStringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: pulumi.interpolate\`arn:aws:s3:::\${bucket}/*\` },
+    ],
+  }),
+});
+new aws.s3.Bucket('copy', { tags: { source: network.requireOutput('logBucket').apply((b) => String(b)) } });
+`,
+  });
+  const state = path.join(dir, 'state.json');
+  const preview = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json']);
+  expect(preview.stderr).toBe('');
+  expect(preview.code).toBe(0);
+  expect((JSON.parse(preview.stdout) as Report).summary.resources).toBe(2);
+  const update = await runCheckBinary([
+    '--program',
+    dir,
+    ...POLICY_CONFIG,
+    '--update',
+    '--export-state',
+    state,
+  ]);
+  expect(update.code).toBe(2);
+  expect(update.stdout).toBe('');
+  expect(update.stderr.trimEnd().split('\n')).toEqual([
+    `agent-iam check: the program ${dir} failed: pulumi.StackReference "acme/network/prod": another stack's outputs cannot be known offline, and --update judges every value as known; check at preview (without --update), where they are unknown`,
+  ]);
+  expect(fs.existsSync(state)).toBe(false);
+});
