@@ -71,6 +71,11 @@ export function unsetConfigWarning(key: string, project: ProgramProject): string
   return `config "${key}" is required by the program but set neither in ${project.stackFile} nor in Pulumi.yaml: the check read it as unknown, as a value known only at deploy time, so whatever the pack needs from it fails closed; set it with \`pulumi config set ${setKey} VALUE\` (add --secret for a secret).`;
 }
 
+/** Said for each callback closure the SDK could not serialise here. */
+export function closureWarning(reason: string): string {
+  return `the code of a callback function could not be serialised (${reason}); the check judged its role and permissions, never its code, so the verdict stands; if the program has no node_modules, \`npm install\` there and \`pulumi preview\` will show whether it serialises.`;
+}
+
 /**
  * Runs the program and judges it. Throws `PolicyConfigFileError`, `ProgramEntryError`,
  * `StackConfigError` and `ProgramRunError`, in that order of checking.
@@ -136,6 +141,7 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
   });
   const diagnostics = await judging.finish(run.resources);
   warnings.push(...run.unsetConfig.map((key) => unsetConfigWarning(key, project)));
+  warnings.push(...run.closureFailures.map(closureWarning));
   return {
     project: project.project,
     entry,

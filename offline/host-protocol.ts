@@ -48,6 +48,8 @@ export const HostMessageSchema = z.discriminatedUnion('t', [
     count: z.number().int().nonnegative(),
     /** Config keys the program required and the stack does not set, read as unknown. */
     unsetConfig: z.array(z.string()).default([]),
+    /** Why callback closures could not be serialised (each got a stand-in body). */
+    closureFailures: z.array(z.string()).default([]),
   }),
   /** The program threw, or a registration or invoke failed. */
   z.object({

@@ -54,6 +54,8 @@ export interface IsolatedRun {
   output: string;
   /** Config keys the program required and the stack does not set: read as unknown. */
   unsetConfig: string[];
+  /** Why callback closures could not be serialised (each got a stand-in body). */
+  closureFailures: string[];
 }
 
 export interface IsolatedRunOptions {
@@ -208,7 +210,12 @@ export function runIsolated(
                 `the program host announced ${verdict.count} resources but sent ${resources.length}`,
               );
             }
-            return resolve({ resources, output, unsetConfig: verdict.unsetConfig });
+            return resolve({
+              resources,
+              output,
+              unsetConfig: verdict.unsetConfig,
+              closureFailures: verdict.closureFailures,
+            });
           case 'failed': {
             const where = verdict.location
               ? `${verdict.location.file}:${verdict.location.line}: `

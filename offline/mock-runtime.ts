@@ -17,6 +17,7 @@ import { withDerivedUnknowns } from './derived-unknowns';
 import { UNKNOWN } from './policy-internals';
 import { withoutResourceReferences } from './resource-references';
 import { readUnsetConfigAsUnknown } from './unset-config';
+import { serializeClosuresLeniently } from './lenient-closures';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const resproto = require('@pulumi/pulumi/proto/resource_pb') as {
@@ -303,6 +304,7 @@ export async function runProgram(
   );
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
   readUnsetConfigAsUnknown();
+  serializeClosuresLeniently();
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);

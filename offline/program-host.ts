@@ -50,6 +50,7 @@ const { trackPending } = require('./pending') as typeof import('./pending');
 const { runProgram, ProgramFailure, registrationFailures } =
   require('./mock-runtime') as typeof import('./mock-runtime');
 const { unsetConfigKeys } = require('./unset-config') as typeof import('./unset-config');
+const { closureFailures } = require('./lenient-closures') as typeof import('./lenient-closures');
 type RecordedResource = import('./mock-runtime').RecordedResource;
 // The program's TypeScript is transpiled with its own tsconfig, as ts-node does under Pulumi.
 if (request.tsconfig) {
@@ -114,7 +115,12 @@ void (async () => {
     );
     if (finished) return;
     finished = true;
-    send({ t: 'done', count: sent, unsetConfig: unsetConfigKeys() });
+    send({
+      t: 'done',
+      count: sent,
+      unsetConfig: unsetConfigKeys(),
+      closureFailures: closureFailures(),
+    });
   } catch (err) {
     if (finished) return;
     finished = true;

@@ -2,8 +2,10 @@
  * What real programs from public repositories need of the offline emulator beyond resources, one
  * class each, found by running the check on pulumi/examples programs outside test/fixtures:
  * required config a checked-out program does not set (aws-ts-pulumi-miniflux, aws-ts-voting-app,
- * aws-ts-stackreference), a region read from config (aws-ts-assume-role), and the AMI ids AWS
- * publishes as public SSM parameters (awsx classic's ECS cluster, aws-ts-airflow). Each plausible
+ * aws-ts-stackreference), a region read from config (aws-ts-assume-role), the AMI ids AWS
+ * publishes as public SSM parameters (awsx classic's ECS cluster, aws-ts-airflow), another stack's
+ * outputs (aws-ts-stackreference/team) and a callback closure the SDK cannot serialise without the
+ * program's own node_modules (aws-ts-thumbnailer). Each plausible
  * answer stops where the pack would need a value nobody can know offline: that stays unknown, or
  * the check fails naming it.
  */
@@ -242,4 +244,28 @@ new aws.s3.Bucket('copy', { tags: { source: network.requireOutput('logBucket').a
     `agent-iam check: the program ${dir} failed: pulumi.StackReference "acme/network/prod": another stack's outputs cannot be known offline, and --update judges every value as known; check at preview (without --update), where they are unknown`,
   ]);
   expect(fs.existsSync(state)).toBe(false);
+});
+
+test('a callback closure the SDK cannot serialise gets a stand-in body and a warning; its role is judged, exit 0', async () => {
+  const dir = writeProgram({
+    'Pulumi.yaml': PULUMI_YAML,
+    'package.json': JSON.stringify({ name: 'gaps', dependencies: { '@pulumi/aws': '*' } }),
+    'index.ts': `
+import * as aws from '@pulumi/aws';
+const has = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+new aws.lambda.CallbackFunction('probe', {
+  callback: async (event: Record<string, unknown>) => has(event, 'id'),
+});
+`,
+  });
+  const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const report = JSON.parse(run.stdout) as Report;
+  expect(report.warnings).toEqual([
+    "the code of a callback function could not be serialised (Error serializing 'async (event) => has(event, 'id')': it was a native code function.); the check judged its role and permissions, never its code, so the verdict stands; if the program has no node_modules, `npm install` there and `pulumi preview` will show whether it serialises.",
+  ]);
+  // The CallbackFunction's Role, its default policy attachments and the Function itself.
+  expect(report.summary.resources).toBe(11);
+  expect(report.violations).toEqual([]);
 });
