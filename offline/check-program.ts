@@ -14,7 +14,7 @@ import type { NormalizedPolicyConfig } from './normalized-config';
 import { type LoadedPack, loadPack } from './pack';
 import { loadPolicyConfig } from './policy-config';
 import { type ProgramEntry, resolveProgramEntry } from './program-entry';
-import { loadProgramProject, otherStacks } from './stack-config';
+import { loadProgramProject, otherStacks, type ProgramProject } from './stack-config';
 
 export interface ProgramCheckOptions {
   /** `--program`: a project folder, or a program file. */
@@ -64,6 +64,18 @@ export function noConfigWarning(projectDir: string): string {
   return `no policy config: there is no ${path.join(projectDir, AGENT_IAM_CONFIG_FILE)} and no --policy-config was given, so the pack ran with its defaults (no Vault principal, any well-formed owner, no exemption approvers); write ${AGENT_IAM_CONFIG_FILE} in the program's folder (see README.md "Configuration") or pass --policy-config FILE.`;
 }
 
+/** Said for each config key the program required and the stack does not set. */
+export function unsetConfigWarning(key: string, project: ProgramProject): string {
+  const [namespace, name] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+  const setKey = namespace === project.project ? name : key;
+  return `config "${key}" is required by the program but set neither in ${project.stackFile} nor in Pulumi.yaml: the check read it as unknown, as a value known only at deploy time, so whatever the pack needs from it fails closed; set it with \`pulumi config set ${setKey} VALUE\` (add --secret for a secret).`;
+}
+
+/** Said for each callback closure the SDK could not serialise here. */
+export function closureWarning(reason: string): string {
+  return `the code of a callback function could not be serialised (${reason}); the check judged its role and permissions, never its code, so the verdict stands; if the program has no node_modules, \`npm install\` there and \`pulumi preview\` will show whether it serialises.`;
+}
+
 /**
  * Runs the program and judges it. Throws `PolicyConfigFileError`, `ProgramEntryError`,
  * `StackConfigError` and `ProgramRunError`, in that order of checking.
@@ -94,11 +106,10 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
     ...(options.account === undefined ? {} : { account: options.account }),
     ...(options.region === undefined ? {} : { region: options.region }),
   });
-  // The program reads the region the providers answer for: `--region` overrides `aws:region`.
-  const config =
-    options.region === undefined
-      ? project.config
-      : { ...project.config, 'aws:region': target.region };
+  // The program reads the region the providers answer for: `--region` overrides `aws:region`, and
+  // a stack without one reads the default the mocks answer for (the check says so), as
+  // `aws.config.requireRegion()` and an explicit `aws.Provider` need one.
+  const config = { ...project.config, 'aws:region': target.region };
   // The program runs in its own process; this one, the judge, never loads user code, and judges
   // each resource as it arrives.
   const judging = startJudging(pack, policyConfig);
@@ -129,6 +140,8 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
     throw err;
   });
   const diagnostics = await judging.finish(run.resources);
+  warnings.push(...run.unsetConfig.map((key) => unsetConfigWarning(key, project)));
+  warnings.push(...run.closureFailures.map(closureWarning));
   return {
     project: project.project,
     entry,

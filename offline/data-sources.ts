@@ -1,7 +1,7 @@
 /**
  * Offline answers for the AWS data sources real programs call most (AMIs, availability zones,
  * the organization, the default VPC and its subnets, an existing RDS cluster and its subnet group, an
- * S3 object's metadata), shaped like the provider's results (pulumi-aws `getAmi`,
+ * S3 object's metadata, the AMI ids AWS publishes as public SSM parameters), shaped like the provider's results (pulumi-aws `getAmi`,
  * `getAvailabilityZones`, `organizations.getOrganization`, `ec2.getVpc`, `ec2.getSubnets`,
  * `ec2.getSubnet`, `ec2.getSecurityGroup`, `rds.getCluster`, `rds.getSubnetGroup`,
  * `s3.getObject`; field names from `@pulumi/aws` 7.x `GetClusterResult`, `GetSubnetGroupResult`,
@@ -39,9 +39,55 @@ function subnetIds(region: string, seed: string): string[] {
 const text = (value: unknown, fallback: string): string =>
   typeof value === 'string' ? value : fallback;
 
-type Answer = (args: Props, ctx: DataSourceContext) => Props;
+/** The answer, or undefined when the offline check cannot know it (the call then fails). */
+type Answer = (args: Props, ctx: DataSourceContext) => Props | undefined;
+
+/**
+ * The AMI metadata AWS publishes as public SSM parameters under `/aws/service/`, the same in every
+ * account: `/aws/service/ecs/optimized-ami/<os>/recommended` holds JSON ("Retrieving Amazon
+ * ECS-optimized Linux AMI metadata", Amazon ECS Developer Guide), and a name ending in `/image_id`
+ * or under `ami-amazon-linux-latest/` or `ami-windows-latest/` holds an AMI id ("Query for the
+ * latest Amazon Linux AMI IDs using AWS Systems Manager Parameter Store", AWS Compute Blog). Any
+ * other parameter is the account's own: its value cannot be known offline, so it is not answered.
+ */
+function publicAmiParameter(name: string, region: string): string | undefined {
+  if (!name.startsWith('/aws/service/')) return undefined;
+  const imageId = `ami-${hex(`${region}${name}`, 17)}`;
+  if (/\/optimized-ami\/.+\/recommended$/.test(name)) {
+    return JSON.stringify({
+      image_id: imageId,
+      image_name: `offline-check-ecs-optimized-${hex(name, 8)}`,
+      os: 'Amazon Linux 2',
+      schema_version: 1,
+      source_image_name: `offline-check-source-${hex(name, 8)}`,
+    });
+  }
+  if (
+    /\/image_id$/.test(name) ||
+    /^\/aws\/service\/ami-(amazon-linux|windows)-latest\//.test(name)
+  ) {
+    return imageId;
+  }
+  return undefined;
+}
 
 const ANSWERS: Record<string, Answer> = {
+  'aws:ssm/getParameter:getParameter': (args, { region, partition }) => {
+    const name = text(args.name, '');
+    const value = publicAmiParameter(name, region);
+    if (value === undefined) return undefined;
+    return {
+      id: name,
+      arn: `arn:${partition}:ssm:${region}::parameter${name}`,
+      name,
+      type: 'String',
+      value,
+      insecureValue: value,
+      version: 1,
+      region,
+      withDecryption: args.withDecryption ?? true,
+    };
+  },
   'aws:ec2/getAmi:getAmi': (args, { region, account }) => {
     const seed = JSON.stringify(args);
     const id = `ami-${hex(`${region}${seed}`, 17)}`;

@@ -42,7 +42,15 @@ export const HostMessageSchema = z.discriminatedUnion('t', [
     outputs: z.record(z.string(), z.unknown()),
   }),
   /** The program finished and every registration settled; `count` resources were sent. */
-  z.object({ ...Base, t: z.literal('done'), count: z.number().int().nonnegative() }),
+  z.object({
+    ...Base,
+    t: z.literal('done'),
+    count: z.number().int().nonnegative(),
+    /** Config keys the program required and the stack does not set, read as unknown. */
+    unsetConfig: z.array(z.string()).default([]),
+    /** Why callback closures could not be serialised (each got a stand-in body). */
+    closureFailures: z.array(z.string()).default([]),
+  }),
   /** The program threw, or a registration or invoke failed. */
   z.object({
     ...Base,
@@ -51,6 +59,8 @@ export const HostMessageSchema = z.discriminatedUnion('t', [
     location: ProgramLocationSchema.optional(),
     /** An invoke with no offline answer, by token. */
     invoke: z.string().optional(),
+    /** Config keys the program required and the stack does not set, read as unknown. */
+    unsetConfig: z.array(z.string()).default([]),
   }),
   /** The event loop drained before the program finished: what it was still waiting for. */
   z.object({

@@ -52,6 +52,10 @@ export interface IsolatedRun {
   resources: RecordedResource[];
   /** What the program printed, for the check's standard error. */
   output: string;
+  /** Config keys the program required and the stack does not set: read as unknown. */
+  unsetConfig: string[];
+  /** Why callback closures could not be serialised (each got a stand-in body). */
+  closureFailures: string[];
 }
 
 export interface IsolatedRunOptions {
@@ -206,12 +210,20 @@ export function runIsolated(
                 `the program host announced ${verdict.count} resources but sent ${resources.length}`,
               );
             }
-            return resolve({ resources, output });
+            return resolve({
+              resources,
+              output,
+              unsetConfig: verdict.unsetConfig,
+              closureFailures: verdict.closureFailures,
+            });
           case 'failed': {
             const where = verdict.location
               ? `${verdict.location.file}:${verdict.location.line}: `
               : '';
-            return fail('program-error', `${where}${verdict.message}`);
+            return fail(
+              'program-error',
+              `${where}${verdict.message}${unsetNote(verdict.unsetConfig)}`,
+            );
           }
           case 'unsettled': {
             const waits = [
@@ -229,4 +241,14 @@ export function runIsolated(
       });
     });
   });
+}
+
+/**
+ * A program that fails after reading unset config as unknown (`unset-config.ts`) may have failed
+ * on the stand-in itself (a length check, a parse): say so, and how to give the real values.
+ */
+function unsetNote(keys: string[]): string {
+  if (keys.length === 0) return '';
+  const list = keys.map((k) => `"${k}"`).join(', ');
+  return ` (the program had read config the stack does not set, ${list}, as an unknown stand-in, which it may have failed on: set ${keys.length === 1 ? 'it' : 'them'} with \`pulumi config set\` and check again)`;
 }

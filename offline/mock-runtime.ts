@@ -13,7 +13,11 @@ import {
   type ProviderContext,
   providerOutputs,
 } from './mock-provider';
+import { withDerivedUnknowns } from './derived-unknowns';
+import { UNKNOWN } from './policy-internals';
 import { withoutResourceReferences } from './resource-references';
+import { readUnsetConfigAsUnknown } from './unset-config';
+import { serializeClosuresLeniently } from './lenient-closures';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const resproto = require('@pulumi/pulumi/proto/resource_pb') as {
@@ -185,10 +189,9 @@ class RegistrationRecorder {
         this.failures.push(duplicate);
         throw duplicate;
       }
-      const raw = withoutResourceReferences(req.getObject()?.toJavaScript() ?? {}) as Record<
-        string,
-        unknown
-      >;
+      const raw = withDerivedUnknowns(
+        withoutResourceReferences(req.getObject()?.toJavaScript() ?? {}),
+      ) as Record<string, unknown>;
       const inputs = custom ? checkedInputs(type, name, urn, raw) : raw;
       const { id, state } = custom
         ? providerOutputs(type, name, urn, inputs, this.options.provider)
@@ -229,13 +232,32 @@ class RegistrationRecorder {
       callback(new Error(`unknown resource ${req.getUrn()}`));
       return;
     }
-    record.outputs = withoutResourceReferences(req.getOutputs()?.toJavaScript() ?? {}) as Record<
-      string,
-      unknown
-    >;
+    record.outputs = withDerivedUnknowns(
+      withoutResourceReferences(req.getOutputs()?.toJavaScript() ?? {}),
+    ) as Record<string, unknown>;
     this.listener?.outputs(record);
     callback(null, {});
   }
+}
+
+const STACK_REFERENCE = 'pulumi:pulumi:StackReference';
+
+/**
+ * Another stack's outputs, which only the Pulumi service holds. At preview they are unknown, so
+ * what the pack needs from them fails closed. At `--update` the SDK turns an unknown into
+ * `undefined` (`deserializeProperty` outside a dry run), which would judge a program with values
+ * missing, or crash it in an `apply`: the run stops there, saying why.
+ */
+function stackReference(name: string, preview: boolean): { id: string; state: object } {
+  if (!preview) {
+    const shown = name.includes(UNKNOWN) ? 'named by unset config' : `"${name}"`;
+    const error = new Error(
+      `pulumi.StackReference ${shown}: another stack's outputs cannot be known offline, and --update judges every value as known; check at preview (without --update), where they are unknown`,
+    );
+    registrationFailures.push(error);
+    throw error;
+  }
+  return { id: name, state: { name, outputs: UNKNOWN, secretOutputNames: [] } };
 }
 
 /**
@@ -260,6 +282,7 @@ export async function runProgram(
       },
       // Only `Resource.get` reaches here (registrations are recorded below): an existing resource.
       newResource: (args) => {
+        if (args.type === STACK_REFERENCE) return stackReference(args.name, options.preview);
         const urn = `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`;
         const inputs = checkedInputs(
           args.type,
@@ -280,6 +303,8 @@ export async function runProgram(
     options.organization ?? 'organization',
   );
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+  readUnsetConfigAsUnknown();
+  serializeClosuresLeniently();
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);

@@ -49,6 +49,8 @@ deferUnusedSdkModules();
 const { trackPending } = require('./pending') as typeof import('./pending');
 const { runProgram, ProgramFailure, registrationFailures } =
   require('./mock-runtime') as typeof import('./mock-runtime');
+const { unsetConfigKeys } = require('./unset-config') as typeof import('./unset-config');
+const { closureFailures } = require('./lenient-closures') as typeof import('./lenient-closures');
 type RecordedResource = import('./mock-runtime').RecordedResource;
 // The program's TypeScript is transpiled with its own tsconfig, as ts-node does under Pulumi.
 if (request.tsconfig) {
@@ -76,6 +78,7 @@ process.on('beforeExit', () => {
       ...(location
         ? { location: { file: path.relative(projectDir, location.file), line: location.line } }
         : {}),
+      unsetConfig: unsetConfigKeys(),
     });
   } else send({ t: 'unsettled', resources: pending.resources(), invokes: pending.invokes() });
   exit(3);
@@ -112,7 +115,12 @@ void (async () => {
     );
     if (finished) return;
     finished = true;
-    send({ t: 'done', count: sent });
+    send({
+      t: 'done',
+      count: sent,
+      unsetConfig: unsetConfigKeys(),
+      closureFailures: closureFailures(),
+    });
   } catch (err) {
     if (finished) return;
     finished = true;
@@ -126,6 +134,7 @@ void (async () => {
         ? { location: { file: path.relative(projectDir, location.file), line: location.line } }
         : {}),
       ...(typeof invoke === 'string' ? { invoke } : {}),
+      unsetConfig: unsetConfigKeys(),
     });
   }
 

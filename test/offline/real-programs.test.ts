@@ -6,7 +6,7 @@
  * counted. None of these roles is an agent (they are Lambda, API Gateway, Glue, ECS and
  * Organizations service roles, or a human's assumable role), so each passes with no agent.
  * Each check runs the binary in a child process, one at a time: jest already runs this suite
- * beside test/examples (two checks at a time, under a 180 s hook), and 42 checks of about 5 s of
+ * beside test/examples (two checks at a time, under a 180 s hook), and 44 checks of about 5 s of
  * CPU each would otherwise starve it on 2 cores. The hook may take minutes on a loaded machine.
  */
 import { runCheckBinary, type CheckRun } from '../support/check-binary';
@@ -39,6 +39,8 @@ const CASES: Case[] = [
   { program: 'aws-ts-apigatewayv2-http-api-quickcreate', resources: 5, code: 0, agents: 0 },
   // Table, Role, Policy, RolePolicyAttachment, GraphQLApi, ApiKey, DataSource, two Resolvers.
   { program: 'aws-ts-appsync', resources: 9, code: 0, agents: 0 },
+  // The explicit Provider and the Bucket; roleToAssumeARN is not set (read as unknown).
+  { program: 'aws-ts-assume-role-assume-role', resources: 2, code: 0, agents: 0 },
   // User, AccessKey, Role, RolePolicy.
   { program: 'aws-ts-assume-role-create-role', resources: 4, code: 0, agents: 0 },
   // Two Secrets and SecretVersions (config), Role, two attachments, Policy, Function.
@@ -119,6 +121,20 @@ test.each(CASES)('$program names its source, path, commit and licence', ({ progr
 
 /** The shapes of program the set must keep, each found in a program's own source. */
 const SHAPES = [
+  {
+    shape: 'required config the stack does not set, and a region read from config',
+    program: 'aws-ts-assume-role-assume-role',
+    file: 'index.ts',
+    source: 'config.require("roleToAssumeARN");',
+    absent: 'Pulumi.dev.yaml',
+  },
+  {
+    shape: 'aws.config.requireRegion() in a stack without aws:region',
+    program: 'aws-ts-assume-role-assume-role',
+    file: 'index.ts',
+    source: 'region: aws.config.requireRegion(),',
+    absent: 'Pulumi.dev.yaml',
+  },
   {
     shape: 'a NodeNext import of ./vpc.js where only vpc.ts exists',
     program: 'aws-ts-stackreference-architecture-networking',
