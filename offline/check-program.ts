@@ -7,6 +7,7 @@ import * as path from 'path';
 import { AGENT_IAM_CONFIG_FILE } from './agent-iam-config';
 import type { Diagnostic } from './analyzer';
 import { startJudging } from './judge';
+import { unseenResources, unseenViolations } from './unseen-at-preview';
 import { runIsolated } from './isolated-run';
 import type { RecordedResource } from './mock-runtime';
 import { type MockTarget, mockTarget } from './mock-target';
@@ -101,34 +102,44 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
       : { ...project.config, 'aws:region': target.region };
   // The program runs in its own process; this one, the judge, never loads user code, and judges
   // each resource as it arrives.
-  const judging = startJudging(pack, policyConfig);
-  const run = await runIsolated(
-    {
-      programFile: entry.programFile,
-      project: project.project,
-      stack: options.stack,
-      organization: 'organization',
-      preview: options.preview,
-      config,
-      secretKeys: project.secretKeys,
-      ...(entry.tsconfig ? { tsconfig: entry.tsconfig } : {}),
-      provider: {
-        account: target.account,
-        region: target.region,
-        partition: target.partition,
-        preview: options.preview,
+  const runAndJudge = async (preview: boolean) => {
+    const judging = startJudging(pack, policyConfig);
+    const done = await runIsolated(
+      {
+        programFile: entry.programFile,
+        project: project.project,
+        stack: options.stack,
+        organization: 'organization',
+        preview,
+        config,
+        secretKeys: project.secretKeys,
+        ...(entry.tsconfig ? { tsconfig: entry.tsconfig } : {}),
+        provider: {
+          account: target.account,
+          region: target.region,
+          partition: target.partition,
+          preview,
+        },
       },
-    },
-    {
-      cwd: entry.projectDir,
-      timeoutSeconds: options.timeoutSeconds,
-      onResource: (resource) => judging.add(resource),
-    },
-  ).catch((err: unknown) => {
-    judging.abandon();
-    throw err;
-  });
-  const diagnostics = await judging.finish(run.resources);
+      {
+        cwd: entry.projectDir,
+        timeoutSeconds: options.timeoutSeconds,
+        onResource: (resource) => judging.add(resource),
+      },
+    ).catch((err: unknown) => {
+      judging.abandon();
+      throw err;
+    });
+    return { run: done, diagnostics: await judging.finish(done.resources) };
+  };
+  const { run, diagnostics: judged } = await runAndJudge(options.preview);
+  let diagnostics = judged;
+  if (options.preview && run.skippedApplies > 0) {
+    // What a skipped apply creates is unseen at preview: judge it as pulumi up would create it.
+    const update = await runAndJudge(false);
+    const unseen = unseenResources(run.resources, update.run.resources);
+    diagnostics = [...judged, ...unseenViolations(unseen, judged, update.diagnostics)];
+  }
   return {
     project: project.project,
     entry,

@@ -70,6 +70,8 @@ export interface IsolatedRun {
   resources: RecordedResource[];
   /** What the program printed, for the check's standard error. */
   output: string;
+  /** At preview, `apply` callbacks the SDK skipped on unknown values (`skipped-applies.ts`). */
+  skippedApplies: number;
 }
 
 export interface IsolatedRunOptions {
@@ -225,7 +227,7 @@ export function runIsolated(
                 `the program host announced ${verdict.count} resources but sent ${resources.length}`,
               );
             }
-            return resolve({ resources, output: shown() });
+            return resolve({ resources, output: shown(), skippedApplies: verdict.skippedApplies });
           case 'failed': {
             const where = verdict.location
               ? `${verdict.location.file}:${verdict.location.line}: `

@@ -29,7 +29,29 @@ const { Struct: StructClass } = require('google-protobuf/google/protobuf/struct_
 const debuggable = require('@pulumi/pulumi/runtime/debuggable') as {
   debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
 };
+const sdkRuntime = require('@pulumi/pulumi/runtime') as {
+  serializeFunction: (
+    func: unknown,
+    args?: { exportName?: string },
+  ) => Promise<{ text: string; exportName: string; containsSecrets: boolean }>;
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * In place of the SDK's `serializeFunction` (a `CallbackFunction`'s code, an `onEvent` handler):
+ * it reads a closure's captured variables through the V8 inspector, which the host's sandbox
+ * (`HOST_SANDBOX_ARGS` of `isolated-run.ts`) refuses, and no policy reads a function's code. The
+ * function is stood in for by a handler that says so; the resources around it are registered as
+ * the program writes them.
+ */
+async function standInFunction(
+  _func: unknown,
+  args: { exportName?: string } = {},
+): Promise<{ text: string; exportName: string; containsSecrets: boolean }> {
+  const exportName = args.exportName || 'handler';
+  const text = `exports.${exportName} = () => { throw new Error('not serialized by agent-iam check'); };\n`;
+  return { text, exportName, containsSecrets: false };
+}
 
 /**
  * In place of the SDK's `debuggablePromise`, which wraps every promise of every resource: it
@@ -280,6 +302,7 @@ export async function runProgram(
     options.organization ?? 'organization',
   );
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+  sdkRuntime.serializeFunction = standInFunction;
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);
