@@ -72,13 +72,17 @@ function principalsOf(value: unknown): TrustedPrincipal[] {
   if (value === '*') return [{ kind: 'anyone', value: '*' }];
   if (!value || typeof value !== 'object') return [];
   const out: TrustedPrincipal[] = [];
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+  // Read without regard to case, the principal kinds and the service names alike: a trust that
+  // writes `"aws": "*"` or `"BEDROCK.amazonaws.com"` is judged as what it would be if AWS reads it
+  // so, never as a principal the pack does not know (fail closed).
+  for (const [rawKey, v] of Object.entries(value as Record<string, unknown>)) {
+    const key = rawKey.toLowerCase();
     for (const item of asArray(v)) {
       const s = String(item);
-      if (key === 'AWS')
+      if (key === 'aws')
         out.push(s === '*' ? { kind: 'anyone', value: '*' } : { kind: 'aws', value: s });
-      else if (key === 'Service') out.push({ kind: 'service', value: s });
-      else if (key === 'Federated') out.push({ kind: 'federated', value: s });
+      else if (key === 'service') out.push({ kind: 'service', value: s.toLowerCase() });
+      else if (key === 'federated') out.push({ kind: 'federated', value: s });
       else out.push({ kind: 'canonical-user', value: s });
     }
   }
