@@ -2,6 +2,7 @@
  * Reading a role's trust policy (`assumeRolePolicy`): who may assume the role, with which actions
  * and conditions. Pure: works on a plain document (read it with `readPlain` first).
  */
+import { duplicateKeyProblem } from '../engine/duplicate-keys';
 import { asArray } from '../engine/element-names';
 import { matchesGlob } from '../engine/glob';
 
@@ -39,6 +40,8 @@ export function parseTrustPolicy(value: unknown): ParsedTrust {
     } catch {
       return { ok: false, problem: 'is not valid JSON' };
     }
+    const duplicate = duplicateKeyProblem(value);
+    if (duplicate !== undefined) return { ok: false, problem: duplicate };
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
     return { ok: false, problem: 'is not a policy document object' };

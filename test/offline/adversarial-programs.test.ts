@@ -86,6 +86,25 @@ ${taggedRole('override-doc', 'doc.json')};`,
     code: 1,
     says: [/agent-no-unscoped-write +override-doc|agent-no-privilege-escalation +override-doc/],
   },
+  {
+    case: 'duplicate JSON keys: Action "*" hidden under a narrow Action that JavaScript keeps',
+    program: `${FLEET}
+${taggedRole('dup-keys', `'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Action":"sqs:ReceiveMessage","Resource":"arn:aws:sqs:us-east-1:123456789012:tickets"}]}'`)};`,
+    code: 1,
+    says: [
+      /agent-no-wildcard-actions.* +dup-keys/,
+      /repeats a key in one object \("Action" in Statement\[0\]/,
+    ],
+  },
+  {
+    case: 'principal case: AdministratorAccess on a role trusting "BEDROCK.amazonaws.com"',
+    program: `${FLEET}
+new aws.iam.Role('loud-bedrock', { name: 'loud-bedrock',
+  assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'BEDROCK.amazonaws.com'] }, Action: 'sts:AssumeRole' }] }),
+  managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] });`,
+    code: 1,
+    says: [/agent-ai-workload-declared +loud-bedrock/, /agent-no-admin +loud-bedrock/],
+  },
 ];
 
 describe.each(CASES)('$case', ({ program, code, says }) => {
