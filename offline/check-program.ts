@@ -102,7 +102,7 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
       : { ...project.config, 'aws:region': target.region };
   // The program runs in its own process; this one, the judge, never loads user code, and judges
   // each resource as it arrives.
-  const runAndJudge = async (preview: boolean) => {
+  const runAndJudge = async (preview: boolean, onSkippedApply?: () => void) => {
     const judging = startJudging(pack, policyConfig);
     const done = await runIsolated(
       {
@@ -125,6 +125,7 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
         cwd: entry.projectDir,
         timeoutSeconds: options.timeoutSeconds,
         onResource: (resource) => judging.add(resource),
+        ...(onSkippedApply ? { onSkippedApply } : {}),
       },
     ).catch((err: unknown) => {
       judging.abandon();
@@ -132,11 +133,21 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
     });
     return { run: done, diagnostics: await judging.finish(done.resources) };
   };
-  const { run, diagnostics: judged } = await runAndJudge(options.preview);
+  // What a skipped apply creates is unseen at preview: it is judged as pulumi up would create it,
+  // by a run with every output known that starts as soon as the preview skips its first apply.
+  let updateRun: ReturnType<typeof runAndJudge> | undefined;
+  const startUpdateRun = (): void => {
+    updateRun ??= runAndJudge(false);
+  };
+  const preview = runAndJudge(options.preview, options.preview ? startUpdateRun : undefined);
+  const { run, diagnostics: judged } = await preview.catch(async (err: unknown) => {
+    await updateRun?.catch(() => undefined);
+    throw err;
+  });
   let diagnostics = judged;
   if (options.preview && run.skippedApplies > 0) {
-    // What a skipped apply creates is unseen at preview: judge it as pulumi up would create it.
-    const update = await runAndJudge(false);
+    startUpdateRun();
+    const update = await (updateRun as ReturnType<typeof runAndJudge>);
     const unseen = unseenResources(run.resources, update.run.resources);
     diagnostics = [...judged, ...unseenViolations(unseen, judged, update.diagnostics)];
   }

@@ -80,6 +80,8 @@ export interface IsolatedRunOptions {
   timeoutSeconds: number;
   /** Told of each resource as the host sends it, while the program still runs. */
   onResource?: (resource: RecordedResource) => void;
+  /** Told once, at preview, when the SDK first skips an `apply` on an unknown value. */
+  onSkippedApply?: () => void;
 }
 
 function listNames(names: string[], limit = 5): string {
@@ -96,10 +98,20 @@ function hostNodeArgs(): string[] {
   return [...HOST_NODE_ARGS, ...HOST_SANDBOX_ARGS, ...extra];
 }
 
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const registerTs = require(REGISTER_TS) as { warmOwnFiles(dirs: string[]): void };
+/** What agent-iam lends a program: transpiled here, since the sandboxed host cannot cache them. */
+const LENT_SOURCES = ['index.ts', 'components', 'policy-pack/lib', 'policy-pack/engine'];
+let warmed = false;
+
 export function runIsolated(
   request: Omit<HostRequest, 'nonce'>,
   options: IsolatedRunOptions,
 ): Promise<IsolatedRun> {
+  if (!warmed) {
+    warmed = true;
+    registerTs.warmOwnFiles(LENT_SOURCES);
+  }
   const nonce = randomBytes(24).toString('hex');
   const child = spawn(process.execPath, [...hostNodeArgs(), '-r', REGISTER_TS, HOST_ENTRY], {
     cwd: options.cwd,
@@ -150,6 +162,9 @@ export function runIsolated(
         resources.push(message.resource);
         byUrn.set(message.resource.urn, message.resource);
         options.onResource?.(message.resource);
+        return;
+      case 'skipped':
+        options.onSkippedApply?.();
         return;
       case 'outputs': {
         const record = byUrn.get(message.urn);

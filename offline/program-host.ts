@@ -55,7 +55,11 @@ const { runProgram, ProgramFailure, registrationFailures } =
 type RecordedResource = import('./mock-runtime').RecordedResource;
 const { countSkippedApplies } = require('./skipped-applies') as typeof import('./skipped-applies');
 // At preview, which `apply` callbacks the SDK skips on unknown values: what they create is unseen.
-const skippedApplies = request.preview ? countSkippedApplies() : () => 0;
+const skippedApplies = request.preview
+  ? countSkippedApplies(() => {
+      if (!finished) send({ t: 'skipped' });
+    })
+  : () => 0;
 // The program's TypeScript is transpiled with its own tsconfig, as ts-node does under Pulumi.
 if (request.tsconfig) {
   const registerTs = require(path.join(__dirname, '..', 'bin', 'register-ts.js')) as {

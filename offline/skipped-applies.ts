@@ -15,8 +15,11 @@ type Apply = (this: pulumi.Output<unknown>, func: unknown, runWithUnknowns?: boo
 let skipped = 0;
 const applyFunction = Reflect.apply;
 
-/** Starts counting; returns the count so far whenever it is called. */
-export function countSkippedApplies(): () => number {
+/**
+ * Starts counting; returns the count so far whenever it is called. `onFirst` is told of the first
+ * skip as it happens, so the judge can start the run with every output known at once.
+ */
+export function countSkippedApplies(onFirst: () => void = () => undefined): () => number {
   const prototype = Object.getPrototypeOf(pulumi.output(0)) as { apply: Apply };
   const original = prototype.apply;
   const counted: Apply = function (this: pulumi.Output<unknown>, func, runWithUnknowns) {
@@ -24,7 +27,9 @@ export function countSkippedApplies(): () => number {
       const known = (this as unknown as { isKnown: Promise<boolean> }).isKnown;
       void Promise.resolve(known).then(
         (isKnown) => {
-          if (!isKnown) skipped++;
+          if (isKnown) return;
+          skipped++;
+          if (skipped === 1) onFirst();
         },
         () => undefined,
       );
