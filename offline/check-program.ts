@@ -102,7 +102,7 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
       : { ...project.config, 'aws:region': target.region };
   // The program runs in its own process; this one, the judge, never loads user code, and judges
   // each resource as it arrives.
-  const runAndJudge = async (preview: boolean, onSkippedApply?: () => void) => {
+  const runAndJudge = async (preview: boolean) => {
     const judging = startJudging(pack, policyConfig);
     const done = await runIsolated(
       {
@@ -125,7 +125,6 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
         cwd: entry.projectDir,
         timeoutSeconds: options.timeoutSeconds,
         onResource: (resource) => judging.add(resource),
-        ...(onSkippedApply ? { onSkippedApply } : {}),
       },
     ).catch((err: unknown) => {
       judging.abandon();
@@ -133,21 +132,19 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
     });
     return { run: done, diagnostics: await judging.finish(done.resources) };
   };
-  // What a skipped apply creates is unseen at preview: it is judged as pulumi up would create it,
-  // by a run with every output known that starts as soon as the preview skips its first apply.
-  let updateRun: ReturnType<typeof runAndJudge> | undefined;
-  const startUpdateRun = (): void => {
-    updateRun ??= runAndJudge(false);
-  };
-  const preview = runAndJudge(options.preview, options.preview ? startUpdateRun : undefined);
-  const { run, diagnostics: judged } = await preview.catch(async (err: unknown) => {
-    await updateRun?.catch(() => undefined);
-    throw err;
-  });
+  // What a program registers only when values are known (inside an apply, behind isDryRun()) is
+  // unseen at preview: at preview the program also runs with every output known, at the same time,
+  // and what that run finds and the preview did not is the preview's too (`unseen-at-preview.ts`).
+  const updateRun = options.preview ? runAndJudge(false) : undefined;
+  const { run, diagnostics: judged } = await runAndJudge(options.preview).catch(
+    async (err: unknown) => {
+      await updateRun?.catch(() => undefined);
+      throw err;
+    },
+  );
   let diagnostics = judged;
-  if (options.preview && run.skippedApplies > 0) {
-    startUpdateRun();
-    const update = await (updateRun as ReturnType<typeof runAndJudge>);
+  if (updateRun) {
+    const update = await updateRun;
     const unseen = unseenResources(run.resources, update.run.resources);
     diagnostics = [...judged, ...unseenViolations(unseen, judged, update.diagnostics)];
   }

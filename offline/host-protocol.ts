@@ -41,18 +41,8 @@ export const HostMessageSchema = z.discriminatedUnion('t', [
     urn: z.string(),
     outputs: z.record(z.string(), z.unknown()),
   }),
-  /** At preview, the first `apply` callback the SDK skipped on an unknown value (sent once). */
-  z.object({ ...Base, t: z.literal('skipped') }),
-  /**
-   * The program finished and every registration settled; `count` resources were sent, and at
-   * preview `skippedApplies` callbacks did not run because their value was unknown.
-   */
-  z.object({
-    ...Base,
-    t: z.literal('done'),
-    count: z.number().int().nonnegative(),
-    skippedApplies: z.number().int().nonnegative(),
-  }),
+  /** The program finished and every registration settled; `count` resources were sent. */
+  z.object({ ...Base, t: z.literal('done'), count: z.number().int().nonnegative() }),
   /** The program threw, or a registration or invoke failed. */
   z.object({
     ...Base,

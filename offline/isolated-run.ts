@@ -70,8 +70,6 @@ export interface IsolatedRun {
   resources: RecordedResource[];
   /** What the program printed, for the check's standard error. */
   output: string;
-  /** At preview, `apply` callbacks the SDK skipped on unknown values (`skipped-applies.ts`). */
-  skippedApplies: number;
 }
 
 export interface IsolatedRunOptions {
@@ -80,8 +78,6 @@ export interface IsolatedRunOptions {
   timeoutSeconds: number;
   /** Told of each resource as the host sends it, while the program still runs. */
   onResource?: (resource: RecordedResource) => void;
-  /** Told once, at preview, when the SDK first skips an `apply` on an unknown value. */
-  onSkippedApply?: () => void;
 }
 
 function listNames(names: string[], limit = 5): string {
@@ -163,9 +159,6 @@ export function runIsolated(
         byUrn.set(message.resource.urn, message.resource);
         options.onResource?.(message.resource);
         return;
-      case 'skipped':
-        options.onSkippedApply?.();
-        return;
       case 'outputs': {
         const record = byUrn.get(message.urn);
         if (!record) protocolError = `outputs for an unregistered resource ${message.urn}`;
@@ -242,7 +235,7 @@ export function runIsolated(
                 `the program host announced ${verdict.count} resources but sent ${resources.length}`,
               );
             }
-            return resolve({ resources, output: shown(), skippedApplies: verdict.skippedApplies });
+            return resolve({ resources, output: shown() });
           case 'failed': {
             const where = verdict.location
               ? `${verdict.location.file}:${verdict.location.line}: `

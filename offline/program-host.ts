@@ -53,13 +53,6 @@ const { trackPending } = require('./pending') as typeof import('./pending');
 const { runProgram, ProgramFailure, registrationFailures } =
   require('./mock-runtime') as typeof import('./mock-runtime');
 type RecordedResource = import('./mock-runtime').RecordedResource;
-const { countSkippedApplies } = require('./skipped-applies') as typeof import('./skipped-applies');
-// At preview, which `apply` callbacks the SDK skips on unknown values: what they create is unseen.
-const skippedApplies = request.preview
-  ? countSkippedApplies(() => {
-      if (!finished) send({ t: 'skipped' });
-    })
-  : () => 0;
 // The program's TypeScript is transpiled with its own tsconfig, as ts-node does under Pulumi.
 if (request.tsconfig) {
   const registerTs = require(path.join(__dirname, '..', 'bin', 'register-ts.js')) as {
@@ -122,7 +115,7 @@ void (async () => {
     );
     if (finished) return;
     finished = true;
-    send({ t: 'done', count: sent, skippedApplies: skippedApplies() });
+    send({ t: 'done', count: sent });
   } catch (err) {
     if (finished) return;
     finished = true;

@@ -1,6 +1,7 @@
 /**
  * Programs written to get a bad agent past the check, by class. Each hides an over-permissioned
- * grant where a naive emulator would not look: inside an `apply` that a preview skips, or in a part
+ * grant where a naive emulator would not look: inside an `apply` that a preview skips, behind
+ * `pulumi.runtime.isDryRun()`, in a repeated JSON key, or in a part
  * of `aws.iam.getPolicyDocument` the mock provider once dropped. The check must exit 1 and name
  * the policy, never 0; the benign twin of each class still exits 0.
  */
@@ -46,7 +47,7 @@ const CASES: { case: string; program: string; code: 0 | 1; says: RegExp[] }[] = 
 queue.arn.apply((arn) => { ${taggedRole('hidden-agent', ADMIN)}; return arn; });`,
     code: 1,
     says: [
-      /Unseen at preview: aws:iam\/role:Role "hidden-agent" is created inside an apply on a value unknown at preview/,
+      /Unseen at preview: aws:iam\/role:Role "hidden-agent" is registered only when every output is known/,
       /agent-no-wildcard-actions/,
     ],
   },
@@ -58,6 +59,27 @@ queue.arn.apply((arn) => { new aws.iam.RolePolicy('widen', { role: 'agent-reader
     says: [
       /Unseen at preview: aws:iam\/rolePolicy:RolePolicy "widen"/,
       /agent-no-wildcard-actions +reader-role/,
+    ],
+  },
+  {
+    case: 'isDryRun hiding: an admin agent role created only when not previewing',
+    program: `${FLEET}
+import * as pulumi from '@pulumi/pulumi';
+if (!pulumi.runtime.isDryRun()) { ${taggedRole('up-only', ADMIN)}; }`,
+    code: 1,
+    says: [
+      /Unseen at preview: aws:iam\/role:Role "up-only" is registered only when every output is known/,
+    ],
+  },
+  {
+    case: 'isDryRun divergence: a narrow policy at preview, Action "*" at update, on the same role',
+    program: `${FLEET}
+import * as pulumi from '@pulumi/pulumi';
+${taggedRole('two-faced', `pulumi.runtime.isDryRun() ? JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:tickets' }] }) : ${ADMIN}`)};`,
+    code: 1,
+    says: [
+      /Unseen at preview: the program registers this differently when every output is known/,
+      /agent-no-wildcard-actions +two-faced/,
     ],
   },
   {

@@ -157,7 +157,7 @@ const CASES: { case: string; tail: string; code: 1 | 2; says: RegExp }[] = [
   },
   {
     case: 'a forged line on the host channel',
-    tail: `require('fs').writeSync(3, JSON.stringify({ t: 'done', count: 0, skippedApplies: 0, nonce: 'x'.repeat(48) }) + '\\n'); process.exit(0);`,
+    tail: `require('fs').writeSync(3, JSON.stringify({ t: 'done', count: 0, nonce: 'x'.repeat(48) }) + '\\n'); process.exit(0);`,
     code: 2,
     says: /did not come from the host|before it finished/,
   },

@@ -1,6 +1,7 @@
 /**
- * What a preview cannot see: resources created inside an apply that the preview skipped. Their
- * mandatory violations at update become the preview's, saying which resources were unseen.
+ * What a preview cannot see: resources registered only when every output is known (inside an
+ * apply, behind isDryRun()), or registered differently then. The update run's mandatory violations
+ * become the preview's, saying which resources were unseen.
  */
 import type { Diagnostic } from '../../offline/analyzer';
 import type { RecordedResource } from '../../offline/mock-runtime';
@@ -60,7 +61,7 @@ const CASES: {
     preview: [],
     update: [diagnostic('agent-no-admin', ROLE.urn, 'admin')],
     expected: [
-      'agent-no-admin|mandatory|Unseen at preview: aws:iam/rolePolicy:RolePolicy "widen" is created inside an apply on a value unknown at preview, so pulumi preview never registers it and no policy judges it before pulumi up creates it; judged with every output known, as pulumi up would create it: admin Create resources at the top level of the program, passing outputs as inputs, not inside an apply.',
+      'agent-no-admin|mandatory|Unseen at preview: aws:iam/rolePolicy:RolePolicy "widen" is registered only when every output is known (inside an apply on a value unknown at preview, or behind pulumi.runtime.isDryRun()), so pulumi preview never registers it and no policy judges it before pulumi up creates it; judged with every output known, as pulumi up would create it: admin Create resources at the top level of the program, passing outputs as inputs, not inside an apply or behind isDryRun().',
     ],
   },
   {
@@ -78,9 +79,18 @@ const CASES: {
     expected: [],
   },
   {
-    case: 'with nothing unseen, the update run adds nothing',
+    case: 'with nothing unseen, a violation found only with every output known says the program diverges',
     unseen: [],
     preview: [],
+    update: [diagnostic('agent-no-admin', ROLE.urn, 'admin')],
+    expected: [
+      'agent-no-admin|mandatory|Unseen at preview: the program registers this differently when every output is known (as pulumi up runs it) than at preview, so pulumi preview judges other inputs than pulumi up creates; judged with every output known: admin Do not make what the program registers depend on pulumi.runtime.isDryRun() or on whether a value is known yet.',
+    ],
+  },
+  {
+    case: 'with nothing unseen and the same violations, nothing is added',
+    unseen: [],
+    preview: [diagnostic('agent-no-admin', ROLE.urn, 'admin')],
     update: [diagnostic('agent-no-admin', ROLE.urn, 'admin')],
     expected: [],
   },
@@ -98,6 +108,6 @@ test('unseenViolations names at most five unseen resources, then how many more',
   const many = Array.from({ length: 7 }, (_, i) => resource('aws:s3/bucket:Bucket', `b${i}`));
   const [found] = unseenViolations(many, [], [diagnostic('agent-no-admin', ROLE.urn, 'x')]);
   expect(found?.message).toMatch(
-    /^Unseen at preview: aws:s3\/bucket:Bucket "b0", .*aws:s3\/bucket:Bucket "b4" and 2 more are created inside an apply/,
+    /^Unseen at preview: aws:s3\/bucket:Bucket "b0", .*aws:s3\/bucket:Bucket "b4" and 2 more are registered only when every output is known/,
   );
 });
