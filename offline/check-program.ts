@@ -136,6 +136,8 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
   // unseen at preview: at preview the program also runs with every output known, at the same time,
   // and what that run finds and the preview did not is the preview's too (`unseen-at-preview.ts`).
   const updateRun = options.preview ? runAndJudge(false) : undefined;
+  // Its failure is awaited below; until then it must not count as an unhandled rejection.
+  updateRun?.catch(() => undefined);
   const { run, diagnostics: judged } = await runAndJudge(options.preview).catch(
     async (err: unknown) => {
       await updateRun?.catch(() => undefined);

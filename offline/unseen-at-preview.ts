@@ -26,7 +26,8 @@ export function unseenResources(
 }
 
 /**
- * The update run's mandatory violations that the preview did not report. With `unseen` resources,
+ * The update run's mandatory violations that the preview did not report, when the preview itself
+ * has none (one that already blocks is reported as it is). With `unseen` resources,
  * each says they are registered only when every output is known; without, that the program
  * registers differently then. Either way the preview judged something other than what pulumi up
  * creates, so the violation is the preview's too.
@@ -36,6 +37,8 @@ export function unseenViolations(
   previewDiagnostics: readonly Diagnostic[],
   updateDiagnostics: readonly Diagnostic[],
 ): Diagnostic[] {
+  // A preview that already blocks needs nothing more to block; its report stays the preview's.
+  if (previewDiagnostics.some((d) => d.enforcementLevel === 'mandatory')) return [];
   const reported = new Set(previewDiagnostics.map(key));
   const added = updateDiagnostics.filter(
     (d) => d.enforcementLevel === 'mandatory' && !reported.has(key(d)),

@@ -65,9 +65,16 @@ const CASES: {
     ],
   },
   {
-    case: 'a violation the preview already reported is not repeated',
+    case: 'a violation the preview already reported as an advisory is not repeated',
     unseen: [HIDDEN],
-    preview: [diagnostic('agent-no-admin', ROLE.urn, 'admin')],
+    preview: [diagnostic('agent-no-admin', ROLE.urn, 'admin', 'advisory')],
+    update: [diagnostic('agent-no-admin', ROLE.urn, 'admin', 'advisory')],
+    expected: [],
+  },
+  {
+    case: 'a preview that already blocks is reported as it is',
+    unseen: [HIDDEN],
+    preview: [diagnostic('agent-owner-required', ROLE.urn, 'no owner')],
     update: [diagnostic('agent-no-admin', ROLE.urn, 'admin')],
     expected: [],
   },
@@ -88,10 +95,10 @@ const CASES: {
     ],
   },
   {
-    case: 'with nothing unseen and the same violations, nothing is added',
+    case: 'with nothing unseen and the same advisories, nothing is added',
     unseen: [],
-    preview: [diagnostic('agent-no-admin', ROLE.urn, 'admin')],
-    update: [diagnostic('agent-no-admin', ROLE.urn, 'admin')],
+    preview: [diagnostic('agent-no-admin', ROLE.urn, 'admin', 'advisory')],
+    update: [diagnostic('agent-no-admin', ROLE.urn, 'admin', 'advisory')],
     expected: [],
   },
 ];
