@@ -137,7 +137,39 @@ function useProgramTsconfig(projectDir, tsconfigFile) {
   program = { dir: path.resolve(projectDir) + path.sep, tsconfig: tsconfigFile, text };
 }
 
-module.exports = { useProgramTsconfig };
+/**
+ * Fills the cache for agent-iam's own TypeScript under `dirs` (relative to the package), as the
+ * judge's process does before it starts a program host: the host runs under a sandbox that may
+ * not write (`offline/isolated-run.ts`), so what it lends a program (the components, the pack's
+ * shared modules) would otherwise be transpiled again on every run. Only the trusted process
+ * writes the cache; a program never can.
+ */
+function warmOwnFiles(dirs) {
+  const root = path.join(__dirname, '..');
+  const visit = (dir) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') visit(file);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        transpile(fs.readFileSync(file, 'utf8'), file);
+      }
+    }
+  };
+  for (const dir of dirs) {
+    const target = path.join(root, dir);
+    if (target.endsWith('.ts')) transpile(fs.readFileSync(target, 'utf8'), target);
+    else visit(target);
+  }
+}
+
+module.exports = { useProgramTsconfig, warmOwnFiles };
 
 if (!require.extensions['.ts']) {
   require.extensions['.ts'] = function loadTypeScript(module, filename) {

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { AGENT_IAM_CONFIG_FILE } from './agent-iam-config';
 import type { Diagnostic } from './analyzer';
 import { startJudging } from './judge';
-import { runIsolated } from './isolated-run';
+import { unseenResources, unseenViolations } from './unseen-at-preview';
+import { ProgramRunError, runIsolated } from './isolated-run';
 import type { RecordedResource } from './mock-runtime';
 import { type MockTarget, mockTarget } from './mock-target';
 import type { NormalizedPolicyConfig } from './normalized-config';
@@ -71,11 +72,6 @@ export function unsetConfigWarning(key: string, project: ProgramProject): string
   return `config "${key}" is required by the program but set neither in ${project.stackFile} nor in Pulumi.yaml: the check read it as unknown, as a value known only at deploy time, so whatever the pack needs from it fails closed; set it with \`pulumi config set ${setKey} VALUE\` (add --secret for a secret).`;
 }
 
-/** Said for each callback closure the SDK could not serialise here. */
-export function closureWarning(reason: string): string {
-  return `the code of a callback function could not be serialised (${reason}); the check judged its role and permissions, never its code, so the verdict stands; if the program has no node_modules, \`npm install\` there and \`pulumi preview\` will show whether it serialises.`;
-}
-
 /**
  * Runs the program and judges it. Throws `PolicyConfigFileError`, `ProgramEntryError`,
  * `StackConfigError` and `ProgramRunError`, in that order of checking.
@@ -112,36 +108,63 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
   const config = { ...project.config, 'aws:region': target.region };
   // The program runs in its own process; this one, the judge, never loads user code, and judges
   // each resource as it arrives.
-  const judging = startJudging(pack, policyConfig);
-  const run = await runIsolated(
-    {
-      programFile: entry.programFile,
-      project: project.project,
-      stack: options.stack,
-      organization: 'organization',
-      preview: options.preview,
-      config,
-      secretKeys: project.secretKeys,
-      ...(entry.tsconfig ? { tsconfig: entry.tsconfig } : {}),
-      provider: {
-        account: target.account,
-        region: target.region,
-        partition: target.partition,
-        preview: options.preview,
+  const runAndJudge = async (preview: boolean, companion = false) => {
+    const judging = startJudging(pack, policyConfig);
+    const done = await runIsolated(
+      {
+        programFile: entry.programFile,
+        project: project.project,
+        stack: options.stack,
+        organization: 'organization',
+        preview,
+        companion,
+        config,
+        secretKeys: project.secretKeys,
+        ...(entry.tsconfig ? { tsconfig: entry.tsconfig } : {}),
+        provider: {
+          account: target.account,
+          region: target.region,
+          partition: target.partition,
+          preview,
+        },
       },
+      {
+        cwd: entry.projectDir,
+        timeoutSeconds: options.timeoutSeconds,
+        onResource: (resource) => judging.add(resource),
+      },
+    ).catch((err: unknown) => {
+      judging.abandon();
+      throw err;
+    });
+    return { run: done, diagnostics: await judging.finish(done.resources) };
+  };
+  // What a program registers only when values are known (inside an apply, behind isDryRun()) is
+  // unseen at preview: at preview the program also runs with every output known, at the same time,
+  // and what that run finds and the preview did not is the preview's too (`unseen-at-preview.ts`).
+  const updateRun = options.preview ? runAndJudge(false, true) : undefined;
+  // Its failure is awaited below; until then it must not count as an unhandled rejection.
+  updateRun?.catch(() => undefined);
+  const { run, diagnostics: judged } = await runAndJudge(options.preview).catch(
+    async (err: unknown) => {
+      await updateRun?.catch(() => undefined);
+      throw err;
     },
-    {
-      cwd: entry.projectDir,
-      timeoutSeconds: options.timeoutSeconds,
-      onResource: (resource) => judging.add(resource),
-    },
-  ).catch((err: unknown) => {
-    judging.abandon();
-    throw err;
-  });
-  const diagnostics = await judging.finish(run.resources);
+  );
+  let diagnostics = judged;
+  if (updateRun) {
+    const update = await updateRun.catch((err: unknown) => {
+      if (!(err instanceof ProgramRunError)) throw err;
+      throw new ProgramRunError(
+        err.kind,
+        `${err.message} (in the run with every output known that a preview check also makes, to judge what the program creates only once values are known; another stack's outputs are absent from it. A program that cannot run so is not judged completely offline: judge it with \`pulumi preview --policy-pack\`)`,
+        err.output,
+      );
+    });
+    const unseen = unseenResources(run.resources, update.run.resources);
+    diagnostics = [...judged, ...unseenViolations(unseen, judged, update.diagnostics)];
+  }
   warnings.push(...run.unsetConfig.map((key) => unsetConfigWarning(key, project)));
-  warnings.push(...run.closureFailures.map(closureWarning));
   return {
     project: project.project,
     entry,

@@ -48,8 +48,6 @@ export const HostMessageSchema = z.discriminatedUnion('t', [
     count: z.number().int().nonnegative(),
     /** Config keys the program required and the stack does not set, read as unknown. */
     unsetConfig: z.array(z.string()).default([]),
-    /** Why callback closures could not be serialised (each got a stand-in body). */
-    closureFailures: z.array(z.string()).default([]),
   }),
   /** The program threw, or a registration or invoke failed. */
   z.object({
@@ -81,6 +79,11 @@ export const HostRequestSchema = z.object({
   stack: z.string(),
   organization: z.string(),
   preview: z.boolean(),
+  /**
+   * The run with every output known that accompanies a preview (`unseen-at-preview.ts`), not a
+   * check with --update: another stack's outputs stay unavailable to it instead of stopping it.
+   */
+  companion: z.boolean().default(false),
   config: z.record(z.string(), z.string()),
   secretKeys: z.array(z.string()),
   /** The program's tsconfig, whose compiler options its TypeScript is transpiled with. */

@@ -33,6 +33,24 @@ const REGISTER_TS = path.join(__dirname, '..', 'bin', 'register-ts.js');
  */
 const HOST_NODE_ARGS = ['--max-semi-space-size=64'];
 
+/**
+ * Node's permission model around the program: it may read any file, but write none, start no
+ * process or worker thread, and load no native addon. A program runs as the same user as the judge,
+ * so without this it could rewrite what the judge reads after it starts (the engine's data indexes,
+ * the pack's transpile cache in `node_modules/.cache`, a config file) and turn its own violations
+ * into a pass; a process it started could outlive the host. The flag is `--permission` from Node
+ * 22.13 and `--experimental-permission` before (https://nodejs.org/api/permissions.html).
+ */
+export const HOST_SANDBOX_ARGS = [
+  process.allowedNodeEnvironmentFlags.has('--permission')
+    ? '--permission'
+    : '--experimental-permission',
+  '--allow-fs-read=*',
+];
+/** Node's own notice that the permission model is experimental, which is not the program's output. */
+const PERMISSION_NOTICE =
+  /\(node:\d+\) ExperimentalWarning: Permission is an experimental feature[^\n]*\n(?:\(Use `node --trace-warnings \.\.\.` to show where the warning was created\)\n)?/;
+
 export type ProgramRunErrorKind =
   'program-error' | 'unsettled' | 'early-exit' | 'timeout' | 'protocol';
 
@@ -54,8 +72,6 @@ export interface IsolatedRun {
   output: string;
   /** Config keys the program required and the stack does not set: read as unknown. */
   unsetConfig: string[];
-  /** Why callback closures could not be serialised (each got a stand-in body). */
-  closureFailures: string[];
 }
 
 export interface IsolatedRunOptions {
@@ -77,13 +93,23 @@ function listNames(names: string[], limit = 5): string {
  */
 function hostNodeArgs(): string[] {
   const extra = process.env.AGENT_IAM_HOST_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
-  return [...HOST_NODE_ARGS, ...extra];
+  return [...HOST_NODE_ARGS, ...HOST_SANDBOX_ARGS, ...extra];
 }
+
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const registerTs = require(REGISTER_TS) as { warmOwnFiles(dirs: string[]): void };
+/** What agent-iam lends a program: transpiled here, since the sandboxed host cannot cache them. */
+const LENT_SOURCES = ['index.ts', 'components', 'policy-pack/lib', 'policy-pack/engine'];
+let warmed = false;
 
 export function runIsolated(
   request: Omit<HostRequest, 'nonce'>,
   options: IsolatedRunOptions,
 ): Promise<IsolatedRun> {
+  if (!warmed) {
+    warmed = true;
+    registerTs.warmOwnFiles(LENT_SOURCES);
+  }
   const nonce = randomBytes(24).toString('hex');
   const child = spawn(process.execPath, [...hostNodeArgs(), '-r', REGISTER_TS, HOST_ENTRY], {
     cwd: options.cwd,
@@ -91,6 +117,7 @@ export function runIsolated(
     env: { ...process.env, NODE_OPTIONS: '' },
   });
   let output = '';
+  const shown = (): string => output.replace(PERMISSION_NOTICE, '');
   const keep = (chunk: Buffer): void => {
     if (output.length < OUTPUT_LIMIT) output += chunk.toString('utf8').slice(0, OUTPUT_LIMIT);
   };
@@ -170,7 +197,7 @@ export function runIsolated(
         new ProgramRunError(
           'early-exit',
           `the program host could not start: ${err.message}`,
-          output,
+          shown(),
         ),
       );
     });
@@ -187,7 +214,7 @@ export function runIsolated(
       void settled.then(() => {
         if (buffered !== '') onMessage(buffered);
         const fail = (kind: ProgramRunErrorKind, message: string): void =>
-          reject(new ProgramRunError(kind, message, output));
+          reject(new ProgramRunError(kind, message, shown()));
         if (protocolError) return fail('protocol', protocolError);
         if (timedOut) {
           return fail(
@@ -212,9 +239,8 @@ export function runIsolated(
             }
             return resolve({
               resources,
-              output,
+              output: shown(),
               unsetConfig: verdict.unsetConfig,
-              closureFailures: verdict.closureFailures,
             });
           case 'failed': {
             const where = verdict.location

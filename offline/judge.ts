@@ -17,6 +17,9 @@ export function judge(
   return withoutStackTraces(() => analyzeAll(pack, resources, policyConfig));
 }
 
+let overlapping = 0;
+let limitBefore = Error.stackTraceLimit;
+
 /** Judging that starts while the program still runs: `analyze` as each resource arrives. */
 export interface Judging {
   /** A resource the program registered, in registration order. */
@@ -33,14 +36,19 @@ export interface Judging {
  * crashes, `finish` judges everything again through `judge`, which reports the crash with its stack.
  */
 export function startJudging(pack: PackUnderTest, policyConfig: NormalizedPolicyConfig): Judging {
-  const limit = Error.stackTraceLimit;
+  // Two judgings may overlap (a preview and its run with every output known): the limit in force
+  // before the first is the one restored after the last.
+  if (overlapping++ === 0) limitBefore = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   const diagnostics: Diagnostic[] = [];
   let crashed = false;
   let analyzed = 0;
   let queue: Promise<void> = Promise.resolve();
+  let restored = false;
   const restore = (): void => {
-    Error.stackTraceLimit = limit;
+    if (restored) return;
+    restored = true;
+    if (--overlapping === 0) Error.stackTraceLimit = limitBefore;
   };
   return {
     add(resource) {

@@ -8,6 +8,7 @@
  */
 import { answerDataSource, DATA_SOURCE_TOKENS } from './data-sources';
 import { UNKNOWN } from './policy-internals';
+import { renderPolicyDocument } from './policy-document-render';
 import { from, isKnownString, stableSuffix, stableUpper, stableUuid } from './provider-values';
 import { serviceOutputs } from './service-outputs';
 
@@ -290,51 +291,4 @@ export class UnsupportedInvokeError extends Error {
     );
     this.name = 'UnsupportedInvokeError';
   }
-}
-
-interface DocStatement {
-  sid?: string;
-  effect?: string;
-  actions?: string[];
-  notActions?: string[];
-  resources?: string[];
-  notResources?: string[];
-  principals?: { type: string; identifiers: string[] }[];
-  notPrincipals?: { type: string; identifiers: string[] }[];
-  conditions?: { test: string; variable: string; values: string[] }[];
-}
-
-const one = (values: string[]) => (values.length === 1 ? values[0] : values);
-
-function principalBlock(list: { type: string; identifiers: string[] }[]): unknown {
-  if (list.length === 1 && list[0].type === '*' && list[0].identifiers.includes('*')) return '*';
-  const out: Record<string, unknown> = {};
-  for (const p of list) out[p.type] = one(p.identifiers);
-  return out;
-}
-
-/** `aws.iam.getPolicyDocument` as the provider renders it (the fields policies read). */
-function renderPolicyDocument(args: Props): Props {
-  const statements = (Array.isArray(args.statements) ? args.statements : []) as DocStatement[];
-  return {
-    Version: typeof args.version === 'string' ? args.version : '2012-10-17',
-    ...(typeof args.policyId === 'string' ? { Id: args.policyId } : {}),
-    Statement: statements.map((s) => {
-      const out: Props = {};
-      if (s.sid) out.Sid = s.sid;
-      out.Effect = s.effect ?? 'Allow';
-      if (s.actions) out.Action = one(s.actions);
-      if (s.notActions) out.NotAction = one(s.notActions);
-      if (s.resources) out.Resource = one(s.resources);
-      if (s.notResources) out.NotResource = one(s.notResources);
-      if (s.principals) out.Principal = principalBlock(s.principals);
-      if (s.notPrincipals) out.NotPrincipal = principalBlock(s.notPrincipals);
-      if (s.conditions?.length) {
-        const cond: Record<string, Record<string, unknown>> = {};
-        for (const c of s.conditions) (cond[c.test] ??= {})[c.variable] = one(c.values);
-        out.Condition = cond;
-      }
-      return out;
-    }),
-  };
 }

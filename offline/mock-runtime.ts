@@ -17,7 +17,6 @@ import { withDerivedUnknowns } from './derived-unknowns';
 import { UNKNOWN } from './policy-internals';
 import { withoutResourceReferences } from './resource-references';
 import { readUnsetConfigAsUnknown } from './unset-config';
-import { serializeClosuresLeniently } from './lenient-closures';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const resproto = require('@pulumi/pulumi/proto/resource_pb') as {
@@ -33,7 +32,29 @@ const { Struct: StructClass } = require('google-protobuf/google/protobuf/struct_
 const debuggable = require('@pulumi/pulumi/runtime/debuggable') as {
   debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
 };
+const sdkRuntime = require('@pulumi/pulumi/runtime') as {
+  serializeFunction: (
+    func: unknown,
+    args?: { exportName?: string },
+  ) => Promise<{ text: string; exportName: string; containsSecrets: boolean }>;
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * In place of the SDK's `serializeFunction` (a `CallbackFunction`'s code, an `onEvent` handler):
+ * it reads a closure's captured variables through the V8 inspector, which the host's sandbox
+ * (`HOST_SANDBOX_ARGS` of `isolated-run.ts`) refuses, and no policy reads a function's code. The
+ * function is stood in for by a handler that says so; the resources around it are registered as
+ * the program writes them.
+ */
+async function standInFunction(
+  _func: unknown,
+  args: { exportName?: string } = {},
+): Promise<{ text: string; exportName: string; containsSecrets: boolean }> {
+  const exportName = args.exportName || 'handler';
+  const text = `exports.${exportName} = () => { throw new Error('not serialized by agent-iam check'); };\n`;
+  return { text, exportName, containsSecrets: false };
+}
 
 /**
  * In place of the SDK's `debuggablePromise`, which wraps every promise of every resource: it
@@ -84,6 +105,8 @@ export interface ProgramRunOptions {
   /** What `pulumi.getOrganization()` returns (Pulumi's own default when unset). */
   organization?: string;
   preview: boolean;
+  /** The run with every output known that accompanies a preview (see `HostRequest`). */
+  companion?: boolean;
   /** Fully qualified config keys (`aws:region`, `proj:key`) to string values, as the CLI passes them. */
   config: Record<string, string>;
   secretKeys: string[];
@@ -248,8 +271,15 @@ const STACK_REFERENCE = 'pulumi:pulumi:StackReference';
  * `undefined` (`deserializeProperty` outside a dry run), which would judge a program with values
  * missing, or crash it in an `apply`: the run stops there, saying why.
  */
-function stackReference(name: string, preview: boolean): { id: string; state: object } {
-  if (!preview) {
+function stackReference(
+  name: string,
+  preview: boolean,
+  companion: boolean,
+): { id: string; state: object } {
+  // The run that accompanies a preview only adds what it finds to the preview's verdict, where
+  // these outputs are unknown: it reads none (`getOutput` is `undefined`), and a program that
+  // fails on that (`requireOutput`) fails the check.
+  if (!preview && !companion) {
     const shown = name.includes(UNKNOWN) ? 'named by unset config' : `"${name}"`;
     const error = new Error(
       `pulumi.StackReference ${shown}: another stack's outputs cannot be known offline, and --update judges every value as known; check at preview (without --update), where they are unknown`,
@@ -257,7 +287,7 @@ function stackReference(name: string, preview: boolean): { id: string; state: ob
     registrationFailures.push(error);
     throw error;
   }
-  return { id: name, state: { name, outputs: UNKNOWN, secretOutputNames: [] } };
+  return { id: name, state: { name, outputs: preview ? UNKNOWN : {}, secretOutputNames: [] } };
 }
 
 /**
@@ -282,7 +312,9 @@ export async function runProgram(
       },
       // Only `Resource.get` reaches here (registrations are recorded below): an existing resource.
       newResource: (args) => {
-        if (args.type === STACK_REFERENCE) return stackReference(args.name, options.preview);
+        if (args.type === STACK_REFERENCE) {
+          return stackReference(args.name, options.preview, options.companion === true);
+        }
         const urn = `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`;
         const inputs = checkedInputs(
           args.type,
@@ -304,7 +336,7 @@ export async function runProgram(
   );
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
   readUnsetConfigAsUnknown();
-  serializeClosuresLeniently();
+  sdkRuntime.serializeFunction = standInFunction;
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);

@@ -14,11 +14,13 @@ import { HOST_CHANNEL_FD, type HostMessage, HostRequestSchema } from './host-pro
 import { deferUnusedSdkModules } from './lazy-sdk';
 import { installProgramResolution, lentPackages } from './program-resolution';
 import { programLocation } from './program-location';
+import { pristineJson, pristineUtf8 } from './pristine-json';
 
-// Captured before the program loads: later patches of `fs`, `JSON` or `process` cannot reach them.
+// Captured before the program loads: later patches of `fs`, `JSON`, `Buffer` or `process` cannot
+// reach them, and each message is encoded with the built-ins as they were (`pristine-json.ts`).
 const writeSync = fs.writeSync;
-const stringify = JSON.stringify;
 const exit = process.exit.bind(process);
+const byteLength = Buffer.byteLength;
 
 const request = HostRequestSchema.parse(JSON.parse(fs.readFileSync(0, 'utf8')));
 const nonce = request.nonce;
@@ -26,10 +28,11 @@ const nonce = request.nonce;
 type Unsent<M> = M extends HostMessage ? Omit<M, 'nonce'> : never;
 
 function send(message: Unsent<HostMessage>): void {
-  const line = `${stringify({ ...message, nonce })}\n`;
+  const line = `${pristineJson({ ...message, nonce })}\n`;
   let offset = 0;
-  const buffer = Buffer.from(line, 'utf8');
-  while (offset < buffer.length) {
+  const buffer = pristineUtf8(line);
+  const total = byteLength(line, 'utf8');
+  while (offset < total) {
     try {
       offset += writeSync(HOST_CHANNEL_FD, buffer, offset);
     } catch (err) {
@@ -50,7 +53,6 @@ const { trackPending } = require('./pending') as typeof import('./pending');
 const { runProgram, ProgramFailure, registrationFailures } =
   require('./mock-runtime') as typeof import('./mock-runtime');
 const { unsetConfigKeys } = require('./unset-config') as typeof import('./unset-config');
-const { closureFailures } = require('./lenient-closures') as typeof import('./lenient-closures');
 type RecordedResource = import('./mock-runtime').RecordedResource;
 // The program's TypeScript is transpiled with its own tsconfig, as ts-node does under Pulumi.
 if (request.tsconfig) {
@@ -107,6 +109,7 @@ void (async () => {
         stack: request.stack,
         organization: request.organization,
         preview: request.preview,
+        companion: request.companion,
         config: request.config,
         secretKeys: request.secretKeys,
         provider: request.provider,
@@ -119,7 +122,6 @@ void (async () => {
       t: 'done',
       count: sent,
       unsetConfig: unsetConfigKeys(),
-      closureFailures: closureFailures(),
     });
   } catch (err) {
     if (finished) return;
@@ -129,7 +131,10 @@ void (async () => {
     const invoke = (first as { invokeToken?: unknown } | undefined)?.invokeToken;
     send({
       t: 'failed',
-      message: missingModuleMessage(first) ?? (err instanceof Error ? err.message : String(err)),
+      message:
+        missingModuleMessage(first) ??
+        sandboxMessage(first) ??
+        (err instanceof Error ? err.message : String(err)),
       ...(location
         ? { location: { file: path.relative(projectDir, location.file), line: location.line } }
         : {}),
@@ -151,4 +156,17 @@ function missingModuleMessage(err: unknown): string | undefined {
   const name = /^Cannot find module '([^']+)'/.exec(e.message)?.[1];
   if (name === undefined || name.startsWith('.') || path.isAbsolute(name)) return undefined;
   return `Cannot find module '${name}': it is not installed in the program's folder (${projectDir}) or above it; run \`npm install\` there (agent-iam lends a program only ${lentPackages().join(', ')} and agent-iam)`;
+}
+
+/**
+ * The host runs the program under Node's permission model (`HOST_SANDBOX_ARGS` of
+ * `isolated-run.ts`): say what was refused and why, not only Node's "Access to this API has been
+ * restricted".
+ */
+function sandboxMessage(err: unknown): string | undefined {
+  const e = err as { code?: unknown; permission?: unknown; resource?: unknown } | undefined;
+  if (e?.code !== 'ERR_ACCESS_DENIED') return undefined;
+  const what = typeof e.permission === 'string' ? e.permission : 'an operation';
+  const on = typeof e.resource === 'string' && e.resource !== '' ? ` on ${e.resource}` : '';
+  return `the program asked for ${what}${on}, which the offline check does not allow: a program it judges may read files but not write them, start processes or worker threads, or load native addons, so that it cannot change what the judge reads; nothing was judged`;
 }

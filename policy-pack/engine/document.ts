@@ -2,6 +2,7 @@
  * Parsing an identity-policy document into statements the judge can use, collecting every
  * problem (statement, Sid, field, value, fix) instead of throwing.
  */
+import { duplicateKeyProblem } from './duplicate-keys';
 import { canonicalElements, isRecord } from './element-names';
 import { describe, where } from './problem-text';
 import { parseStatement, type ParsedStatement } from './statement';
@@ -27,6 +28,16 @@ export function parseDocument(document: unknown, source?: string): ParsedDocumen
         value: document,
         severity: 'error',
         message: `the document is not valid JSON (${(err as Error).message})`,
+      });
+      return { statements, problems };
+    }
+    const duplicate = duplicateKeyProblem(document as string);
+    if (duplicate !== undefined) {
+      problems.push({
+        field: 'document',
+        value: document,
+        severity: 'error',
+        message: `the document ${duplicate}`,
       });
       return { statements, problems };
     }

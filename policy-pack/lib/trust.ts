@@ -2,6 +2,7 @@
  * Reading a role's trust policy (`assumeRolePolicy`): who may assume the role, with which actions
  * and conditions. Pure: works on a plain document (read it with `readPlain` first).
  */
+import { duplicateKeyProblem } from '../engine/duplicate-keys';
 import { asArray } from '../engine/element-names';
 import { matchesGlob } from '../engine/glob';
 
@@ -39,6 +40,8 @@ export function parseTrustPolicy(value: unknown): ParsedTrust {
     } catch {
       return { ok: false, problem: 'is not valid JSON' };
     }
+    const duplicate = duplicateKeyProblem(value);
+    if (duplicate !== undefined) return { ok: false, problem: duplicate };
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
     return { ok: false, problem: 'is not a policy document object' };
@@ -72,13 +75,17 @@ function principalsOf(value: unknown): TrustedPrincipal[] {
   if (value === '*') return [{ kind: 'anyone', value: '*' }];
   if (!value || typeof value !== 'object') return [];
   const out: TrustedPrincipal[] = [];
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+  // Read without regard to case, the principal kinds and the service names alike: a trust that
+  // writes `"aws": "*"` or `"BEDROCK.amazonaws.com"` is judged as what it would be if AWS reads it
+  // so, never as a principal the pack does not know (fail closed).
+  for (const [rawKey, v] of Object.entries(value as Record<string, unknown>)) {
+    const key = rawKey.toLowerCase();
     for (const item of asArray(v)) {
       const s = String(item);
-      if (key === 'AWS')
+      if (key === 'aws')
         out.push(s === '*' ? { kind: 'anyone', value: '*' } : { kind: 'aws', value: s });
-      else if (key === 'Service') out.push({ kind: 'service', value: s });
-      else if (key === 'Federated') out.push({ kind: 'federated', value: s });
+      else if (key === 'service') out.push({ kind: 'service', value: s.toLowerCase() });
+      else if (key === 'federated') out.push({ kind: 'federated', value: s });
       else out.push({ kind: 'canonical-user', value: s });
     }
   }

@@ -222,7 +222,7 @@ new aws.iam.Policy('read-logs', {
     ],
   }),
 });
-new aws.s3.Bucket('copy', { tags: { source: network.requireOutput('logBucket').apply((b) => String(b)) } });
+new aws.s3.Bucket('copy', { tags: { source: network.getOutput('logBucket').apply((b) => String(b)) } });
 `,
   });
   const state = path.join(dir, 'state.json');
@@ -246,7 +246,25 @@ new aws.s3.Bucket('copy', { tags: { source: network.requireOutput('logBucket').a
   expect(fs.existsSync(state)).toBe(false);
 });
 
-test('a callback closure the SDK cannot serialise gets a stand-in body and a warning; its role is judged, exit 0', async () => {
+test("a preview whose program requires another stack's output: the run with every output known cannot run it, exit 2 naming why", async () => {
+  const dir = writeProgram({
+    'Pulumi.yaml': PULUMI_YAML,
+    'index.ts': `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const network = new pulumi.StackReference('acme/network/prod');
+new aws.s3.Bucket('copy', { tags: { source: network.requireOutput('logBucket').apply((b) => String(b)) } });
+`,
+  });
+  const preview = await runCheckBinary(['--program', dir, ...POLICY_CONFIG]);
+  expect(preview.code).toBe(2);
+  expect(preview.stdout).toBe('');
+  expect(preview.stderr.trimEnd().split('\n')).toEqual([
+    `agent-iam check: the program ${dir} failed: error serializing property "tags": Required output 'logBucket' does not exist on stack 'acme/network/prod'. (in the run with every output known that a preview check also makes, to judge what the program creates only once values are known; another stack's outputs are absent from it. A program that cannot run so is not judged completely offline: judge it with \`pulumi preview --policy-pack\`)`,
+  ]);
+});
+
+test('a callback closure, even one the SDK could not serialise, gets a stand-in body; its role is judged, exit 0', async () => {
   const dir = writeProgram({
     'Pulumi.yaml': PULUMI_YAML,
     'package.json': JSON.stringify({ name: 'gaps', dependencies: { '@pulumi/aws': '*' } }),
@@ -262,9 +280,7 @@ new aws.lambda.CallbackFunction('probe', {
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const report = JSON.parse(run.stdout) as Report;
-  expect(report.warnings).toEqual([
-    "the code of a callback function could not be serialised (Error serializing 'async (event) => has(event, 'id')': it was a native code function.); the check judged its role and permissions, never its code, so the verdict stands; if the program has no node_modules, `npm install` there and `pulumi preview` will show whether it serialises.",
-  ]);
+  expect(report.warnings).toEqual([]);
   // The CallbackFunction's Role, its default policy attachments and the Function itself.
   expect(report.summary.resources).toBe(11);
   expect(report.violations).toEqual([]);

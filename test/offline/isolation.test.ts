@@ -120,6 +120,42 @@ const CASES: { case: string; tail: string; code: 1 | 2; says: RegExp }[] = [
     says: /agent-no-wildcard-actions/,
   },
   {
+    case: 'a patched Buffer.from that rewrites the role into a bucket on the host channel',
+    tail: `const from = Buffer.from; (Buffer as any).from = (s: unknown, e?: unknown) => (from as any).call(Buffer, typeof s === 'string' ? s.split('aws:iam/role:Role').join('aws:s3/bucket:Bucket') : s, e);`,
+    code: 1,
+    says: /agent-no-wildcard-actions/,
+  },
+  {
+    case: 'an Object.prototype.toJSON that rewrites the role into a bucket',
+    tail: `Object.defineProperty(Object.prototype, 'toJSON', { configurable: true, writable: true, value(this: { type?: string }) { return this && this.type === 'aws:iam/role:Role' ? { ...this, type: 'aws:s3/bucket:Bucket' } : this; } });`,
+    code: 1,
+    says: /agent-no-wildcard-actions/,
+  },
+  {
+    case: 'an Array.prototype.toJSON that empties every list',
+    tail: `Object.defineProperty(Array.prototype, 'toJSON', { configurable: true, writable: true, value: () => [] });`,
+    code: 1,
+    says: /agent-no-wildcard-actions/,
+  },
+  {
+    case: "a write into the judge's data folder",
+    tail: `require('fs').writeFileSync(${JSON.stringify(path.join(REPO_ROOT, 'policy-pack', 'engine', 'data', 'tamper-attempt.json'))}, '{}');`,
+    code: 2,
+    says: /asked for FileSystemWrite on .*tamper-attempt\.json, which the offline check does not allow/,
+  },
+  {
+    case: "a write into the judge's transpile cache, asynchronously",
+    tail: `require('fs').promises.mkdir(${JSON.stringify(path.join(REPO_ROOT, 'node_modules', '.cache', 'agent-iam-ts', 'tamper'))}).catch((e: Error) => { throw e; }); export const later = new Promise((r) => setTimeout(r, 200));`,
+    code: 2,
+    says: /FileSystemWrite|Access to this API has been restricted/,
+  },
+  {
+    case: 'a child process started to outlive the host',
+    tail: `require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => undefined, 1)'], { detached: true });`,
+    code: 2,
+    says: /asked for ChildProcess, which the offline check does not allow/,
+  },
+  {
     case: 'a forged line on the host channel',
     tail: `require('fs').writeSync(3, JSON.stringify({ t: 'done', count: 0, nonce: 'x'.repeat(48) }) + '\\n'); process.exit(0);`,
     code: 2,

@@ -3,6 +3,7 @@
  * and shared, an object passed through, anything else unverifiable.
  */
 import type { PolicyResource } from '@pulumi/policy';
+import { duplicateKeyProblem } from '../../engine/duplicate-keys';
 import { memoize } from '../../engine/memo';
 import type { Known } from '../unknowns';
 import { malformed, unknownDocument, type UnverifiablePermission } from './unverifiable';
@@ -48,7 +49,14 @@ function safeStringify(value: unknown): string {
  * JSON text parsed once and shared: a fleet's boundary is one document for a thousand agents and
  * seven policies, and the same object lets the engine reuse what it derived from it.
  */
-const parseJsonOnce = memoize((text: string): unknown => JSON.parse(text), { limit: 4096 });
+const parseJsonOnce = memoize(
+  (text: string): { parsed: unknown; duplicate?: string } => {
+    const parsed: unknown = JSON.parse(text);
+    const duplicate = duplicateKeyProblem(text);
+    return duplicate === undefined ? { parsed } : { parsed, duplicate };
+  },
+  { limit: 4096 },
+);
 
 /** A document as the engine takes it: JSON text parsed, an object passed through. */
 export function parseDocument(
@@ -69,7 +77,8 @@ export function parseDocument(
     };
   }
   try {
-    const parsed = parseJsonOnce(value);
+    const { parsed, duplicate } = parseJsonOnce(value);
+    if (duplicate !== undefined) return { problem: malformed(found.source, duplicate) };
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { document: parsed };
     return { problem: malformed(found.source, `is ${value}, not a JSON object`) };
   } catch (e) {

@@ -73,3 +73,38 @@ describe('the trust rules', () => {
     expect(sessionTagValues(statement(condition))).toEqual(values);
   });
 });
+
+describe('principal kinds and service names are read without regard to case (fail closed)', () => {
+  test.each([
+    {
+      case: 'a lower-case "aws" key with "*"',
+      principal: { aws: '*' },
+      kind: 'anyone',
+      value: '*',
+    },
+    {
+      case: 'an upper-case AI service name',
+      principal: { Service: 'BEDROCK.amazonaws.com' },
+      kind: 'service',
+      value: 'bedrock.amazonaws.com',
+    },
+    {
+      case: 'a lower-case "service" key',
+      principal: { service: 'bedrock-agentcore.amazonaws.com' },
+      kind: 'service',
+      value: 'bedrock-agentcore.amazonaws.com',
+    },
+    {
+      case: 'a "FEDERATED" key',
+      principal: { FEDERATED: 'arn:aws:iam::123456789012:oidc-provider/x' },
+      kind: 'federated',
+      value: 'arn:aws:iam::123456789012:oidc-provider/x',
+    },
+  ])('$case', ({ principal, kind, value }) => {
+    const parsed = parseTrustPolicy({
+      Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }],
+    });
+    if (!parsed.ok) throw new Error(parsed.problem);
+    expect(parsed.statements[0]?.principals).toEqual([{ kind, value }]);
+  });
+});
