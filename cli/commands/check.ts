@@ -20,6 +20,7 @@ import {
   DEFAULT_TIMEOUT_SECONDS,
   stackExportOf,
   ProgramFailure,
+  type ProgramCheck,
   ProgramRunError,
   StackConfigError,
 } from '../../offline';
@@ -144,11 +145,17 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
   };
 }
 
-/** Runs the program and the pack; throws `ProgramFailure`, config and usage errors. */
-async function check(
-  options: CheckOptions,
-): Promise<{ report: CheckReport; programOutput: string }> {
-  const preview = !options.update;
+/** What running a program and the pack takes: `check`'s options, and `review --program`'s. */
+export type ProgramRunOptions = Pick<
+  CheckOptions,
+  'program' | 'stack' | 'stackGiven' | 'timeoutSeconds' | 'policyConfig' | 'account' | 'region'
+>;
+
+/** Runs the program and the pack, and reports as `check` does; throws as `checkProgram` does. */
+export async function checkedProgram(
+  options: ProgramRunOptions,
+  preview: boolean,
+): Promise<{ run: ProgramCheck; report: CheckReport }> {
   const run = await checkProgram({
     program: options.program,
     stack: options.stack,
@@ -159,6 +166,15 @@ async function check(
     ...(options.account === undefined ? {} : { account: options.account }),
     ...(options.region === undefined ? {} : { region: options.region }),
   });
+  return { run, report: checkResult(run, options.stack, preview) };
+}
+
+/** Runs the program and the pack; throws `ProgramFailure`, config and usage errors. */
+async function check(
+  options: CheckOptions,
+): Promise<{ report: CheckReport; programOutput: string }> {
+  const preview = !options.update;
+  const { run, report } = await checkedProgram(options, preview);
   if (options.exportState !== undefined) {
     const state = stackExportOf(run.resources, { stack: options.stack, project: run.project });
     try {
@@ -169,10 +185,7 @@ async function check(
       );
     }
   }
-  return {
-    report: checkResult(run, options.stack, preview),
-    programOutput: run.programOutput,
-  };
+  return { report, programOutput: run.programOutput };
 }
 
 /**

@@ -58,21 +58,22 @@ async function checkOfProgram(options: {
   account?: string;
   region?: string;
 }): Promise<{ ok: true; value: CheckReport } | { ok: false; message: string }> {
-  const { checkProgram, DEFAULT_TIMEOUT_SECONDS } = await import('../../offline');
-  const { checkResult } = await import('./check/result');
-  const stack = options.stack ?? 'dev';
+  const { DEFAULT_TIMEOUT_SECONDS } = await import('../../offline');
+  const { checkedProgram } = await import('./check');
   try {
-    const run = await checkProgram({
-      program: options.program,
-      stack,
-      stackGiven: options.stack !== undefined,
-      preview: false,
-      timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
-      ...(options.policyConfig === undefined ? {} : { policyConfigFile: options.policyConfig }),
-      ...(options.account === undefined ? {} : { account: options.account }),
-      ...(options.region === undefined ? {} : { region: options.region }),
-    });
-    return { ok: true, value: checkResult(run, stack, false) };
+    const { report } = await checkedProgram(
+      {
+        program: options.program,
+        stack: options.stack ?? 'dev',
+        stackGiven: options.stack !== undefined,
+        timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+        ...(options.policyConfig === undefined ? {} : { policyConfig: options.policyConfig }),
+        ...(options.account === undefined ? {} : { account: options.account }),
+        ...(options.region === undefined ? {} : { region: options.region }),
+      },
+      false,
+    );
+    return { ok: true, value: report };
   } catch (err) {
     const why = (err as Error).message ?? String(err);
     return {
