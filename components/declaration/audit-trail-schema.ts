@@ -3,7 +3,6 @@
  * agents it watches, the burst alarm and the Vault audit device. Every problem names the field,
  * the value received and the fix.
  */
-import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import type { AgentStatus } from '../inventory';
 import {
@@ -13,7 +12,7 @@ import {
   type AgentDeclarationError,
   type Issue,
 } from './errors';
-import { text, vaultPath } from './fields';
+import { IAM_ROLE_ARN, stringInput, text, vaultPath } from './fields';
 
 /**
  * S3 Object Lock's longest default retention: 100 years (36,500 days). Amazon S3 User Guide,
@@ -58,17 +57,12 @@ const RetentionSchema = z.union(
 const STATUSES: readonly AgentStatus[] = ['active', 'suspended', 'expired'];
 
 /** A role ARN as a Pulumi input: a literal IAM role ARN, or an Output (an `Agent`'s `roleArn`). */
-const roleArnInput = z.custom<pulumi.Input<string>>(
-  (v) =>
-    pulumi.Output.isInstance(v) ||
-    v instanceof Promise ||
-    (typeof v === 'string' && /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(v)),
-  {
-    error: (issue) =>
-      issue.input === undefined
-        ? 'is missing: pass the agent\'s role ARN, e.g. agent.roleArn or "arn:aws:iam::123456789012:role/agents/agent-ticket-triager"'
-        : `${show(issue.input)} is not an IAM role ARN; pass agent.roleArn or e.g. "arn:aws:iam::123456789012:role/agents/agent-ticket-triager"`,
-  },
+const ROLE_ARN_EXAMPLE = '"arn:aws:iam::123456789012:role/agents/agent-ticket-triager"';
+const roleArnInput = stringInput(
+  `pass the agent's role ARN, e.g. agent.roleArn or ${ROLE_ARN_EXAMPLE}`,
+  (input) =>
+    `${show(input)} is not an IAM role ARN; pass agent.roleArn or e.g. ${ROLE_ARN_EXAMPLE}`,
+  (v) => IAM_ROLE_ARN.test(v),
 );
 
 /** An agent to watch: an `Agent` component, or its role ARN and status written out. */

@@ -191,6 +191,7 @@ export const vaultPath = text('use a mount path like "aws-agents"', (v) =>
 );
 
 const IAM_PRINCIPAL_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+export const IAM_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 export const principalArn = (example: string) =>
   text(`use the IAM ARN, e.g. "${example}"`, (v) =>
     IAM_PRINCIPAL_ARN.test(v)
@@ -198,32 +199,35 @@ export const principalArn = (example: string) =>
       : `${show(v)} is not an IAM role or user ARN; use e.g. "${example}"`,
   );
 
-/** A Pulumi string input: a non-empty string, an Output or a Promise; `missing` is the fix. */
-const stringInput = (missing: string, wrong: string, reveal: boolean) =>
+/**
+ * A Pulumi string input: a literal string that `valid` accepts (any non-empty one by default), an
+ * Output or a Promise. `missing` is the fix when it is absent; `wrong` words a value of another kind.
+ */
+export const stringInput = (
+  missing: string,
+  wrong: (input: unknown) => string,
+  valid: (v: string) => boolean = (v) => v.length > 0,
+) =>
   z.custom<pulumi.Input<string>>(
     (v) =>
-      (typeof v === 'string' && v.length > 0) ||
-      pulumi.Output.isInstance(v) ||
-      v instanceof Promise,
+      (typeof v === 'string' && valid(v)) || pulumi.Output.isInstance(v) || v instanceof Promise,
     {
-      error: (issue) =>
-        issue.input === undefined
-          ? `is missing: ${missing}`
-          : `${reveal ? `${show(issue.input)} ` : ''}is not a string or Output; ${wrong}`,
+      error: (issue) => (issue.input === undefined ? `is missing: ${missing}` : wrong(issue.input)),
     },
   );
 
 export const secretInput = stringInput(
   'pass it as a secret, e.g. config.requireSecret("vaultAccessKey")',
-  'pass it as a secret, e.g. config.requireSecret(...)',
-  false,
+  // A secret's value is never shown.
+  () => 'is not a string or Output; pass it as a secret, e.g. config.requireSecret(...)',
 );
 
 /** A Vault auth mount's accessor, which is not a secret but read from the mount. */
+const ACCESSOR_FIX =
+  'pass the auth mount\'s accessor, e.g. vault.getAuthBackendOutput({ path: "approle" }).accessor';
 export const mountAccessor = stringInput(
-  'pass the auth mount\'s accessor, e.g. vault.getAuthBackendOutput({ path: "approle" }).accessor',
-  'pass the auth mount\'s accessor, e.g. vault.getAuthBackendOutput({ path: "approle" }).accessor',
-  true,
+  ACCESSOR_FIX,
+  (input) => `${show(input)} is not a string or Output; ${ACCESSOR_FIX}`,
 );
 
 export const fleetDuration = (example: string) =>
