@@ -90,7 +90,7 @@ function transpile(source, filename) {
   const key = crypto
     .createHash('sha1')
     .update(process.version)
-    .update('\0inline-source-map')
+    .update('\0inline-source-map\0syntax-checked')
     .update(forProgram ? `\0tsconfig\0${program.tsconfig}\0${program.text}` : '')
     .update('\0')
     .update(filename)
@@ -107,11 +107,16 @@ function transpile(source, filename) {
     ts = require('typescript');
     compilerVersion = ts.version;
   }
-  const output = ts.transpileModule(source, {
+  const result = ts.transpileModule(source, {
     fileName: filename,
     compilerOptions: forProgram ? programCompilerOptions() : compilerOptions(),
-    reportDiagnostics: false,
-  }).outputText;
+    // Syntax errors are reported at their TypeScript line, as ts-node reports them to `pulumi
+    // preview` (V8 would name a line of the transpiled output). Only a program's can occur:
+    // agent-iam's own files are type-checked by `npm test`.
+    reportDiagnostics: true,
+  });
+  refuseSyntaxErrors(result.diagnostics, filename);
+  const output = result.outputText;
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     const tmp = `${cached}.${process.pid}.tmp`;
@@ -121,6 +126,27 @@ function transpile(source, filename) {
     // A read-only checkout still works, only slower.
   }
   return output;
+}
+
+/** Throws the first syntax error TypeScript found in a file, as `file:line:column`. */
+function refuseSyntaxErrors(diagnostics, filename) {
+  // Errors in the file's text only: an option the program's tsconfig sets wrongly is not the
+  // file's, and was never refused here (ts-node reports those from the tsconfig).
+  const errors = (diagnostics || []).filter(
+    (d) => d.category === ts.DiagnosticCategory.Error && d.file !== undefined,
+  );
+  if (errors.length === 0) return;
+  const first = errors[0];
+  const at = first.file.getLineAndCharacterOfPosition(first.start ?? 0);
+  const text = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  const shown =
+    program && filename.startsWith(program.dir) ? path.relative(program.dir, filename) : filename;
+  const where = `${shown}:${at.line + 1}:${at.character + 1}`;
+  const err = new SyntaxError(`${where}: ${text} (TS${first.code})${more}; fix the syntax`);
+  // The message says where; a stack of the checker's loader would only hide it.
+  err.stack = `SyntaxError: ${err.message}`;
+  throw err;
 }
 
 /**

@@ -26,7 +26,17 @@ export function programLocation(err: unknown, projectDir: string): ProgramLocati
   const stack = err instanceof Error ? err.stack : undefined;
   if (!stack) return undefined;
   const root = path.resolve(projectDir) + path.sep;
-  for (const line of stack.split('\n').slice(1)) {
+  const lines = stack.split('\n');
+  // Node reports a JavaScript file it cannot parse as `file:line`, then the line, above the stack.
+  const unparsed = err instanceof SyntaxError ? /^(.+):(\d+)$/.exec(lines[0]) : null;
+  if (
+    unparsed &&
+    unparsed[1].startsWith(root) &&
+    !unparsed[1].includes(`${path.sep}node_modules${path.sep}`)
+  ) {
+    return { file: unparsed[1], line: Number(unparsed[2]) };
+  }
+  for (const line of lines.slice(1)) {
     const match = FRAME.exec(line.trim());
     if (!match) continue;
     const file = match[1];

@@ -1,5 +1,7 @@
 import * as path from 'path';
 import { programLocation } from '../../offline/program-location';
+import { runCheckBinary } from '../support/check-binary';
+import { removePrograms, writeProgram } from '../support/programs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -31,8 +33,67 @@ describe('programLocation', () => {
     });
   });
 
+  test('a JavaScript file Node cannot parse: the file and line Node names above the stack', () => {
+    const err = new SyntaxError("Unexpected token ';'");
+    err.stack = [
+      `${ROOT}/examples/broken/index.js:4`,
+      'const x = ;',
+      '          ^',
+      '',
+      "SyntaxError: Unexpected token ';'",
+      '    at wrapSafe (node:internal/modules/cjs/loader:1464:18)',
+    ].join('\n');
+    expect(programLocation(err, path.join(ROOT, 'examples', 'broken'))).toEqual({
+      file: `${ROOT}/examples/broken/index.js`,
+      line: 4,
+    });
+    // A package the program imports is not the program's line.
+    err.stack = err.stack.replace(
+      `${ROOT}/examples/broken/index.js`,
+      `${ROOT}/examples/broken/node_modules/x/index.js`,
+    );
+    expect(programLocation(err, path.join(ROOT, 'examples', 'broken'))).toBeUndefined();
+  });
+
   test('no frame in the project: no location', () => {
     const err = errorWithFrames(`y (${ROOT}/components/agent.ts:3:3)`);
     expect(programLocation(err, ROOT)).toBeUndefined();
   });
+});
+
+describe('a syntax error in the program', () => {
+  afterAll(removePrograms);
+
+  test.each([
+    { case: 'without a tsconfig', files: {} as Record<string, string>, shown: 'ABSOLUTE' },
+    {
+      case: 'with the project tsconfig',
+      files: { 'tsconfig.json': '{"compilerOptions":{"strict":true}}' },
+      shown: 'RELATIVE',
+    },
+  ])(
+    'is reported at its TypeScript line and column, not a line of the transpiled output ($case), exit 2',
+    async ({ files, shown }) => {
+      const dir = writeProgram({
+        ...files,
+        'Pulumi.yaml': 'name: typo\nruntime: nodejs\n',
+        'index.ts': [
+          "import * as aws from '@pulumi/aws';",
+          '',
+          "const bucket = new aws.s3.Bucket('b');",
+          '',
+          'const x = ;',
+          'const y = ;',
+          '',
+        ].join('\n'),
+      });
+      const run = await runCheckBinary(['--program', dir]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const file = shown === 'RELATIVE' ? 'index.ts' : path.join(dir, 'index.ts');
+      expect(run.stderr).toBe(
+        `agent-iam check: the program ${dir} failed: ${file}:5:11: Expression expected. (TS1109) (and 1 more); fix the syntax\n`,
+      );
+    },
+  );
 });
