@@ -247,6 +247,20 @@ export function parseStatement(
     }
   }
 
+  // IAM refuses an identity policy that names principals ("MalformedPolicyDocument: Policy
+  // document should not specify a principal"). A warning, not an error: a resource policy (a
+  // bucket's, a key's) names them, and its grants are still judged here as written.
+  for (const element of ['Principal', 'NotPrincipal'] as const) {
+    if (entry[element] === undefined) continue;
+    problems.push({
+      ...at,
+      field: element,
+      value: entry[element],
+      severity: 'warning',
+      message: `${where(at)}: ${element} is not allowed in an identity policy (IAM refuses a role's or user's policy that has one: "Policy document should not specify a principal"); remove it, as principals belong in a trust policy or a resource policy`,
+    });
+  }
+
   // Problems found above already carry the message prefix; normalise the earlier generic ones.
   for (let i = before; i < problems.length; i++) {
     const p = problems[i];
