@@ -37,6 +37,7 @@ const sdkRuntime = require('@pulumi/pulumi/runtime') as {
     func: unknown,
     args?: { exportName?: string },
   ) => Promise<{ text: string; exportName: string; containsSecrets: boolean }>;
+  computeCodePaths: (...args: unknown[]) => Promise<Map<string, unknown>>;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -54,6 +55,18 @@ async function standInFunction(
   const exportName = args.exportName || 'handler';
   const text = `exports.${exportName} = () => { throw new Error('not serialized by agent-iam check'); };\n`;
   return { text, exportName, containsSecrets: false };
+}
+
+/**
+ * In place of the SDK's `computeCodePaths` (the `node_modules` folders a `CallbackFunction`'s
+ * archive carries): it reads the `package.json` found upward of the working directory and walks its
+ * installed dependency tree, which fails the run ("Failed to find package.json.") for a program with
+ * none above it, prints a warning per dependency for a program that borrows agent-iam's packages
+ * instead of installing its own, and walks agent-iam's own tree for a program inside its checkout.
+ * No policy reads a function's code, so the archive carries only the stand-in body.
+ */
+async function noCodePaths(): Promise<Map<string, unknown>> {
+  return new Map();
 }
 
 /**
@@ -337,6 +350,7 @@ export async function runProgram(
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
   readUnsetConfigAsUnknown();
   sdkRuntime.serializeFunction = standInFunction;
+  sdkRuntime.computeCodePaths = noCodePaths;
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);

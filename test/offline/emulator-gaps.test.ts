@@ -285,3 +285,37 @@ new aws.lambda.CallbackFunction('probe', {
   expect(report.summary.resources).toBe(11);
   expect(report.violations).toEqual([]);
 });
+
+describe("a callback closure's node_modules are not walked: a program without its own runs", () => {
+  const CALLBACK = `
+import * as aws from '@pulumi/aws';
+new aws.lambda.CallbackFunction('probe', { callback: async () => 'ok' });
+`;
+  test.each([
+    {
+      shape: 'no package.json above the program (the SDK fails "Failed to find package.json.")',
+      files: { 'Pulumi.yaml': PULUMI_YAML, 'index.ts': CALLBACK },
+    },
+    {
+      shape: 'a package.json whose dependencies are not installed (one warning per dependency)',
+      files: {
+        'Pulumi.yaml': PULUMI_YAML,
+        'package.json': JSON.stringify({
+          name: 'gaps',
+          dependencies: { '@pulumi/aws': '*', '@pulumi/pulumi': '*', 'left-pad': '*' },
+        }),
+        'index.ts': CALLBACK,
+      },
+    },
+  ])('$shape: exit 0, nothing on stderr, the role judged', async ({ files }) => {
+    const dir = writeProgram(files, { nodeModules: false });
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.warnings).toEqual([]);
+    // The CallbackFunction's Role, its default policy attachments and the Function itself.
+    expect(report.summary.resources).toBe(11);
+    expect(report.violations).toEqual([]);
+  });
+});
