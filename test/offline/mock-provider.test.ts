@@ -60,6 +60,38 @@ describe('data sources that look up existing infrastructure', () => {
     });
   });
 
+  test.each([
+    {
+      token: 'aws:ecr/getAuthorizationToken:getAuthorizationToken',
+      args: { registryId: '210987654321' },
+      endpoint: 'https://210987654321.dkr.ecr.us-west-2.amazonaws.com',
+    },
+    {
+      token: 'aws:ecr/getAuthorizationToken:getAuthorizationToken',
+      args: {},
+      endpoint: 'https://123456789012.dkr.ecr.us-west-2.amazonaws.com',
+    },
+    {
+      token: 'aws:ecr/getCredentials:getCredentials',
+      args: { registryId: '210987654321' },
+      endpoint: 'https://210987654321.dkr.ecr.us-west-2.amazonaws.com',
+    },
+    {
+      token: 'aws:ecrpublic/getAuthorizationToken:getAuthorizationToken',
+      args: {},
+      endpoint: undefined,
+    },
+  ])('$token answers a placeholder login for $args', ({ token, args, endpoint }) => {
+    const login = answerInvoke(token, args, CTX);
+    const password = 'offline-check-placeholder-not-a-credential';
+    expect(login).toMatchObject({ id: 'us-west-2', userName: 'AWS', password });
+    // The token is base64 of user:password, as Docker reads it.
+    expect(Buffer.from(login.authorizationToken as string, 'base64').toString()).toBe(
+      `AWS:${password}`,
+    );
+    expect(login.proxyEndpoint).toBe(endpoint);
+  });
+
   test('an invoke with no offline answer fails naming its token', () => {
     expect(() =>
       answerInvoke('aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider', {}, CTX),

@@ -45,6 +45,10 @@ const CASES: Case[] = [
   { program: 'aws-ts-assume-role-create-role', resources: 4, code: 0, agents: 0 },
   // Two Secrets and SecretVersions (config), Role, two attachments, Policy, Function.
   { program: 'aws-ts-lambda-secrets', resources: 9, code: 0, agents: 0 },
+  // VPC, subnets, routes, ECR repository and lifecycle policy, docker.Image (its registry login
+  // from ecr.getAuthorizationTokenOutput), KMS key, SSM parameter, two ECS task Roles, ECS cluster,
+  // task definition and service, load balancer, listener and target group.
+  { program: 'aws-ts-langserve', resources: 26, code: 0, agents: 0 },
   { program: 'aws-ts-lambda-slack', resources: 9, code: 0, agents: 0 },
   { program: 'aws-ts-organizations', resources: 22, code: 0, agents: 0 },
   { program: 'aws-ts-redshift-glue-etl', resources: 15, code: 0, agents: 0 },
@@ -153,6 +157,12 @@ const SHAPES = [
     program: 'aws-ts-organizations',
     file: 'index.ts',
     source: 'aws.organizations.getOrganization({})',
+  },
+  {
+    shape: "a container registry's login read for docker.Image",
+    program: 'aws-ts-langserve',
+    file: 'index.ts',
+    source: 'aws.ecr.getAuthorizationTokenOutput({',
   },
   {
     shape: 'pulumi.getOrganization',
