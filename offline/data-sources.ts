@@ -2,7 +2,7 @@
  * Offline answers for the AWS data sources real programs call most (AMIs, availability zones,
  * the organization, the default VPC and its subnets, an existing RDS cluster and its subnet group, an
  * S3 object's metadata, the AMI ids AWS publishes as public SSM parameters, a container registry's
- * login), shaped like the provider's results (pulumi-aws `getAmi`,
+ * login, a Route 53 hosted zone), shaped like the provider's results (pulumi-aws `getAmi`,
  * `getAvailabilityZones`, `organizations.getOrganization`, `ec2.getVpc`, `ec2.getSubnets`,
  * `ec2.getSubnet`, `ec2.getSecurityGroup`, `rds.getCluster`, `rds.getSubnetGroup`,
  * `s3.getObject`; field names from `@pulumi/aws` 7.x `GetClusterResult`, `GetSubnetGroupResult`,
@@ -171,6 +171,35 @@ const ANSWERS: Record<string, Answer> = {
       roots: [{ id: `r-${hex(id, 4)}`, name: 'Root', policyTypes: [] }],
       awsServiceAccessPrincipals: [],
       enabledPolicyTypes: [],
+    };
+  },
+  // A hosted zone found by name or id: Route 53 ids are "Z" and upper-case letters and digits, the
+  // ARN has no region or account (Amazon Route 53 API Reference, `GetHostedZone`; Service
+  // Authorization Reference, Route 53 resource types), and the name is read back without the
+  // trailing dot, as the provider returns it.
+  'aws:route53/getZone:getZone': (args, { partition }) => {
+    const given = text(args.name, '').replace(/\.$/, '');
+    const zoneId = text(
+      args.zoneId,
+      `Z${hex(`${given}${String(args.privateZone)}`, 20).toUpperCase()}`,
+    );
+    const name = given || `${zoneId.toLowerCase()}.offline-check.invalid`;
+    const servers = [1, 2, 3, 4].map((n) => `ns-${n}.awsdns-${hex(`${zoneId}${n}`, 2)}.net`);
+    return {
+      id: zoneId,
+      zoneId,
+      arn: `arn:${partition}:route53:::hostedzone/${zoneId}`,
+      name,
+      callerReference: hex(zoneId, 16),
+      comment: '',
+      linkedServiceDescription: '',
+      linkedServicePrincipal: '',
+      nameServers: servers,
+      primaryNameServer: servers[0],
+      privateZone: args.privateZone ?? false,
+      resourceRecordSetCount: 2,
+      tags: {},
+      ...(typeof args.vpcId === 'string' ? { vpcId: args.vpcId } : {}),
     };
   },
   'aws:ec2/getVpc:getVpc': (args, { region, account }) => {
