@@ -291,7 +291,7 @@ describe("a callback closure's node_modules are not walked: a program without it
 import * as aws from '@pulumi/aws';
 new aws.lambda.CallbackFunction('probe', { callback: async () => 'ok' });
 `;
-  test.each([
+  test.each<{ shape: string; files: Record<string, string> }>([
     {
       shape: 'no package.json above the program (the SDK fails "Failed to find package.json.")',
       files: { 'Pulumi.yaml': PULUMI_YAML, 'index.ts': CALLBACK },
