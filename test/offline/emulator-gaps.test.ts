@@ -319,3 +319,44 @@ new aws.lambda.CallbackFunction('probe', { callback: async () => 'ok' });
     expect(report.violations).toEqual([]);
   });
 });
+
+describe('a program that asks for another major of a package agent-iam lends it, and has not installed it', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AWS = (require('@pulumi/aws/package.json') as { version: string }).version;
+  const ASKED = `^${Number(AWS.split('.')[0]) - 1}.0.0`;
+  const files = (index: string) => ({
+    'Pulumi.yaml': PULUMI_YAML,
+    'package.json': JSON.stringify({ name: 'gaps', dependencies: { '@pulumi/aws': ASKED } }),
+    'index.ts': index,
+  });
+
+  test('is judged with a warning naming the file, the package, the range and the version lent, exit 0', async () => {
+    const dir = writeProgram(
+      files(`import * as aws from '@pulumi/aws';\nnew aws.s3.Bucket('b');\n`),
+      {
+        nodeModules: false,
+      },
+    );
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.warnings).toEqual([
+      `${path.join(dir, 'package.json')}: the program asks for @pulumi/aws "${ASKED}", which is not installed in its folder, and ran with agent-iam's @pulumi/aws ${AWS}, another major version, so what it registers may differ from \`pulumi preview\`; run \`npm install\` in ${dir} to check it with its own.`,
+    ]);
+    expect(report.summary.resources).toBe(1);
+  });
+
+  test('that fails is told the borrowed version may be why, exit 2', async () => {
+    const dir = writeProgram(
+      files(`import * as aws from '@pulumi/aws';\n(aws as any).s3.BucketV2Legacy('b');\n`),
+      { nodeModules: false },
+    );
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `agent-iam check: the program ${dir} failed: index.ts:2: aws.s3.BucketV2Legacy is not a function (the program asks for @pulumi/aws "${ASKED}" (ran with ${AWS}), not installed in its folder; it may fail only with agent-iam's version: run \`npm install\` in ${dir} and check again)`,
+    ]);
+  });
+});
