@@ -4,6 +4,7 @@
  * wire inputs (unknowns kept as the engine's sentinel, so a policy sees exactly what it would see
  * in `pulumi preview`), the dependencies, and the outputs `analyzeStack` receives.
  */
+import Module from 'module';
 import * as pulumi from '@pulumi/pulumi';
 import type { Struct } from 'google-protobuf/google/protobuf/struct_pb';
 import type { AnalyzedResource } from './analyzer';
@@ -55,6 +56,33 @@ async function standInFunction(
   const exportName = args.exportName || 'handler';
   const text = `exports.${exportName} = () => { throw new Error('not serialized by agent-iam check'); };\n`;
   return { text, exportName, containsSecrets: false };
+}
+
+/**
+ * The SDK's closure serialiser as `pulumi.dynamic.Resource` loads it, by its own path
+ * (`require("../runtime/closure/serializeClosure")` in `dynamic/index.js`, to serialise the
+ * provider into `__provider`), not through `pulumi.runtime`: its `serializeFunction` is stood in
+ * for there too, or a program with a dynamic provider fails on the inspector the sandbox refuses.
+ * The module is left unloaded when nothing has loaded it yet (it loads the TypeScript compiler):
+ * the stand-in takes its place in the module cache.
+ */
+function standInClosureSerializer(): void {
+  const file = require.resolve('@pulumi/pulumi/runtime/closure/serializeClosure');
+  const serializeFunctionAsync = async (func: unknown): Promise<string> =>
+    (await standInFunction(func)).text;
+  const loaded = require.cache[file];
+  if (loaded) {
+    Object.assign(loaded.exports as object, {
+      serializeFunction: standInFunction,
+      serializeFunctionAsync,
+    });
+    return;
+  }
+  const stub = new Module(file);
+  stub.filename = file;
+  stub.loaded = true;
+  stub.exports = { serializeFunction: standInFunction, serializeFunctionAsync };
+  require.cache[file] = stub;
 }
 
 /**
@@ -351,6 +379,7 @@ export async function runProgram(
   readUnsetConfigAsUnknown();
   sdkRuntime.serializeFunction = standInFunction;
   sdkRuntime.computeCodePaths = noCodePaths;
+  standInClosureSerializer();
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);

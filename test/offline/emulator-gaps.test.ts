@@ -360,3 +360,31 @@ describe('a program that asks for another major of a package agent-iam lends it,
     ]);
   });
 });
+
+test("a dynamic provider is serialised as a stand-in (the sandbox refuses the SDK's inspector); the stack's roles are judged, exit 0", async () => {
+  const dir = writeProgram({
+    'Pulumi.yaml': PULUMI_YAML,
+    'index.ts': `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const provider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs: Record<string, unknown>) {
+    return { id: 'seeded', outs: inputs };
+  },
+};
+new pulumi.dynamic.Resource(provider, 'seed', { table: 'orders' });
+new aws.iam.Role('worker', {
+  assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' }),
+});
+`,
+  });
+  for (const mode of [[], ['--update']]) {
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json', ...mode]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    // The dynamic resource and the Role.
+    expect(report.summary.resources).toBe(2);
+    expect(report.violations).toEqual([]);
+  }
+});
