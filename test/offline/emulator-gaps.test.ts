@@ -388,3 +388,53 @@ new aws.iam.Role('worker', {
     expect(report.violations).toEqual([]);
   }
 });
+
+describe("a program is transpiled with Pulumi's default target (ES2020) under its own tsconfig", () => {
+  // A field only declared in a subclass: with ES2022 class fields it is defined after super() and
+  // erases the output the SDK's constructor set; Pulumi's ts-node target ES2020 keeps it.
+  const INDEX = `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+class WorkerRole extends aws.iam.Role {
+  public readonly arn!: pulumi.Output<string>;
+}
+const role = new WorkerRole('worker', {
+  assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' }),
+});
+new aws.iam.RolePolicy('self', {
+  role: role.id,
+  policy: role.arn.apply((arn) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:GetRole', Resource: arn }],
+    }),
+  ),
+});
+`;
+  test.each<{ shape: string; files: Record<string, string> }>([
+    { shape: 'no tsconfig', files: {} },
+    {
+      shape: 'a tsconfig that sets no target',
+      files: { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }) },
+    },
+  ])('$shape: the declared field keeps its output, exit 0', async ({ files }) => {
+    const dir = writeProgram({ 'Pulumi.yaml': PULUMI_YAML, 'index.ts': INDEX, ...files });
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Report).summary.resources).toBe(2);
+  });
+
+  test("a tsconfig's own target ES2022 is kept: the field is erased, as under pulumi preview, exit 2", async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'index.ts': INDEX,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022' } }),
+    });
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `the program ${dir} failed: index.ts:12: Cannot read properties of undefined (reading 'apply')`,
+    );
+  });
+});
