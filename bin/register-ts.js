@@ -48,9 +48,24 @@ function forcedOptions() {
   };
 }
 
+/**
+ * What Pulumi's Node.js language host gives ts-node under every program's own tsconfig (or alone,
+ * with none): target ES2020 (`@pulumi/pulumi` `cmd/run/run.js`, "We're not in ESM mode"). Not
+ * agent-iam's ES2022: there, class fields are defined after `super()` (useDefineForClassFields), so
+ * a field a program only declares (`public readonly url!: pulumi.Output<string>`) would erase the
+ * output the SDK's constructor set.
+ */
+function pulumiDefaults() {
+  return { ...compilerOptions(), target: ts.ScriptTarget.ES2020 };
+}
+
 /** The compiler options the program's tsconfig sets (after `extends`), read once. */
 function programCompilerOptions() {
   if (program.options) return program.options;
+  if (program.tsconfig === undefined) {
+    program.options = { ...pulumiDefaults(), ...forcedOptions() };
+    return program.options;
+  }
   // A tsconfig that ts-node would refuse fails the run, as it fails `pulumi preview`.
   const refuse = (diagnostic) => {
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
@@ -69,7 +84,7 @@ function programCompilerOptions() {
   for (const name of ['moduleResolution', 'outDir', 'outFile', 'rootDir', 'tsBuildInfoFile']) {
     delete kept[name];
   }
-  program.options = { ...compilerOptions(), ...kept, ...forcedOptions() };
+  program.options = { ...pulumiDefaults(), ...kept, ...forcedOptions() };
   return program.options;
 }
 
@@ -150,15 +165,18 @@ function refuseSyntaxErrors(diagnostics, filename) {
 }
 
 /**
- * Transpiles the program in `projectDir` with the compiler options of `tsconfigFile` from now on.
- * The cache key includes the tsconfig's text (not that of a file it `extends`).
+ * Transpiles the program in `projectDir` with the compiler options of `tsconfigFile` (Pulumi's
+ * defaults alone when undefined) from now on. The cache key includes the tsconfig's text (not that
+ * of a file it `extends`).
  */
 function useProgramTsconfig(projectDir, tsconfigFile) {
-  let text;
-  try {
-    text = fs.readFileSync(tsconfigFile, 'utf8');
-  } catch {
-    return;
+  let text = '';
+  if (tsconfigFile !== undefined) {
+    try {
+      text = fs.readFileSync(tsconfigFile, 'utf8');
+    } catch {
+      return;
+    }
   }
   program = { dir: path.resolve(projectDir) + path.sep, tsconfig: tsconfigFile, text };
 }

@@ -9,6 +9,7 @@ import type { Diagnostic } from './analyzer';
 import { startJudging } from './judge';
 import { unseenResources, unseenViolations } from './unseen-at-preview';
 import { ProgramRunError, runIsolated } from './isolated-run';
+import { lentMismatches, lentMismatchNote, lentMismatchWarning } from './lent-versions';
 import type { RecordedResource } from './mock-runtime';
 import { type MockTarget, mockTarget } from './mock-target';
 import type { NormalizedPolicyConfig } from './normalized-config';
@@ -88,6 +89,8 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
     stackFileRequired: options.stackGiven === true,
   });
   const warnings = [...entry.warnings];
+  const borrowed = lentMismatches(entry.projectDir);
+  warnings.push(...borrowed.map(lentMismatchWarning));
   if (found === undefined) warnings.push(noConfigWarning(entry.projectDir));
   if (!project.stackFileFound) {
     // As Pulumi, a stack without its file has an empty config; say so when other stacks have one.
@@ -135,7 +138,12 @@ export async function checkProgram(options: ProgramCheckOptions): Promise<Progra
       },
     ).catch((err: unknown) => {
       judging.abandon();
-      throw err;
+      if (!(err instanceof ProgramRunError) || borrowed.length === 0) throw err;
+      throw new ProgramRunError(
+        err.kind,
+        `${err.message}${lentMismatchNote(borrowed)}`,
+        err.output,
+      );
     });
     return { run: done, diagnostics: await judging.finish(done.resources) };
   };

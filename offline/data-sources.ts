@@ -1,7 +1,8 @@
 /**
  * Offline answers for the AWS data sources real programs call most (AMIs, availability zones,
  * the organization, the default VPC and its subnets, an existing RDS cluster and its subnet group, an
- * S3 object's metadata, the AMI ids AWS publishes as public SSM parameters), shaped like the provider's results (pulumi-aws `getAmi`,
+ * S3 object's metadata, the AMI ids AWS publishes as public SSM parameters, a container registry's
+ * login, a Route 53 hosted zone), shaped like the provider's results (pulumi-aws `getAmi`,
  * `getAvailabilityZones`, `organizations.getOrganization`, `ec2.getVpc`, `ec2.getSubnets`,
  * `ec2.getSubnet`, `ec2.getSecurityGroup`, `rds.getCluster`, `rds.getSubnetGroup`,
  * `s3.getObject`; field names from `@pulumi/aws` 7.x `GetClusterResult`, `GetSubnetGroupResult`,
@@ -71,7 +72,48 @@ function publicAmiParameter(name: string, region: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A container registry's login, which a program reads only to hand to its image builder
+ * (`docker.Image`'s `registry`): ECR's `GetAuthorizationToken` answers user `AWS` and a password
+ * that AWS documents as the base64 `AWS:<password>` of `authorizationToken`, valid 12 hours, for
+ * `https://<registry>.dkr.ecr.<region>.amazonaws.com` ("Private registry authentication in Amazon
+ * ECR", Amazon ECR User Guide; ECR Public's endpoint is `public.ecr.aws`). No policy reads a
+ * credential: the answer is a placeholder that says what it is.
+ */
+function registryLogin(registry: string, endpoint: string): Props {
+  const password = 'offline-check-placeholder-not-a-credential';
+  return {
+    authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'),
+    expiresAt: '2026-01-01T12:00:00Z',
+    password,
+    proxyEndpoint: endpoint,
+    userName: 'AWS',
+    registryId: registry,
+  };
+}
+
 const ANSWERS: Record<string, Answer> = {
+  'aws:ecr/getAuthorizationToken:getAuthorizationToken': (args, { region, account }) => {
+    const registry = text(args.registryId, account);
+    const host = `${registry}.dkr.ecr.${region}.amazonaws.com`;
+    return { id: region, region, ...registryLogin(registry, `https://${host}`) };
+  },
+  'aws:ecr/getCredentials:getCredentials': (args, { region, account }) => {
+    const registry = text(args.registryId, account);
+    const host = `${registry}.dkr.ecr.${region}.amazonaws.com`;
+    return { id: region, ...registryLogin(registry, `https://${host}`) };
+  },
+  'aws:ecrpublic/getAuthorizationToken:getAuthorizationToken': (_args, { region, account }) => {
+    const login = registryLogin(account, 'https://public.ecr.aws');
+    return {
+      id: region,
+      region,
+      authorizationToken: login.authorizationToken,
+      expiresAt: login.expiresAt,
+      password: login.password,
+      userName: login.userName,
+    };
+  },
   'aws:ssm/getParameter:getParameter': (args, { region, partition }) => {
     const name = text(args.name, '');
     const value = publicAmiParameter(name, region);
@@ -129,6 +171,35 @@ const ANSWERS: Record<string, Answer> = {
       roots: [{ id: `r-${hex(id, 4)}`, name: 'Root', policyTypes: [] }],
       awsServiceAccessPrincipals: [],
       enabledPolicyTypes: [],
+    };
+  },
+  // A hosted zone found by name or id: Route 53 ids are "Z" and upper-case letters and digits, the
+  // ARN has no region or account (Amazon Route 53 API Reference, `GetHostedZone`; Service
+  // Authorization Reference, Route 53 resource types), and the name is read back without the
+  // trailing dot, as the provider returns it.
+  'aws:route53/getZone:getZone': (args, { partition }) => {
+    const given = text(args.name, '').replace(/\.$/, '');
+    const zoneId = text(
+      args.zoneId,
+      `Z${hex(`${given}${String(args.privateZone)}`, 20).toUpperCase()}`,
+    );
+    const name = given || `${zoneId.toLowerCase()}.offline-check.invalid`;
+    const servers = [1, 2, 3, 4].map((n) => `ns-${n}.awsdns-${hex(`${zoneId}${n}`, 2)}.net`);
+    return {
+      id: zoneId,
+      zoneId,
+      arn: `arn:${partition}:route53:::hostedzone/${zoneId}`,
+      name,
+      callerReference: hex(zoneId, 16),
+      comment: '',
+      linkedServiceDescription: '',
+      linkedServicePrincipal: '',
+      nameServers: servers,
+      primaryNameServer: servers[0],
+      privateZone: args.privateZone ?? false,
+      resourceRecordSetCount: 2,
+      tags: {},
+      ...(typeof args.vpcId === 'string' ? { vpcId: args.vpcId } : {}),
     };
   },
   'aws:ec2/getVpc:getVpc': (args, { region, account }) => {

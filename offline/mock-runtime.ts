@@ -4,6 +4,7 @@
  * wire inputs (unknowns kept as the engine's sentinel, so a policy sees exactly what it would see
  * in `pulumi preview`), the dependencies, and the outputs `analyzeStack` receives.
  */
+import Module from 'module';
 import * as pulumi from '@pulumi/pulumi';
 import type { Struct } from 'google-protobuf/google/protobuf/struct_pb';
 import type { AnalyzedResource } from './analyzer';
@@ -37,6 +38,7 @@ const sdkRuntime = require('@pulumi/pulumi/runtime') as {
     func: unknown,
     args?: { exportName?: string },
   ) => Promise<{ text: string; exportName: string; containsSecrets: boolean }>;
+  computeCodePaths: (...args: unknown[]) => Promise<Map<string, unknown>>;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -54,6 +56,45 @@ async function standInFunction(
   const exportName = args.exportName || 'handler';
   const text = `exports.${exportName} = () => { throw new Error('not serialized by agent-iam check'); };\n`;
   return { text, exportName, containsSecrets: false };
+}
+
+/**
+ * The SDK's closure serialiser as `pulumi.dynamic.Resource` loads it, by its own path
+ * (`require("../runtime/closure/serializeClosure")` in `dynamic/index.js`, to serialise the
+ * provider into `__provider`), not through `pulumi.runtime`: its `serializeFunction` is stood in
+ * for there too, or a program with a dynamic provider fails on the inspector the sandbox refuses.
+ * The module is left unloaded when nothing has loaded it yet (it loads the TypeScript compiler):
+ * the stand-in takes its place in the module cache.
+ */
+function standInClosureSerializer(): void {
+  const file = require.resolve('@pulumi/pulumi/runtime/closure/serializeClosure');
+  const serializeFunctionAsync = async (func: unknown): Promise<string> =>
+    (await standInFunction(func)).text;
+  const loaded = require.cache[file];
+  if (loaded) {
+    Object.assign(loaded.exports as object, {
+      serializeFunction: standInFunction,
+      serializeFunctionAsync,
+    });
+    return;
+  }
+  const stub = new Module(file);
+  stub.filename = file;
+  stub.loaded = true;
+  stub.exports = { serializeFunction: standInFunction, serializeFunctionAsync };
+  require.cache[file] = stub;
+}
+
+/**
+ * In place of the SDK's `computeCodePaths` (the `node_modules` folders a `CallbackFunction`'s
+ * archive carries): it reads the `package.json` found upward of the working directory and walks its
+ * installed dependency tree, which fails the run ("Failed to find package.json.") for a program with
+ * none above it, prints a warning per dependency for a program that borrows agent-iam's packages
+ * instead of installing its own, and walks agent-iam's own tree for a program inside its checkout.
+ * No policy reads a function's code, so the archive carries only the stand-in body.
+ */
+async function noCodePaths(): Promise<Map<string, unknown>> {
+  return new Map();
 }
 
 /**
@@ -337,6 +378,8 @@ export async function runProgram(
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
   readUnsetConfigAsUnknown();
   sdkRuntime.serializeFunction = standInFunction;
+  sdkRuntime.computeCodePaths = noCodePaths;
+  standInClosureSerializer();
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);

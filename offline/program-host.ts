@@ -54,12 +54,13 @@ const { runProgram, ProgramFailure, registrationFailures } =
   require('./mock-runtime') as typeof import('./mock-runtime');
 const { unsetConfigKeys } = require('./unset-config') as typeof import('./unset-config');
 type RecordedResource = import('./mock-runtime').RecordedResource;
-// The program's TypeScript is transpiled with its own tsconfig, as ts-node does under Pulumi.
-if (request.tsconfig) {
+// The program's TypeScript is transpiled with its own tsconfig over Pulumi's defaults, as ts-node
+// does under Pulumi (with none, with Pulumi's defaults alone).
+{
   const registerTs = require(path.join(__dirname, '..', 'bin', 'register-ts.js')) as {
-    useProgramTsconfig(projectDir: string, tsconfig: string): void;
+    useProgramTsconfig(projectDir: string, tsconfig: string | undefined): void;
   };
-  registerTs.useProgramTsconfig(projectDir, request.tsconfig);
+  registerTs.useProgramTsconfig(projectDir, request.tsconfig || undefined);
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 

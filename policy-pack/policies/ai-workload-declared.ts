@@ -69,9 +69,13 @@ function judgeOutsideRole(v: AgentVerdicts, use: AiResourceUse): void {
         resource,
       );
     }
+    // Given no role (the argument is optional for a browser and a code interpreter), the resource
+    // assumes none: it has no AWS identity of its own for anyone to own or scope.
+    const given: unknown = resource.props[argument];
+    if (given === undefined || given === null || given === '') return;
     return v.violation(
       subject,
-      `${title} "${resource.name}" runs with role ${JSON.stringify(value.value ?? '(none)')} (${argument}), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}.`,
+      `${title} "${resource.name}" runs with role ${JSON.stringify(given)} (${argument}), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}.`,
     );
   });
 }

@@ -285,3 +285,156 @@ new aws.lambda.CallbackFunction('probe', {
   expect(report.summary.resources).toBe(11);
   expect(report.violations).toEqual([]);
 });
+
+describe("a callback closure's node_modules are not walked: a program without its own runs", () => {
+  const CALLBACK = `
+import * as aws from '@pulumi/aws';
+new aws.lambda.CallbackFunction('probe', { callback: async () => 'ok' });
+`;
+  test.each<{ shape: string; files: Record<string, string> }>([
+    {
+      shape: 'no package.json above the program (the SDK fails "Failed to find package.json.")',
+      files: { 'Pulumi.yaml': PULUMI_YAML, 'index.ts': CALLBACK },
+    },
+    {
+      shape: 'a package.json whose dependencies are not installed (one warning per dependency)',
+      files: {
+        'Pulumi.yaml': PULUMI_YAML,
+        'package.json': JSON.stringify({
+          name: 'gaps',
+          dependencies: { '@pulumi/aws': '*', '@pulumi/pulumi': '*', 'left-pad': '*' },
+        }),
+        'index.ts': CALLBACK,
+      },
+    },
+  ])('$shape: exit 0, nothing on stderr, the role judged', async ({ files }) => {
+    const dir = writeProgram(files, { nodeModules: false });
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.warnings).toEqual([]);
+    // The CallbackFunction's Role, its default policy attachments and the Function itself.
+    expect(report.summary.resources).toBe(11);
+    expect(report.violations).toEqual([]);
+  });
+});
+
+describe('a program that asks for another major of a package agent-iam lends it, and has not installed it', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AWS = (require('@pulumi/aws/package.json') as { version: string }).version;
+  const ASKED = `^${Number(AWS.split('.')[0]) - 1}.0.0`;
+  const files = (index: string) => ({
+    'Pulumi.yaml': PULUMI_YAML,
+    'package.json': JSON.stringify({ name: 'gaps', dependencies: { '@pulumi/aws': ASKED } }),
+    'index.ts': index,
+  });
+
+  test('is judged with a warning naming the file, the package, the range and the version lent, exit 0', async () => {
+    const dir = writeProgram(
+      files(`import * as aws from '@pulumi/aws';\nnew aws.s3.Bucket('b');\n`),
+      {
+        nodeModules: false,
+      },
+    );
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.warnings).toEqual([
+      `${path.join(dir, 'package.json')}: the program asks for @pulumi/aws "${ASKED}", which is not installed in its folder, and ran with agent-iam's @pulumi/aws ${AWS}, another major version, so what it registers may differ from \`pulumi preview\`; run \`npm install\` in ${dir} to check it with its own.`,
+    ]);
+    expect(report.summary.resources).toBe(1);
+  });
+
+  test('that fails is told the borrowed version may be why, exit 2', async () => {
+    const dir = writeProgram(
+      files(`import * as aws from '@pulumi/aws';\n(aws as any).s3.BucketV2Legacy('b');\n`),
+      { nodeModules: false },
+    );
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `agent-iam check: the program ${dir} failed: index.ts:2: aws.s3.BucketV2Legacy is not a function (the program asks for @pulumi/aws "${ASKED}" (ran with ${AWS}), not installed in its folder; it may fail only with agent-iam's version: run \`npm install\` in ${dir} and check again)`,
+    ]);
+  });
+});
+
+test("a dynamic provider is serialised as a stand-in (the sandbox refuses the SDK's inspector); the stack's roles are judged, exit 0", async () => {
+  const dir = writeProgram({
+    'Pulumi.yaml': PULUMI_YAML,
+    'index.ts': `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const provider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs: Record<string, unknown>) {
+    return { id: 'seeded', outs: inputs };
+  },
+};
+new pulumi.dynamic.Resource(provider, 'seed', { table: 'orders' });
+new aws.iam.Role('worker', {
+  assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' }),
+});
+`,
+  });
+  for (const mode of [[], ['--update']]) {
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json', ...mode]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    // The dynamic resource and the Role.
+    expect(report.summary.resources).toBe(2);
+    expect(report.violations).toEqual([]);
+  }
+});
+
+describe("a program is transpiled with Pulumi's default target (ES2020) under its own tsconfig", () => {
+  // A field only declared in a subclass: with ES2022 class fields it is defined after super() and
+  // erases the output the SDK's constructor set; Pulumi's ts-node target ES2020 keeps it.
+  const INDEX = `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+class WorkerRole extends aws.iam.Role {
+  public readonly arn!: pulumi.Output<string>;
+}
+const role = new WorkerRole('worker', {
+  assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' }),
+});
+new aws.iam.RolePolicy('self', {
+  role: role.id,
+  policy: role.arn.apply((arn) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:GetRole', Resource: arn }],
+    }),
+  ),
+});
+`;
+  test.each<{ shape: string; files: Record<string, string> }>([
+    { shape: 'no tsconfig', files: {} },
+    {
+      shape: 'a tsconfig that sets no target',
+      files: { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }) },
+    },
+  ])('$shape: the declared field keeps its output, exit 0', async ({ files }) => {
+    const dir = writeProgram({ 'Pulumi.yaml': PULUMI_YAML, 'index.ts': INDEX, ...files });
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Report).summary.resources).toBe(2);
+  });
+
+  test("a tsconfig's own target ES2022 is kept: the field is erased, as under pulumi preview, exit 2", async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': PULUMI_YAML,
+      'index.ts': INDEX,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022' } }),
+    });
+    const run = await runCheckBinary(['--program', dir, ...POLICY_CONFIG]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `the program ${dir} failed: index.ts:12: Cannot read properties of undefined (reading 'apply')`,
+    );
+  });
+});

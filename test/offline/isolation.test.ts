@@ -97,9 +97,9 @@ const CASES: { case: string; tail: string; code: 1 | 2; says: RegExp }[] = [
   },
   {
     case: 'an invoke with no offline answer',
-    tail: `export const zone = aws.route53.getZoneOutput({ name: 'example.com' }).zoneId;`,
+    tail: `export const secret = aws.secretsmanager.getSecretVersionOutput({ secretId: 'db' }).secretString;`,
     code: 2,
-    says: /"aws:route53\/getZone:getZone", which the offline check cannot answer/,
+    says: /"aws:secretsmanager\/getSecretVersion:getSecretVersion", which the offline check cannot answer/,
   },
   {
     case: 'a replaced export of the pack',

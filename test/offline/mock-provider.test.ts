@@ -60,6 +60,64 @@ describe('data sources that look up existing infrastructure', () => {
     });
   });
 
+  test.each([
+    {
+      token: 'aws:ecr/getAuthorizationToken:getAuthorizationToken',
+      args: { registryId: '210987654321' },
+      endpoint: 'https://210987654321.dkr.ecr.us-west-2.amazonaws.com',
+    },
+    {
+      token: 'aws:ecr/getAuthorizationToken:getAuthorizationToken',
+      args: {},
+      endpoint: 'https://123456789012.dkr.ecr.us-west-2.amazonaws.com',
+    },
+    {
+      token: 'aws:ecr/getCredentials:getCredentials',
+      args: { registryId: '210987654321' },
+      endpoint: 'https://210987654321.dkr.ecr.us-west-2.amazonaws.com',
+    },
+    {
+      token: 'aws:ecrpublic/getAuthorizationToken:getAuthorizationToken',
+      args: {},
+      endpoint: undefined,
+    },
+  ])('$token answers a placeholder login for $args', ({ token, args, endpoint }) => {
+    const login = answerInvoke(token, args, CTX);
+    const password = 'offline-check-placeholder-not-a-credential';
+    expect(login).toMatchObject({ id: 'us-west-2', userName: 'AWS', password });
+    // The token is base64 of user:password, as Docker reads it.
+    expect(Buffer.from(login.authorizationToken as string, 'base64').toString()).toBe(
+      `AWS:${password}`,
+    );
+    expect(login.proxyEndpoint).toBe(endpoint);
+  });
+
+  test('route53.getZone answers the named zone (no trailing dot), a stable id and its ARN', () => {
+    const zone = answerInvoke('aws:route53/getZone:getZone', { name: 'example.net.' }, CTX);
+    expect(zone).toMatchObject({ name: 'example.net', privateZone: false });
+    expect(zone.zoneId).toMatch(/^Z[0-9A-F]{20}$/);
+    expect(zone.id).toBe(zone.zoneId);
+    expect(zone.arn).toBe(`arn:aws:route53:::hostedzone/${zone.zoneId as string}`);
+    expect(zone.nameServers).toHaveLength(4);
+    // The same name answers the same zone; a private zone of that name is another one.
+    expect(answerInvoke('aws:route53/getZone:getZone', { name: 'example.net' }, CTX).zoneId).toBe(
+      zone.zoneId,
+    );
+    const inVpc = { name: 'example.net', privateZone: true, vpcId: 'vpc-1' };
+    const privateZone = answerInvoke('aws:route53/getZone:getZone', inVpc, CTX);
+    expect(privateZone).toMatchObject({ privateZone: true, vpcId: 'vpc-1' });
+    expect(privateZone.zoneId).not.toBe(zone.zoneId);
+  });
+
+  test('route53.getZone by id keeps the id', () => {
+    const zone = answerInvoke('aws:route53/getZone:getZone', { zoneId: 'Z1D633PJN98FT9' }, CTX);
+    expect(zone).toMatchObject({
+      id: 'Z1D633PJN98FT9',
+      zoneId: 'Z1D633PJN98FT9',
+      arn: 'arn:aws:route53:::hostedzone/Z1D633PJN98FT9',
+    });
+  });
+
   test('an invoke with no offline answer fails naming its token', () => {
     expect(() =>
       answerInvoke('aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider', {}, CTX),

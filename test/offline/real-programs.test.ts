@@ -3,8 +3,10 @@
  * under their Apache-2.0 licence (each `index.ts` names its source path and commit and what was
  * changed), must run under the offline check with a complete verdict, at preview and at update:
  * exit 0 or 1, never 2; the JSON report parses; every custom resource the program declares is
- * counted. None of these roles is an agent (they are Lambda, API Gateway, Glue, ECS and
- * Organizations service roles, or a human's assumable role), so each passes with no agent.
+ * counted. None of the pulumi/examples and pulumi/templates roles is an agent (they are Lambda,
+ * API Gateway, Glue, ECS and Organizations service roles, or a human's assumable role), so each
+ * passes with no agent. The examples @pulumi/aws publishes for Bedrock agents are agents nobody
+ * declared: each is counted as one and blocks, with exactly the violations listed.
  * Each check runs the binary in a child process, one at a time: jest already runs this suite
  * beside test/examples (two checks at a time, under a 180 s hook), and 44 checks of about 5 s of
  * CPU each would otherwise starve it on 2 cores. The hook may take minutes on a loaded machine.
@@ -23,7 +25,16 @@ interface Case {
   resources: number;
   code: 0 | 1;
   agents: number;
+  /** Every violation's policy and enforcement level, in report order, at both modes or at each. */
+  violations?: string[] | { preview: string[]; update: string[] };
 }
+
+/** What an undeclared agent always lacks: its owner, its end date and the fleet's boundary. */
+const UNDECLARED = [
+  'agent-owner-required mandatory',
+  'agent-expiry-required mandatory',
+  'agent-permissions-boundary-required mandatory',
+];
 
 const CASES: Case[] = [
   // RestApi, EventBus, EventRule, RequestValidator, Model, Resource, Method, Role, Integration,
@@ -37,6 +48,33 @@ const CASES: Case[] = [
   // Route, Stage.
   { program: 'aws-ts-apigatewayv2-http-api', resources: 8, code: 0, agents: 0 },
   { program: 'aws-ts-apigatewayv2-http-api-quickcreate', resources: 5, code: 0, agents: 0 },
+  // Role (trust pinned to the account and its agents), RolePolicy (InvokeModel on one model),
+  // AgentAgent: scoped, but nobody declared it.
+  {
+    program: 'aws-bedrock-agent-agent',
+    resources: 3,
+    code: 1,
+    agents: 1,
+    violations: [
+      ...UNDECLARED,
+      'agent-ai-workload-declared mandatory',
+      'agent-audit-trail-present advisory',
+    ],
+  },
+  // Role trusting bedrock-agentcore.amazonaws.com with no condition, AgentcoreGateway.
+  {
+    program: 'aws-bedrock-agentcore-gateway',
+    resources: 2,
+    code: 1,
+    agents: 1,
+    violations: [
+      ...UNDECLARED,
+      'agent-trust-restricted mandatory',
+      'agent-trust-restricted mandatory',
+      'agent-ai-workload-declared mandatory',
+      'agent-audit-trail-present advisory',
+    ],
+  },
   // Table, Role, Policy, RolePolicyAttachment, GraphQLApi, ApiKey, DataSource, two Resolvers.
   { program: 'aws-ts-appsync', resources: 9, code: 0, agents: 0 },
   // The explicit Provider and the Bucket; roleToAssumeARN is not set (read as unknown).
@@ -45,6 +83,18 @@ const CASES: Case[] = [
   { program: 'aws-ts-assume-role-create-role', resources: 4, code: 0, agents: 0 },
   // Two Secrets and SecretVersions (config), Role, two attachments, Policy, Function.
   { program: 'aws-ts-lambda-secrets', resources: 9, code: 0, agents: 0 },
+  // VPC, subnets, routes, ECR repository and lifecycle policy, docker.Image (its registry login
+  // from ecr.getAuthorizationTokenOutput), KMS key, SSM parameter, two ECS task Roles, ECS cluster,
+  // task definition and service, load balancer, listener and target group.
+  // At preview its secrets policy is built in an apply over unknown ARNs: whether the execution
+  // role can invoke models is unknown then, an advisory; with every output known it cannot.
+  {
+    program: 'aws-ts-langserve',
+    resources: 26,
+    code: 0,
+    agents: 0,
+    violations: { preview: ['agent-ai-workload-declared advisory'], update: [] },
+  },
   { program: 'aws-ts-lambda-slack', resources: 9, code: 0, agents: 0 },
   { program: 'aws-ts-organizations', resources: 22, code: 0, agents: 0 },
   { program: 'aws-ts-redshift-glue-etl', resources: 15, code: 0, agents: 0 },
@@ -98,7 +148,7 @@ beforeAll(async () => {
 
 interface Report {
   inventory: unknown[];
-  violations: { policy: string }[];
+  violations: { policy: string; enforcementLevel: string }[];
   summary: { resources: number; agents: number; mandatory: number; passed: boolean };
 }
 
@@ -113,8 +163,9 @@ test('every program folder is in the table', () => {
 
 test.each(CASES)('$program names its source, path, commit and licence', ({ program }) => {
   const header = fs.readFileSync(path.join(PROGRAMS, program, 'index.ts'), 'utf8').slice(0, 2000);
+  // A repository at a commit, or a published package at its version and the file within it.
   expect(header).toMatch(
-    /^\/\*\n \* Copied from https:\/\/github\.com\/pulumi\/(examples|templates)\/tree\/[0-9a-f]{40}\//,
+    /^\/\*\n \* Copied from (https:\/\/github\.com\/pulumi\/(examples|templates)\/tree\/[0-9a-f]{40}\/|the @pulumi\/aws \d+\.\d+\.\d+ npm package \(https:\/\/www\.npmjs\.com\/package\/@pulumi\/aws\/v\/\d+\.\d+\.\d+\),\n \* file [\w/]+\.d\.ts)/,
   );
   expect(header).toContain('licensed under the Apache License, Version 2.0');
 });
@@ -155,6 +206,12 @@ const SHAPES = [
     source: 'aws.organizations.getOrganization({})',
   },
   {
+    shape: "a container registry's login read for docker.Image",
+    program: 'aws-ts-langserve',
+    file: 'index.ts',
+    source: 'aws.ecr.getAuthorizationTokenOutput({',
+  },
+  {
     shape: 'pulumi.getOrganization',
     program: 'esc-connector-lambda-typescript',
     file: 'index.ts',
@@ -176,7 +233,8 @@ test.each(SHAPES)('the set keeps $shape ($program)', ({ program, file, source, a
 
 const CASES_BY_MODE = MODES.flatMap(({ mode }) => CASES.map((c) => ({ ...c, mode })));
 
-describe.each(CASES_BY_MODE)('$program at $mode', ({ program, mode, resources, code, agents }) => {
+describe.each(CASES_BY_MODE)('$program at $mode', (c) => {
+  const { program, mode, resources, code, agents } = c;
   test(`a complete verdict: exit ${code}, ${resources} resources, ${agents} agents`, () => {
     const run = runs.get(key(program, mode))!;
     // Nothing on stderr: no failure, and at update no output a program reads left undefined.
@@ -188,5 +246,11 @@ describe.each(CASES_BY_MODE)('$program at $mode', ({ program, mode, resources, c
     expect(report.inventory).toHaveLength(agents);
     expect(report.summary.passed).toBe(code === 0);
     if (code === 0) expect(report.summary.mandatory).toBe(0);
+    if (c.violations) {
+      const expected = Array.isArray(c.violations)
+        ? c.violations
+        : c.violations[mode as 'preview' | 'update'];
+      expect(report.violations.map((v) => `${v.policy} ${v.enforcementLevel}`)).toEqual(expected);
+    }
   });
 });

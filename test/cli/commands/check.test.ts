@@ -329,12 +329,12 @@ throw new AgentDeclarationError('Agent "triager": invalid declaration\\n  owner:
 
   test('a provider function the mock cannot answer fails clearly', async () => {
     const dir = writeProgram({
-      'index.ts': `import * as aws from '@pulumi/aws';\nexport const zone = aws.route53.getZoneOutput({ name: 'example.com' }).zoneId;\n`,
+      'index.ts': `import * as aws from '@pulumi/aws';\nexport const secret = aws.secretsmanager.getSecretVersionOutput({ secretId: 'db' }).secretString;\n`,
     });
     const { code, stderr } = await checkInChild('--program', dir);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      'the program calls the provider function "aws:route53/getZone:getZone", which the offline check cannot answer',
+      'the program calls the provider function "aws:secretsmanager/getSecretVersion:getSecretVersion", which the offline check cannot answer',
     );
   });
 

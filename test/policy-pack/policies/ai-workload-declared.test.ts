@@ -195,6 +195,29 @@ describe('agent-ai-workload-declared', () => {
     ]);
   });
 
+  test.each([
+    { type: 'aws:bedrock/agentcoreBrowser:AgentcoreBrowser', props: {} },
+    { type: 'aws:bedrock/agentcoreCodeInterpreter:AgentcoreCodeInterpreter', props: {} },
+    { type: 'aws:bedrock/agentcoreBrowser:AgentcoreBrowser', props: { executionRoleArn: '' } },
+  ])('$type given no role ($props) assumes none: nothing to declare', async ({ type, props }) => {
+    const tool = resource(type, 'tool', {
+      networkConfiguration: { networkMode: 'PUBLIC' },
+      ...props,
+    });
+    expect(await verdictsOf(agentAiWorkloadDeclared, [tool])).toEqual([]);
+  });
+
+  test('a role argument that is not an ARN string is still refused, quoted as given', async () => {
+    const tool = resource('aws:bedrock/agentcoreBrowser:AgentcoreBrowser', 'tool', {
+      executionRoleArn: 42,
+    });
+    const [v] = await verdictsOf(agentAiWorkloadDeclared, [tool]);
+    expect(v.enforcementLevel).toBe('mandatory');
+    expect(v.message).toMatch(
+      /^Bedrock AgentCore browser "tool" runs with role 42 \(executionRoleArn\), which this stack does not declare/,
+    );
+  });
+
   test('an AI-agent resource whose role is unknown at preview and traces to no role of the stack fails closed', async () => {
     const bedrockAgent = resource('aws:bedrock/agentAgent:AgentAgent', 'helper', {
       agentResourceRoleArn: UNKNOWN,
