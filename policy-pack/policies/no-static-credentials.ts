@@ -9,6 +9,12 @@ import {
   judgeVaultAwsStaticRole,
 } from '../lib/vault/aws-role-rules';
 import { rotationProblem } from '../lib/vault/root-key-rotation';
+import {
+  awsEngineMounts,
+  classifyGenericWrite,
+  genericWriteData,
+  genericWrites,
+} from '../lib/vault/generic-writes';
 import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from '../lib/verdicts';
 
 const NAME = 'agent-no-static-credentials';
@@ -65,6 +71,45 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
 
     for (const vaultRole of vaultRoles) judgeVaultAwsRoleCredentialType(v, vaultRole);
     for (const staticRole of staticRoles) judgeVaultAwsStaticRole(v, staticRole, FIX_ASSUMED_ROLE);
+    // A generic write can declare an AWS secrets engine role or root config that the typed rules
+    // above never see (an "iam_user" role, a static root key): refused, like the typed ones are
+    // judged, whatever else the stack holds.
+    const awsMounts = awsEngineMounts(args.resources);
+    for (const write of genericWrites(args.resources)) {
+      const what = `${write.label} "${write.resource.name}"`;
+      const subject = { agentName: write.resource.name, urn: write.resource.urn };
+      if (!write.path.known) {
+        if (agentStack || vaultRoles.length > 0) {
+          v.unknown(
+            subject,
+            `the path of ${what}, which may write the Vault AWS secrets engine's roles or config,`,
+            write.path.path,
+            write.resource,
+          );
+        }
+        continue;
+      }
+      if (write.path.value === undefined) continue;
+      const data = genericWriteData(write);
+      const kind = classifyGenericWrite(
+        write.path.value,
+        awsMounts,
+        !data.known ? 'unknown' : 'data' in data.value ? data.value.data : undefined,
+      );
+      if (kind.kind === 'aws-engine') {
+        v.violation(
+          subject,
+          `${what} writes "${write.path.value}" of the Vault AWS secrets engine "${kind.mount}", which decides what credentials agents get, and the pack judges only as a ${kind.typed}; declare it as a ${kind.typed} (for a role: credentialType "assumed_role", roleArns set to the agent's role, short STS TTLs).`,
+        );
+      } else if (kind.kind === 'unknown-data' && !data.known) {
+        v.unknown(
+          subject,
+          `dataJson of ${what}, a write to "${write.path.value}" that may configure the Vault AWS secrets engine "${kind.mount}",`,
+          data.path,
+          write.resource,
+        );
+      }
+    }
     // The root key of the AWS secrets engine signs every agent's credentials: a static key that
     // Vault never rotates is a long-lived credential behind all of them. Workload identity has no
     // key; a rotated one (rotationPeriod / rotationSchedule) is short-lived enough.
