@@ -8,7 +8,7 @@ import {
   trustsAiService,
 } from '../lib/agents';
 import { modelInvokeGrants } from '../lib/ai-workloads';
-import { gatherRolePermissions } from '../lib/permissions';
+import { gatherRolePermissions, userGrants } from '../lib/permissions';
 import { RESOURCE_TYPES } from '../lib/resource-types';
 import { NATIVE_RUNTIMES } from '../lib/runtimes';
 import { type AgentSubject, AgentVerdicts, packConfigSchema } from '../lib/verdicts';
@@ -52,8 +52,38 @@ export const agentAiWorkloadDeclared: StackValidationPolicy = {
       if (used.has(use.resource)) continue;
       judgeOutsideRole(v, use);
     }
+    // An IAM user that can invoke models is an AI workload with long-lived credentials (access
+    // keys, a password) that no Agent declares: never an agent, so never excused as one.
+    for (const user of args.resources.filter((r) => r.type === RESOURCE_TYPES.user)) {
+      const name = readString(user, 'name');
+      const label = name.known && name.value ? name.value : user.name;
+      const subject: AgentSubject = { agentName: label, urn: user.urn, resource: user };
+      v.judge(subject, () => judgeUser(v, subject, user, args.resources));
+    }
   },
 };
+
+function judgeUser(
+  v: AgentVerdicts,
+  subject: AgentSubject,
+  user: PolicyResource,
+  resources: PolicyResource[],
+): void {
+  const { policies, unseen } = userGrants(resources, user);
+  const grants = modelInvokeGrants(policies);
+  if (grants.length > 0) {
+    return v.violation(
+      subject,
+      `IAM user "${subject.agentName}" is an undeclared AI workload with long-lived credentials: it can invoke models (${[...new Set(grants.map((g) => `${g.pattern} in ${g.source}`))].join(', ')}). Run it as an agent instead: a role declared through the Agent component, with short-lived credentials from Vault; then remove the model grants from the user, or delete the user.`,
+    );
+  }
+  if (unseen.length > 0) {
+    v.advisory(
+      subject,
+      `IAM user "${subject.agentName}": whether it can invoke models is unknown at preview (${unseen.join(', ')}); write its policies as objects or from names known at preview so the gate sees them before the user exists.`,
+    );
+  }
+}
 
 function judgeOutsideRole(v: AgentVerdicts, use: AiResourceUse): void {
   const { resource, runtime, argument } = use;
