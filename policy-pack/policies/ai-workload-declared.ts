@@ -86,8 +86,7 @@ function judgeUser(
 }
 
 function judgeOutsideRole(v: AgentVerdicts, use: AiResourceUse): void {
-  const { resource, runtime, argument } = use;
-  const title = NATIVE_RUNTIMES[runtime].title;
+  const { resource, runtime, argument, title } = use;
   const subject: AgentSubject = { agentName: resource.name, urn: resource.urn, resource };
   v.judge(subject, () => {
     const value = readString(resource, argument);
@@ -99,9 +98,12 @@ function judgeOutsideRole(v: AgentVerdicts, use: AiResourceUse): void {
         resource,
       );
     }
+    const declare = runtime
+      ? `new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}`
+      : `an aws.iam.Role tagged agent:name, agent:owner, agent:purpose and agent:expires-on, trusting only the service that runs it, passed as ${argument}`;
     return v.violation(
       subject,
-      `${title} "${resource.name}" runs with role ${JSON.stringify(value.value ?? '(none)')} (${argument}), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}.`,
+      `${title} "${resource.name}" runs with role ${JSON.stringify(value.value ?? '(none)')} (${argument}), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: ${declare}.`,
     );
   });
 }
@@ -120,7 +122,7 @@ function judgeRole(
   // Evidence that cannot be excused: an AI-agent resource runs with the role, or it trusts an AI
   // service, so it is an agent.
   const agentEvidence = uses.map(
-    (u) => `${NATIVE_RUNTIMES[u.runtime].title} "${u.resource.name}" runs with it (${u.argument})`,
+    (u) => `${u.title} "${u.resource.name}" runs with it (${u.argument})`,
   );
   for (const service of trustsAiService(role)) {
     agentEvidence.push(`its trust policy admits ${service}`);
@@ -159,7 +161,7 @@ function judgeRole(
         role,
       );
     }
-    const runtime = uses[0]?.runtime;
+    const runtime = uses.find((u) => u.runtime !== undefined)?.runtime;
     const how = runtime
       ? `new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}`
       : DECLARE;

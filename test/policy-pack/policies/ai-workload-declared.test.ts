@@ -207,6 +207,70 @@ describe('agent-ai-workload-declared', () => {
     );
   });
 
+  describe('AI resources that run with a role but are no agent runtime', () => {
+    const OUTSIDE = `arn:aws:iam::${ACCOUNT_ID}:role/ops-admin`;
+    const DECLARE_ROLE = (argument: string) =>
+      `an aws.iam.Role tagged agent:name, agent:owner, agent:purpose and agent:expires-on, trusting only the service that runs it, passed as ${argument}`;
+
+    test.each<{ title: string; type: string; argument: string }>([
+      {
+        title: 'Amazon Bedrock flow',
+        type: 'aws:bedrock/agentFlow:AgentFlow',
+        argument: 'executionRoleArn',
+      },
+      {
+        title: 'Amazon Bedrock knowledge base',
+        type: 'aws:bedrock/agentKnowledgeBase:AgentKnowledgeBase',
+        argument: 'roleArn',
+      },
+      {
+        title: 'Bedrock AgentCore memory',
+        type: 'aws:bedrock/agentcoreMemory:AgentcoreMemory',
+        argument: 'memoryExecutionRoleArn',
+      },
+      {
+        title: 'Amazon Q Business application',
+        type: 'aws:qbusiness/application:Application',
+        argument: 'iamServiceRoleArn',
+      },
+    ])(
+      'a $title running with a role this stack does not declare is refused',
+      async ({ title, type, argument }) => {
+        const r = resource(type, 'x', { [argument]: OUTSIDE });
+        expect(await verdictsOf(agentAiWorkloadDeclared, [r])).toEqual([
+          mandatory(
+            r.urn,
+            `${title} "x" runs with role "${OUTSIDE}" (${argument}), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: ${DECLARE_ROLE(argument)}.`,
+          ),
+        ]);
+      },
+    );
+
+    test('an undeclared role of the stack that a flow runs with is an AI workload, naming the flow', async () => {
+      const r = role('flow-role', { assumeRolePolicy: trust('lambda.amazonaws.com') });
+      const flow = resource('aws:bedrock/agentFlow:AgentFlow', 'triage', {
+        executionRoleArn: roleArn('flow-role'),
+      });
+      expect(await verdictsOf(agentAiWorkloadDeclared, [r, flow])).toEqual([
+        mandatory(
+          r.urn,
+          `Role "flow-role" is an undeclared AI workload: Amazon Bedrock flow "triage" runs with it (executionRoleArn). Declare it: ${DECLARE}.`,
+        ),
+      ]);
+    });
+
+    test('a flow whose role is unknown at preview and traces to no role of the stack fails closed', async () => {
+      const flow = resource('aws:bedrock/agentFlow:AgentFlow', 'later', {
+        executionRoleArn: UNKNOWN,
+      });
+      const [v] = await verdictsOf(agentAiWorkloadDeclared, [flow]);
+      expect(v.enforcementLevel).toBe('mandatory');
+      expect(v.message).toContain(
+        'the role Amazon Bedrock flow "later" runs with (executionRoleArn)',
+      );
+    });
+  });
+
   describe('IAM users that can invoke models', () => {
     const user = (name: string) => resource(RESOURCE_TYPES.user, name, { name });
     const USER_FIX =
