@@ -1,9 +1,10 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
 import { discoverAgents, readString, readTag, type AgentRole } from '../lib/agents';
 import { RESOURCE_TYPES } from '../lib/resource-types';
+import { NATIVE_RUNTIMES } from '../lib/runtimes';
 import { awsKeyMaterial } from '../lib/aws-key-material';
 import { formatDuration } from '../lib/conventions';
-import { readKnown, readPlain } from '../lib/unknowns';
+import { readKnown, readKnownParts, readPlain } from '../lib/unknowns';
 import {
   judgeVaultAwsRoleCredentialType,
   judgeVaultAwsStaticRole,
@@ -223,10 +224,41 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
           }
         });
       }
+      // AWS keys in a runtime's environment: what runs there (an agent, or code beside one) holds
+      // them. Only literals are keys: a value computed from another resource is an AccessKey's or
+      // a secret's output, which are judged on their own, so unknown parts are left out.
+      for (const runtime of args.resources.filter((r) => RUNTIME_ENVIRONMENTS.has(r.type))) {
+        const kind = RUNTIME_ENVIRONMENTS.get(runtime.type) ?? { label: runtime.type, fields: [] };
+        for (const field of kind.fields) {
+          const found = awsKeyMaterial(readKnownParts(() => runtime.props[field]));
+          if (found.length === 0) continue;
+          v.violation(
+            { agentName: runtime.name, urn: runtime.urn },
+            `${kind.label} "${runtime.name}" puts AWS keys (${found.join(', ')} in ${field}) in its environment next to agents (${names}): static credentials whatever runs there holds; delete them and let it use its execution role, or ${FIX_ASSUMED_ROLE}.`,
+          );
+        }
+      }
     }
     v.finish(subjects);
   },
 };
+
+/**
+ * Runtimes whose environment a program writes, and its property (`@pulumi/aws` 7.48:
+ * `lambda/function.d.ts` `environment.variables`, `ecs/taskDefinition.d.ts`
+ * `containerDefinitions`, `bedrock/agentcoreAgentRuntime.d.ts` `environmentVariables`).
+ */
+const RUNTIME_ENVIRONMENTS = new Map<string, { label: string; fields: string[] }>([
+  [NATIVE_RUNTIMES.lambda.resourceType, { label: 'aws.lambda.Function', fields: ['environment'] }],
+  [
+    NATIVE_RUNTIMES['ecs-task'].resourceType,
+    { label: 'aws.ecs.TaskDefinition', fields: ['containerDefinitions'] },
+  ],
+  [
+    NATIVE_RUNTIMES['agentcore-runtime'].resourceType,
+    { label: 'aws.bedrock.AgentcoreAgentRuntime', fields: ['environmentVariables'] },
+  ],
+]);
 
 /** Stores a program can write secrets to, and the properties that hold the secret's data. */
 const SECRET_VALUES = new Map<string, { label: string; fields: string[] }>([
