@@ -185,6 +185,7 @@ interface WireRequest {
   getRemote(): boolean;
   getObject(): Struct | undefined;
   getDependenciesList(): string[];
+  getTransformsList(): unknown[];
   getPropertydependenciesMap(): {
     forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void;
   };
@@ -201,6 +202,23 @@ interface MockMonitorLike {
   resources: Map<string, { urn: string; id: string | null; state: Record<string, unknown> }>;
   registerResource(req: WireRequest, callback: Callback): void;
   registerResourceOutputs(req: OutputsRequest, callback: Callback): void;
+  registerStackTransform?: (req: unknown, callback: Callback) => void;
+  registerStackInvokeTransform?: (req: unknown, callback: Callback) => void;
+}
+
+/**
+ * Transforms are applied by Pulumi's engine (`transforms` resource option, applied to the resource
+ * and every resource under it; `pulumi.runtime.registerResourceTransform` and
+ * `registerInvokeTransform`, applied to every later registration or data-source call), through
+ * callbacks the mock engine never calls: a transform could add `AdministratorAccess` to every role
+ * at deploy time and the check would judge the untransformed inputs. The run fails instead (exit
+ * 2), naming what uses them. The SDK's own `transformations` option is applied in the program's
+ * process, so what it yields is what is judged.
+ */
+export function transformsRefusal(what: string): Error {
+  return new Error(
+    `${what}, which Pulumi's engine applies at deploy time and the offline check cannot: it would judge inputs other than those deployed; write the properties directly (or use the SDK-side \`transformations\` option), or check this program with \`pulumi preview --policy-pack\``,
+  );
 }
 
 const ROOT_STACK_TYPE = 'pulumi:pulumi:Stack';
@@ -246,6 +264,13 @@ class RegistrationRecorder {
       const parent = req.getParent();
       const custom = req.getCustom();
       const urn = this.urnOf(parent, type, name);
+      if (req.getTransformsList().length > 0) {
+        const refused = transformsRefusal(
+          `${type} "${name}" is registered with the \`transforms\` resource option`,
+        );
+        this.failures.push(refused);
+        throw refused;
+      }
       if (this.byUrn.has(urn)) {
         // The engine's own words (pkg/resource/deploy/step_generator.go). The SDK does not always
         // surface a failed registration, so the run records it too.
@@ -384,6 +409,13 @@ export async function runProgram(
   const recorder = new RegistrationRecorder(monitor, options, listener);
   monitor.registerResource = (req, cb) => recorder.registerResource(req, cb);
   monitor.registerResourceOutputs = (req, cb) => recorder.registerResourceOutputs(req, cb);
+  // Thrown, not called back: the SDK rejects with no reason on a called-back error.
+  monitor.registerStackTransform = () => {
+    throw transformsRefusal('The program calls `pulumi.runtime.registerResourceTransform`');
+  };
+  monitor.registerStackInvokeTransform = () => {
+    throw transformsRefusal('The program calls `pulumi.runtime.registerInvokeTransform`');
+  };
 
   // A failure inside an `apply` or a registration surfaces as an unhandled rejection; the
   // language host turns those into a failed run, and so do we.

@@ -14,6 +14,7 @@ import { RESOURCE_TYPES } from './resource-types';
 import { nativeRuntimesTrusted } from './identity/native-trust';
 import {
   AI_SERVICE_PRINCIPALS,
+  AI_SERVICE_ROLE_RESOURCES,
   NATIVE_RUNTIMES,
   type NativeRuntime,
   type Runtime,
@@ -277,31 +278,44 @@ const AI_AGENT_TYPES = new Map(
     .filter((r) => AI_SERVICE_PRINCIPALS.includes(NATIVE_RUNTIMES[r].servicePrincipal))
     .map((r) => [NATIVE_RUNTIMES[r].resourceType, r] as const),
 );
+const AI_SERVICE_ROLE_TYPES = new Map(AI_SERVICE_ROLE_RESOURCES.map((r) => [r.resourceType, r]));
 
-/** An AI-agent resource of the stack and the role argument that names a role. */
+/** An AI resource of the stack and the role argument that names a role. */
 export interface AiResourceUse {
   resource: PolicyResource;
-  runtime: NativeRuntime;
+  /** What messages call it, e.g. `Amazon Bedrock agent`. */
+  title: string;
+  /** The agent runtime it is, when it is one (an AgentCore runtime); a flow or a knowledge base is none. */
+  runtime?: NativeRuntime;
   /** The role argument, e.g. `roleArn`. */
   argument: string;
 }
 
 /**
- * Every role of the stack that an AI-agent resource runs with: by the role argument's ARN when
- * known, else through `propertyDependencies` (a new role's ARN at preview).
+ * The AI resources of the stack (Bedrock agents, AgentCore, and the other AI resources that run
+ * with a role: `AI_SERVICE_ROLE_RESOURCES`), with their role argument.
  */
-/** The AI-agent resources of the stack (Bedrock agents, AgentCore), with their role argument. */
 export function aiAgentResources(resources: readonly PolicyResource[]): AiResourceUse[] {
-  return resources.flatMap((resource) => {
+  return resources.flatMap((resource): AiResourceUse[] => {
     const runtime = AI_AGENT_TYPES.get(resource.type);
-    return runtime ? [{ resource, runtime, argument: NATIVE_RUNTIMES[runtime].roleArgument }] : [];
+    if (runtime) {
+      const spec = NATIVE_RUNTIMES[runtime];
+      return [{ resource, title: spec.title, runtime, argument: spec.roleArgument }];
+    }
+    const other = AI_SERVICE_ROLE_TYPES.get(resource.type);
+    return other ? [{ resource, title: other.title, argument: other.roleArgument }] : [];
   });
 }
 
+/**
+ * Every role of the stack that an AI resource runs with: by the role argument's ARN when
+ * known, else through `propertyDependencies` (a new role's ARN at preview).
+ */
 export const aiResourceUses = memoizeByIdentity(
   (resources: readonly PolicyResource[]): Map<PolicyResource, AiResourceUse[]> => {
     const uses = new Map<PolicyResource, AiResourceUse[]>();
-    for (const { resource, runtime, argument } of aiAgentResources(resources)) {
+    for (const use of aiAgentResources(resources)) {
+      const { resource, argument } = use;
       const value = readKnown(() => resource.props[argument] as unknown);
       const roles = new Set<PolicyResource>();
       if (value.known && typeof value.value === 'string') {
@@ -311,7 +325,7 @@ export const aiResourceUses = memoizeByIdentity(
         if (dep && isRole(dep)) roles.add(dep);
       }
       for (const role of roles) {
-        uses.set(role, [...(uses.get(role) ?? []), { resource, runtime, argument }]);
+        uses.set(role, [...(uses.get(role) ?? []), use]);
       }
     }
     return uses;

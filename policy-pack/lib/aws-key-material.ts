@@ -1,9 +1,10 @@
 /**
- * AWS access keys written into a secret store: an access key id (`AKIA…` long-term, `ASIA…`
+ * AWS access keys written into a secret store or a runtime's environment: an access key id (`AKIA…` long-term, `ASIA…`
  * temporary: IAM User Guide, "Unique identifier prefixes", 20 upper-case letters and digits) or a
  * field named like one of the AWS SDK's credential settings (AWS SDKs and Tools Reference Guide,
  * "Static credentials": `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`), in any
- * case and with `-` or `_`. Secret data is often JSON inside a string (`dataJson`, a secret
+ * case and with `-` or `_`, as a key or as the `name` of a `{ name, value }` environment entry (ECS
+ * container definitions, "environment"). Secret data is often JSON inside a string (`dataJson`, a secret
  * string), so such strings are read as JSON too.
  */
 
@@ -65,6 +66,11 @@ function visit(value: unknown, depth: number, found: Set<string>): void {
     return;
   }
   if (value && typeof value === 'object') {
+    // A container's environment is a list of { name, value }: the name is the setting.
+    const named = (value as Record<string, unknown>).name;
+    if (typeof named === 'string' && CREDENTIAL_FIELDS.has(normalise(named))) {
+      found.add(`the variable "${named}"`);
+    }
     for (const [key, item] of Object.entries(value)) {
       if (CREDENTIAL_FIELDS.has(normalise(key))) found.add(`the field "${key}"`);
       visit(item, depth + 1, found);

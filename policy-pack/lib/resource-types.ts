@@ -17,6 +17,15 @@ export const RESOURCE_TYPES = {
   userPolicy: 'aws:iam/userPolicy:UserPolicy',
   userPolicyAttachment: 'aws:iam/userPolicyAttachment:UserPolicyAttachment',
   userLoginProfile: 'aws:iam/userLoginProfile:UserLoginProfile',
+  userPolicyAttachmentsExclusive:
+    'aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive',
+  userGroupMembership: 'aws:iam/userGroupMembership:UserGroupMembership',
+  group: 'aws:iam/group:Group',
+  groupMembership: 'aws:iam/groupMembership:GroupMembership',
+  groupPolicy: 'aws:iam/groupPolicy:GroupPolicy',
+  groupPolicyAttachment: 'aws:iam/groupPolicyAttachment:GroupPolicyAttachment',
+  groupPolicyAttachmentsExclusive:
+    'aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive',
   vaultAwsRole: 'vault:aws/secretBackendRole:SecretBackendRole',
   vaultAwsStaticRole: 'vault:aws/secretBackendStaticRole:SecretBackendStaticRole',
   vaultAwsBackend: 'vault:aws/secretBackend:SecretBackend',

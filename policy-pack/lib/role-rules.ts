@@ -4,12 +4,13 @@
  * agent of the stack, on outputs, after `pulumi up`'s steps) and the step policy (a role tagged as
  * an agent, on its inputs, before its own step) apply the same rule with the same words.
  */
-import { readNumber, readTrust, type AgentRole } from './agents';
+import { readTrust, type AgentRole } from './agents';
 import type { RequiredTag } from './agent-tags';
 import { AGENT_SESSION_TAG, formatDuration } from './conventions';
 import { dayAfter, expiryProblem } from './identity/expiry';
 import { OWNER_FORMAT_HINT, ownerProblem } from './identity/owner';
-import { effectiveMaxSession } from './identity/session';
+import { effectiveMaxSession, readSessionSeconds } from './identity/session';
+import { readPlain } from './unknowns';
 import {
   isAgentServicePrincipal,
   nativeRuntimesTrusted,
@@ -78,9 +79,16 @@ export function judgeMaxSession(v: AgentVerdicts, agent: AgentRole): void {
   const limit = v.config.maxSessionDurationSeconds;
   const subject = subjectOf(agent);
   v.judge(subject, () => {
-    const duration = readNumber(agent.role, 'maxSessionDuration');
+    const duration = readPlain(() => agent.role.props.maxSessionDuration);
     if (!duration.known) return v.unknown(subject, 'maxSessionDuration', duration.path, agent.role);
-    const seconds = effectiveMaxSession(duration.value);
+    const read = readSessionSeconds(duration.value);
+    if (!read.ok) {
+      return v.violation(
+        subject,
+        `Agent "${agent.agentName}": role "${agent.roleName ?? agent.role.name}" has maxSessionDuration ${JSON.stringify(duration.value)}, which is not a whole number of seconds, so how long its sessions last cannot be told; set maxSessionDuration to at most ${limit}.`,
+      );
+    }
+    const seconds = effectiveMaxSession(read.seconds);
     if (seconds > limit) {
       return v.violation(
         subject,

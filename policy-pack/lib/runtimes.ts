@@ -139,3 +139,68 @@ export const AI_SERVICE_PRINCIPALS: readonly string[] = [
   'bedrock.amazonaws.com',
   'bedrock-agentcore.amazonaws.com',
 ];
+
+/**
+ * AI resources that are no agent runtime of their own but act with a role on an AI service's
+ * behalf: a flow invokes models, prompts and agents; a knowledge base reads its data sources and
+ * embeds them with a model; AgentCore memory and its strategies extract with models; a custom
+ * model job, an evaluation job and an online evaluation read and write data; a Q Business
+ * application answers from an index. The role such a resource runs with is an AI workload like an
+ * agent's. Sources: the role arguments of `@pulumi/aws` 7.48 (`bedrock/agentFlow.d.ts`
+ * `executionRoleArn`, `agentKnowledgeBase.d.ts` `roleArn`, `agentcoreMemory.d.ts` and
+ * `agentcoreMemoryStrategy.d.ts` `memoryExecutionRoleArn`, `agentcoreOnlineEvaluationConfig.d.ts`
+ * `evaluationExecutionRoleArn`, `customModel.d.ts` and `evaluationJob.d.ts` `roleArn`,
+ * `qbusiness/application.d.ts` `iamServiceRoleArn`); the Amazon Bedrock User Guide's service-role
+ * pages ("Create a service role for Amazon Bedrock Flows", "... for Knowledge Bases", "... for
+ * model customization", "... for model evaluation jobs"), the AgentCore Developer Guide's memory
+ * and evaluation execution roles, and the Amazon Q Business User Guide, "IAM roles for Amazon Q
+ * Business".
+ */
+export interface AiServiceRoleResource {
+  title: string;
+  resourceType: string;
+  roleArgument: string;
+}
+
+export const AI_SERVICE_ROLE_RESOURCES: readonly AiServiceRoleResource[] = [
+  {
+    title: 'Amazon Bedrock flow',
+    resourceType: 'aws:bedrock/agentFlow:AgentFlow',
+    roleArgument: 'executionRoleArn',
+  },
+  {
+    title: 'Amazon Bedrock knowledge base',
+    resourceType: 'aws:bedrock/agentKnowledgeBase:AgentKnowledgeBase',
+    roleArgument: 'roleArn',
+  },
+  {
+    title: 'Bedrock AgentCore memory',
+    resourceType: 'aws:bedrock/agentcoreMemory:AgentcoreMemory',
+    roleArgument: 'memoryExecutionRoleArn',
+  },
+  {
+    title: 'Bedrock AgentCore memory strategy',
+    resourceType: 'aws:bedrock/agentcoreMemoryStrategy:AgentcoreMemoryStrategy',
+    roleArgument: 'memoryExecutionRoleArn',
+  },
+  {
+    title: 'Bedrock AgentCore online evaluation',
+    resourceType: 'aws:bedrock/agentcoreOnlineEvaluationConfig:AgentcoreOnlineEvaluationConfig',
+    roleArgument: 'evaluationExecutionRoleArn',
+  },
+  {
+    title: 'Amazon Bedrock custom model',
+    resourceType: 'aws:bedrock/customModel:CustomModel',
+    roleArgument: 'roleArn',
+  },
+  {
+    title: 'Amazon Bedrock evaluation job',
+    resourceType: 'aws:bedrock/evaluationJob:EvaluationJob',
+    roleArgument: 'roleArn',
+  },
+  {
+    title: 'Amazon Q Business application',
+    resourceType: 'aws:qbusiness/application:Application',
+    roleArgument: 'iamServiceRoleArn',
+  },
+];

@@ -59,6 +59,37 @@ export function readPlain(value: () => unknown): Known<unknown> {
   return readKnown(() => toPlain(value()));
 }
 
+/**
+ * A deep plain copy of what is known of a proxied value: each unknown inside is left out
+ * (`undefined`) instead of making the whole value unknown. For scanning a value for something
+ * that only a literal can hold, where a value computed from another resource cannot be it.
+ */
+export function readKnownParts(value: () => unknown): unknown {
+  const read = readKnown(value);
+  if (!read.known) return undefined;
+  return knownParts(read.value);
+}
+
+function knownParts(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const item = readKnown(() => value[i] as unknown);
+      out.push(item.known ? knownParts(item.value) : undefined);
+    }
+    return out;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const item = readKnown(() => (value as Record<string, unknown>)[key]);
+      if (item.known) out[key] = knownParts(item.value);
+    }
+    return out;
+  }
+  return value;
+}
+
 function toPlain(value: unknown): unknown {
   if (Array.isArray(value)) {
     const out: unknown[] = [];

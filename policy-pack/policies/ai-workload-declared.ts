@@ -8,7 +8,7 @@ import {
   trustsAiService,
 } from '../lib/agents';
 import { modelInvokeGrants } from '../lib/ai-workloads';
-import { gatherRolePermissions } from '../lib/permissions';
+import { gatherRolePermissions, userGrants } from '../lib/permissions';
 import { RESOURCE_TYPES } from '../lib/resource-types';
 import { NATIVE_RUNTIMES } from '../lib/runtimes';
 import { type AgentSubject, AgentVerdicts, packConfigSchema } from '../lib/verdicts';
@@ -52,12 +52,41 @@ export const agentAiWorkloadDeclared: StackValidationPolicy = {
       if (used.has(use.resource)) continue;
       judgeOutsideRole(v, use);
     }
+    // An IAM user that can invoke models is an AI workload with long-lived credentials (access
+    // keys, a password) that no Agent declares: never an agent, so never excused as one.
+    for (const user of args.resources.filter((r) => r.type === RESOURCE_TYPES.user)) {
+      const name = readString(user, 'name');
+      const label = name.known && name.value ? name.value : user.name;
+      const subject: AgentSubject = { agentName: label, urn: user.urn, resource: user };
+      v.judge(subject, () => judgeUser(v, subject, user, args.resources));
+    }
   },
 };
 
+function judgeUser(
+  v: AgentVerdicts,
+  subject: AgentSubject,
+  user: PolicyResource,
+  resources: PolicyResource[],
+): void {
+  const { policies, unseen } = userGrants(resources, user);
+  const grants = modelInvokeGrants(policies);
+  if (grants.length > 0) {
+    return v.violation(
+      subject,
+      `IAM user "${subject.agentName}" is an undeclared AI workload with long-lived credentials: it can invoke models (${[...new Set(grants.map((g) => `${g.pattern} in ${g.source}`))].join(', ')}). Run it as an agent instead: a role declared through the Agent component, with short-lived credentials from Vault; then remove the model grants from the user, or delete the user.`,
+    );
+  }
+  if (unseen.length > 0) {
+    v.advisory(
+      subject,
+      `IAM user "${subject.agentName}": whether it can invoke models is unknown at preview (${unseen.join(', ')}); write its policies as objects or from names known at preview so the gate sees them before the user exists.`,
+    );
+  }
+}
+
 function judgeOutsideRole(v: AgentVerdicts, use: AiResourceUse): void {
-  const { resource, runtime, argument } = use;
-  const title = NATIVE_RUNTIMES[runtime].title;
+  const { resource, runtime, argument, title } = use;
   const subject: AgentSubject = { agentName: resource.name, urn: resource.urn, resource };
   v.judge(subject, () => {
     const value = readString(resource, argument);
@@ -73,9 +102,12 @@ function judgeOutsideRole(v: AgentVerdicts, use: AiResourceUse): void {
     // assumes none: it has no AWS identity of its own for anyone to own or scope.
     const given: unknown = resource.props[argument];
     if (given === undefined || given === null || given === '') return;
+    const declare = runtime
+      ? `new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}`
+      : `an aws.iam.Role tagged agent:name, agent:owner, agent:purpose and agent:expires-on, trusting only the service that runs it, passed as ${argument}`;
     return v.violation(
       subject,
-      `${title} "${resource.name}" runs with role ${JSON.stringify(given)} (${argument}), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}.`,
+      `${title} "${resource.name}" runs with role ${JSON.stringify(given)} (${argument}), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: ${declare}.`,
     );
   });
 }
@@ -94,7 +126,7 @@ function judgeRole(
   // Evidence that cannot be excused: an AI-agent resource runs with the role, or it trusts an AI
   // service, so it is an agent.
   const agentEvidence = uses.map(
-    (u) => `${NATIVE_RUNTIMES[u.runtime].title} "${u.resource.name}" runs with it (${u.argument})`,
+    (u) => `${u.title} "${u.resource.name}" runs with it (${u.argument})`,
   );
   for (const service of trustsAiService(role)) {
     agentEvidence.push(`its trust policy admits ${service}`);
@@ -133,7 +165,7 @@ function judgeRole(
         role,
       );
     }
-    const runtime = uses[0]?.runtime;
+    const runtime = uses.find((u) => u.runtime !== undefined)?.runtime;
     const how = runtime
       ? `new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}`
       : DECLARE;

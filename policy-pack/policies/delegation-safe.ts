@@ -3,7 +3,9 @@ import { discoverAgents } from '../lib/agents';
 import { amplifiedGrants } from '../lib/delegation-amplification';
 import { delegationCycles, delegationGraph, longestChains } from '../lib/delegation-graph';
 import { delegationTrustGaps } from '../lib/identity/delegation';
+import { gatherRolePermissions } from '../lib/permissions';
 import { roleMatcher } from '../lib/permissions/assumed-roles';
+import { outsideRoleGrants } from '../lib/permissions/outside-roles';
 import { AgentVerdicts, packConfigSchema, subjectOf } from '../lib/verdicts';
 
 const NAME = 'agent-delegation-safe';
@@ -27,6 +29,16 @@ export const agentDelegationSafe: StackValidationPolicy = {
   validateStack: (args, report) => {
     const v = new AgentVerdicts(NAME, args, report);
     const agents = discoverAgents(args.resources, v.config);
+    // A role the stack does not declare: what the agent becomes there is never judged.
+    for (const agent of agents) {
+      const own = gatherRolePermissions(args.resources, agent).permissions;
+      for (const pattern of outsideRoleGrants(args.resources, own)) {
+        v.violation(
+          subjectOf(agent),
+          `Agent "${agent.agentName}" may assume role "${pattern}" (sts:AssumeRole), which is not a role of this stack, so what it can do there cannot be judged; declare that role in this stack (an agent it calls with delegatesTo, whose permissions are then judged), or remove the grant.`,
+        );
+      }
+    }
     const graph = delegationGraph(args.resources, agents);
     if (graph.edges.length === 0) return v.finish(agents.map(subjectOf));
     // Structural problems are reported as they are: no exemption makes an undeclared or

@@ -1,14 +1,21 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
 import { discoverAgents, readString, readTag, type AgentRole } from '../lib/agents';
 import { RESOURCE_TYPES } from '../lib/resource-types';
+import { NATIVE_RUNTIMES } from '../lib/runtimes';
 import { awsKeyMaterial } from '../lib/aws-key-material';
 import { formatDuration } from '../lib/conventions';
-import { readKnown, readPlain } from '../lib/unknowns';
+import { readKnown, readKnownParts, readPlain } from '../lib/unknowns';
 import {
   judgeVaultAwsRoleCredentialType,
   judgeVaultAwsStaticRole,
 } from '../lib/vault/aws-role-rules';
 import { rotationProblem } from '../lib/vault/root-key-rotation';
+import {
+  awsEngineMounts,
+  classifyGenericWrite,
+  genericWriteData,
+  genericWrites,
+} from '../lib/vault/generic-writes';
 import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from '../lib/verdicts';
 
 const NAME = 'agent-no-static-credentials';
@@ -65,6 +72,45 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
 
     for (const vaultRole of vaultRoles) judgeVaultAwsRoleCredentialType(v, vaultRole);
     for (const staticRole of staticRoles) judgeVaultAwsStaticRole(v, staticRole, FIX_ASSUMED_ROLE);
+    // A generic write can declare an AWS secrets engine role or root config that the typed rules
+    // above never see (an "iam_user" role, a static root key): refused, like the typed ones are
+    // judged, whatever else the stack holds.
+    const awsMounts = awsEngineMounts(args.resources);
+    for (const write of genericWrites(args.resources)) {
+      const what = `${write.label} "${write.resource.name}"`;
+      const subject = { agentName: write.resource.name, urn: write.resource.urn };
+      if (!write.path.known) {
+        if (agentStack || vaultRoles.length > 0) {
+          v.unknown(
+            subject,
+            `the path of ${what}, which may write the Vault AWS secrets engine's roles or config,`,
+            write.path.path,
+            write.resource,
+          );
+        }
+        continue;
+      }
+      if (write.path.value === undefined) continue;
+      const data = genericWriteData(write);
+      const kind = classifyGenericWrite(
+        write.path.value,
+        awsMounts,
+        !data.known ? 'unknown' : 'data' in data.value ? data.value.data : undefined,
+      );
+      if (kind.kind === 'aws-engine') {
+        v.violation(
+          subject,
+          `${what} writes "${write.path.value}" of the Vault AWS secrets engine "${kind.mount}", which decides what credentials agents get, and the pack judges only as a ${kind.typed}; declare it as a ${kind.typed} (for a role: credentialType "assumed_role", roleArns set to the agent's role, short STS TTLs).`,
+        );
+      } else if (kind.kind === 'unknown-data' && !data.known) {
+        v.unknown(
+          subject,
+          `dataJson of ${what}, a write to "${write.path.value}" that may configure the Vault AWS secrets engine "${kind.mount}",`,
+          data.path,
+          write.resource,
+        );
+      }
+    }
     // The root key of the AWS secrets engine signs every agent's credentials: a static key that
     // Vault never rotates is a long-lived credential behind all of them. Workload identity has no
     // key; a rotated one (rotationPeriod / rotationSchedule) is short-lived enough.
@@ -178,10 +224,41 @@ export const agentNoStaticCredentials: StackValidationPolicy = {
           }
         });
       }
+      // AWS keys in a runtime's environment: what runs there (an agent, or code beside one) holds
+      // them. Only literals are keys: a value computed from another resource is an AccessKey's or
+      // a secret's output, which are judged on their own, so unknown parts are left out.
+      for (const runtime of args.resources.filter((r) => RUNTIME_ENVIRONMENTS.has(r.type))) {
+        const kind = RUNTIME_ENVIRONMENTS.get(runtime.type) ?? { label: runtime.type, fields: [] };
+        for (const field of kind.fields) {
+          const found = awsKeyMaterial(readKnownParts(() => runtime.props[field]));
+          if (found.length === 0) continue;
+          v.violation(
+            { agentName: runtime.name, urn: runtime.urn },
+            `${kind.label} "${runtime.name}" puts AWS keys (${found.join(', ')} in ${field}) in its environment next to agents (${names}): static credentials whatever runs there holds; delete them and let it use its execution role, or ${FIX_ASSUMED_ROLE}.`,
+          );
+        }
+      }
     }
     v.finish(subjects);
   },
 };
+
+/**
+ * Runtimes whose environment a program writes, and its property (`@pulumi/aws` 7.48:
+ * `lambda/function.d.ts` `environment.variables`, `ecs/taskDefinition.d.ts`
+ * `containerDefinitions`, `bedrock/agentcoreAgentRuntime.d.ts` `environmentVariables`).
+ */
+const RUNTIME_ENVIRONMENTS = new Map<string, { label: string; fields: string[] }>([
+  [NATIVE_RUNTIMES.lambda.resourceType, { label: 'aws.lambda.Function', fields: ['environment'] }],
+  [
+    NATIVE_RUNTIMES['ecs-task'].resourceType,
+    { label: 'aws.ecs.TaskDefinition', fields: ['containerDefinitions'] },
+  ],
+  [
+    NATIVE_RUNTIMES['agentcore-runtime'].resourceType,
+    { label: 'aws.bedrock.AgentcoreAgentRuntime', fields: ['environmentVariables'] },
+  ],
+]);
 
 /** Stores a program can write secrets to, and the properties that hold the secret's data. */
 const SECRET_VALUES = new Map<string, { label: string; fields: string[] }>([

@@ -1,10 +1,16 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
 import { discoverAgents, readString, vaultRolesTargeting, type AgentRole } from '../lib/agents';
 import { RESOURCE_TYPES } from '../lib/resource-types';
-import { readPlain } from '../lib/unknowns';
+import { readPlain, type Known } from '../lib/unknowns';
 import { AgentVerdicts, packConfigSchema, subjectOf, type AgentSubject } from '../lib/verdicts';
 import { grantsAccess, parseVaultPolicy, type VaultPathRule } from '../lib/vault-policy';
 import { adminAreas, isSelfService, vaultPathReaches } from '../lib/vault/paths';
+import {
+  awsEngineMounts,
+  classifyGenericWrite,
+  genericWriteData,
+  genericWrites,
+} from '../lib/vault/generic-writes';
 import {
   sourcePolicies,
   tokenSources,
@@ -48,13 +54,21 @@ export const agentVaultTokenScoped: StackValidationPolicy = {
     const agents = discoverAgents(args.resources, v.config);
     if (agents.length === 0) return;
 
-    const policiesByName = new Map<string, PolicyResource[]>();
+    /** Each declaration of a policy name: a vault.Policy, or a generic write to sys/policy. */
+    interface DeclaredPolicy {
+      resource: PolicyResource;
+      document: () => Known<unknown>;
+    }
+    const policiesByName = new Map<string, DeclaredPolicy[]>();
+    const declare = (name: string, declared: DeclaredPolicy) => {
+      const key = vaultPolicyKey(name);
+      policiesByName.set(key, [...(policiesByName.get(key) ?? []), declared]);
+    };
     for (const r of args.resources) {
       if (r.type !== RESOURCE_TYPES.vaultPolicy) continue;
       const name = readString(r, 'name');
       if (!name.known || !name.value) continue;
-      const key = vaultPolicyKey(name.value);
-      policiesByName.set(key, [...(policiesByName.get(key) ?? []), r]);
+      declare(name.value, { resource: r, document: () => readPlain(() => r.props.policy) });
     }
 
     const credentialPaths = new Map<AgentRole, Set<string>>();
@@ -77,9 +91,35 @@ export const agentVaultTokenScoped: StackValidationPolicy = {
       }
       credentialPaths.set(agent, paths);
     }
-    for (const backend of args.resources.filter((r) => r.type === RESOURCE_TYPES.vaultAwsBackend)) {
-      const path = readString(backend, 'path');
-      if (path.known) mounts.add((path.value ?? 'aws').replace(/^\/+|\/+$/g, ''));
+    for (const mount of awsEngineMounts(args.resources)) mounts.add(mount);
+
+    // Generic writes: a policy written to sys/policy is that policy; other writes to sys/ are
+    // Vault administration the pack cannot judge (the AWS engine's paths: no-static-credentials).
+    for (const write of genericWrites(args.resources)) {
+      if (!write.path.known || write.path.value === undefined) continue;
+      const data = genericWriteData(write);
+      const kind = classifyGenericWrite(
+        write.path.value,
+        mounts,
+        !data.known ? 'unknown' : 'data' in data.value ? data.value.data : undefined,
+      );
+      const what = `${write.label} "${write.resource.name}"`;
+      const subject = { agentName: write.path.value, urn: write.resource.urn };
+      if (kind.kind === 'policy') {
+        declare(kind.name, {
+          resource: write.resource,
+          document: () => {
+            if (!data.known) return data;
+            if ('problem' in data.value) return { known: true, value: undefined };
+            return { known: true, value: data.value.data.policy };
+          },
+        });
+      } else if (kind.kind === 'admin') {
+        v.violation(
+          subject,
+          `${what} writes "${write.path.value}", Vault administration next to agents (${agents.map((a) => a.agentName).join(', ')}) that the pack cannot judge; declare it with its typed resource (vault.Policy, vault.Mount, vault.AuthBackend, ...) or leave it out of this stack.`,
+        );
+      }
     }
     const ownerOfPath = new Map<string, string>();
     for (const [agent, paths] of credentialPaths) {
@@ -128,9 +168,14 @@ export const agentVaultTokenScoped: StackValidationPolicy = {
       }
       const documents: VaultPathRule[][] = [];
       for (const policy of declared) {
-        const document = readPlain(() => policy.props.policy);
+        const document = policy.document();
         if (!document.known) {
-          v.unknown(subject, `the document of Vault policy "${policyName}"`, document.path, policy);
+          v.unknown(
+            subject,
+            `the document of Vault policy "${policyName}"`,
+            document.path,
+            policy.resource,
+          );
           continue;
         }
         const parsed = parseVaultPolicy(document.value);
@@ -172,17 +217,20 @@ export const agentVaultTokenScoped: StackValidationPolicy = {
     // Duplicate names: Vault keeps the last one applied.
     for (const [name, declared] of policiesByName) {
       if (declared.length < 2) continue;
-      const subject = { agentName: name, urn: declared[1].urn };
+      const subject = { agentName: name, urn: declared[1].resource.urn };
+      const kinds = declared.every((d) => d.resource.type === RESOURCE_TYPES.vaultPolicy)
+        ? 'vault.Policy resources'
+        : 'resources (vault.Policy or a generic write to sys/policy)';
       v.violation(
         subject,
-        `Vault policy "${name}" is declared by ${declared.length} vault.Policy resources (${declared.map((d) => `"${d.name}"`).join(', ')}); Vault keeps whichever is applied last, so what its tokens may do is ambiguous; declare each policy name once.`,
+        `Vault policy "${name}" is declared by ${declared.length} ${kinds} (${declared.map((d) => `"${d.resource.name}"`).join(', ')}); Vault keeps whichever is applied last, so what its tokens may do is ambiguous; declare each policy name once.`,
       );
     }
 
     // The default policy: every token carries it unless told not to.
     const defaults = policiesByName.get(DEFAULT_POLICY) ?? [];
     if (defaults.length > 0) {
-      const subject = { agentName: DEFAULT_POLICY, urn: defaults[0].urn };
+      const subject = { agentName: DEFAULT_POLICY, urn: defaults[0].resource.urn };
       const label =
         'Vault policy "default", which every token carries unless it sets no-default-policy';
       v.judge(subject, () => {

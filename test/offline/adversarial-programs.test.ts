@@ -129,7 +129,94 @@ new aws.iam.Role('loud-bedrock', { name: 'loud-bedrock',
     code: 1,
     says: [/agent-ai-workload-declared +loud-bedrock/, /agent-no-admin +loud-bedrock/],
   },
+  {
+    case: 'Vault side door: an "iam_user" AWS role written by vault.generic.Endpoint, not vault.aws.SecretBackendRole',
+    program: `${FLEET}
+import * as vault from '@pulumi/vault';
+new vault.generic.Endpoint('evil-role', { path: 'aws-agents/roles/evil',
+  dataJson: JSON.stringify({ credential_type: 'iam_user', policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }) });`,
+    code: 1,
+    says: [
+      /agent-no-static-credentials +evil-role \(vault:generic\/endpoint:Endpoint\)/,
+      /writes "aws-agents\/roles\/evil" of the Vault AWS secrets engine "aws-agents"/,
+    ],
+  },
+  {
+    case: "Vault side door: Vault's default policy written to sys/policies/acl/default, reading every agent's credentials",
+    program: `${FLEET}
+import * as vault from '@pulumi/vault';
+new vault.generic.Endpoint('default-acl', { path: 'sys/policies/acl/default',
+  dataJson: JSON.stringify({ policy: 'path "aws-agents/creds/*" { capabilities = ["read"] }' }) });`,
+    code: 1,
+    says: [/agent-vault-token-scoped +default-acl/, /Vault policy "default", which every token/],
+  },
+  {
+    case: 'shadow AI: an IAM user whose group may invoke Bedrock models (static credentials, no agent)',
+    program: `${FLEET}
+const group = new aws.iam.Group('ai-users', { name: 'ai-users' });
+new aws.iam.GroupPolicyAttachment('bedrock', { group: group.name, policyArn: 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess' });
+const user = new aws.iam.User('chatbot', { name: 'chatbot' });
+new aws.iam.UserGroupMembership('chatbot-groups', { user: user.name, groups: [group.name] });`,
+    code: 1,
+    says: [/agent-ai-workload-declared +chatbot \(aws:iam\/user:User\)/],
+  },
+  {
+    case: 'shadow AI: a Bedrock flow running with an admin role made outside the stack',
+    program: `${FLEET}
+new aws.bedrock.AgentFlow('triage-flow', { name: 'triage-flow', executionRoleArn: 'arn:aws:iam::123456789012:role/ops-admin' });`,
+    code: 1,
+    says: [
+      /agent-ai-workload-declared +triage-flow/,
+      /Amazon Bedrock flow "triage-flow" runs with role/,
+    ],
+  },
 ];
+
+/** Programs whose deployed resources the emulator cannot know: the check gives no verdict. */
+const NO_VERDICT: { case: string; program: string; says: RegExp }[] = [
+  {
+    case: 'the transforms resource option on a fleet, adding AdministratorAccess to every role at deploy time',
+    program: FLEET.replace(
+      /\}\);\n$/,
+      `}, { transforms: [async (a) => a.type === 'aws:iam/role:Role'
+  ? { props: { ...a.props, managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }, opts: a.opts } : undefined] });\n`,
+    ),
+    says: /agent-iam:index:AgentFleet "agents" is registered with the `transforms` resource option, which Pulumi's engine applies at deploy time and the offline check cannot/,
+  },
+  {
+    case: 'a stack transform (registerResourceTransform) widening every role',
+    program: `import * as pulumi from '@pulumi/pulumi';
+pulumi.runtime.registerResourceTransform(async (a) => a.type === 'aws:iam/role:Role'
+  ? { props: { ...a.props, managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }, opts: a.opts } : undefined);
+${FLEET}`,
+    says: /The program calls `pulumi.runtime.registerResourceTransform`, which Pulumi's engine applies at deploy time/,
+  },
+  {
+    case: 'an invoke transform (registerInvokeTransform), which could rewrite getPolicyDocument',
+    program: `import * as pulumi from '@pulumi/pulumi';
+pulumi.runtime.registerInvokeTransform(async (a) => ({ args: a.args, opts: a.opts }));
+${FLEET}`,
+    says: /The program calls `pulumi.runtime.registerInvokeTransform`/,
+  },
+];
+
+describe.each(NO_VERDICT)('$case', ({ program, says }) => {
+  test('exits 2 and says why', async () => {
+    const dir = writeProgram({
+      'Pulumi.yaml': 'name: adversarial\nruntime: nodejs\n',
+      'index.ts': program,
+    });
+    const run = await runCheckBinary([
+      '--program',
+      dir,
+      '--policy-config',
+      'agent-iam.config.json',
+    ]);
+    expect(run.stderr).toMatch(says);
+    expect(run.stdout).not.toMatch(/^PASS/m);
+    expect(run.code).toBe(2);
+  });
+});
 
 describe.each(CASES)('$case', ({ program, code, says }) => {
   test(`exits ${code} and says why`, async () => {

@@ -6,6 +6,22 @@
  */
 import { AWS_LIMITS, DEFAULTS } from '../defaults';
 
+/**
+ * A role's `maxSessionDuration` as written: unset (or null) is AWS's default, a number is seconds,
+ * and a string of digits is what the provider reads it as (Pulumi converts a string to an integer
+ * input); anything else is no number of seconds and cannot be judged.
+ */
+export function readSessionSeconds(
+  value: unknown,
+): { ok: true; seconds: number | undefined } | { ok: false } {
+  if (value === undefined || value === null) return { ok: true, seconds: undefined };
+  if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, seconds: value };
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
+    return { ok: true, seconds: Number(value.trim()) };
+  }
+  return { ok: false };
+}
+
 /** A role's session limit as AWS applies it: unset means AWS's default. */
 export function effectiveMaxSession(maxSessionDuration: number | undefined): number {
   return maxSessionDuration ?? AWS_LIMITS.roleMaxSessionDefaultSeconds;

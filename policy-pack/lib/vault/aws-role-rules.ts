@@ -8,7 +8,7 @@
 import type { PolicyResource } from '@pulumi/policy';
 import { readString } from '../agents';
 import { formatDuration } from '../conventions';
-import { readKnown, type Known } from '../unknowns';
+import { readKnown, readPlain, type Known } from '../unknowns';
 import type { AgentSubject, AgentVerdicts } from '../verdicts';
 import { readVaultDuration, type VaultDuration } from './durations';
 
@@ -74,8 +74,9 @@ function credentialTypeOf(
   vaultRole: PolicyResource,
   subject: AgentSubject,
   vaultName: string,
-): Known<string | undefined> {
-  const type = readString(vaultRole, 'credentialType');
+): Known<unknown> {
+  // Read as written: a value that is not a string is not "assumed_role" either.
+  const type = readPlain(() => vaultRole.props.credentialType);
   if (!type.known) {
     v.unknown(subject, `credentialType of Vault AWS role "${vaultName}"`, type.path, vaultRole);
   }
@@ -135,6 +136,13 @@ export function judgeVaultAwsRoleCredentialType(v: AgentVerdicts, vaultRole: Pol
       v.violation(
         subject,
         `Agent "${vaultName}": Vault AWS role "${vaultName}" has credentialType "${type.value}", which issues credentials derived from the Vault mount's own IAM user key, outside any agent role the pack can judge; use credentialType "assumed_role" with roleArns set to the agent's role.`,
+      );
+    } else if (type.value !== undefined && type.value !== 'assumed_role') {
+      // Anything else is not vouched for: another case, padding, or a comma list (Vault stores
+      // credential types as a list) may carry one of the types above.
+      v.violation(
+        subject,
+        `Agent "${vaultName}": Vault AWS role "${vaultName}" has credentialType ${JSON.stringify(type.value)}, which is not "assumed_role", so which credentials it issues cannot be vouched for (Vault reads a list, and other credential types issue long-lived or mount-derived keys); use credentialType "assumed_role" with roleArns set to the agent's role.`,
       );
     }
     return undefined;

@@ -1,13 +1,15 @@
 /**
  * Every way a stack gives a Vault token policies: auth-method roles (AppRole, JWT/OIDC,
  * Kubernetes, AWS), identity entities and groups and their policy attachments, tokens created
- * directly, and `vault.generic.Endpoint` writes to an auth or identity path. Each is a token
+ * directly, and `vault.generic.Endpoint` or `vault.generic.Secret` writes to an auth or identity
+ * path (or to a path unknown at preview, which may be one). Each is a token
  * source: whatever its policies grant, some token can do. Policy names are read as Vault stores
  * them, trimmed and lower-cased (vault/policy_store.go, `sanitizeName`).
  */
 import type { PolicyResource } from '@pulumi/policy';
 import { RESOURCE_TYPES } from '../resource-types';
 import { readKnown, readPlain, type Known } from '../unknowns';
+import { GENERIC_WRITE_LABELS } from './generic-writes';
 
 /** How a token source can belong to an agent: by its role's name, or as the agent's entity. */
 export type Attribution = 'role' | 'entity' | 'none';
@@ -90,7 +92,17 @@ const KINDS: Record<string, SourceKind> = {
     label: 'vault.generic.Endpoint',
     attribution: 'role',
   },
+  // A generic secret is a logical write to any path too (generic-writes.ts).
+  [RESOURCE_TYPES.vaultGenericSecret]: {
+    nameKey: 'path',
+    field: 'dataJson',
+    label: 'vault.generic.Secret',
+    attribution: 'role',
+  },
 };
+
+const isGenericWrite = (type: string) =>
+  Object.prototype.hasOwnProperty.call(GENERIC_WRITE_LABELS, type);
 
 /** Paths where a generic write sets a token's policies: auth roles and identity objects. */
 const POLICY_PATH = /^\/?(auth|identity)\//;
@@ -110,7 +122,18 @@ export function tokenSources(resources: readonly PolicyResource[]): TokenSource[
     if (!kind) return;
     const name = kind.nameKey ? readKnown(() => resource.props[kind.nameKey ?? '']) : undefined;
     const known = name?.known && typeof name.value === 'string' ? name.value : undefined;
-    if (resource.type === RESOURCE_TYPES.vaultGenericEndpoint) {
+    if (isGenericWrite(resource.type)) {
+      if (name && !name.known) {
+        // Where it writes is unknown at preview: it may be an auth role; judged as unknown.
+        out.push({
+          index,
+          resource,
+          what: `${kind.label} "${resource.name}"`,
+          field: 'path',
+          attribution: 'none',
+        });
+        return;
+      }
       // Only a write to an auth role or identity object sets policies; a known other path is none.
       if (known === undefined || !POLICY_PATH.test(known)) return;
       const last = known.replace(/\/+$/, '').split('/').pop() ?? known;
@@ -146,7 +169,7 @@ export function sourcePolicies(
 ): Known<{ names: string[] } | { problem: string }> {
   const value = readPlain(() => source.resource.props[source.field]);
   if (!value.known) return value;
-  if (source.resource.type !== RESOURCE_TYPES.vaultGenericEndpoint) {
+  if (!isGenericWrite(source.resource.type)) {
     return { known: true, value: namesOf(value.value, source.field) };
   }
   let data: unknown;

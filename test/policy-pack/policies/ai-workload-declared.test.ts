@@ -229,4 +229,172 @@ describe('agent-ai-workload-declared', () => {
       'the role Amazon Bedrock agent "helper" runs with (agentResourceRoleArn)',
     );
   });
+
+  describe('AI resources that run with a role but are no agent runtime', () => {
+    const OUTSIDE = `arn:aws:iam::${ACCOUNT_ID}:role/ops-admin`;
+    const DECLARE_ROLE = (argument: string) =>
+      `an aws.iam.Role tagged agent:name, agent:owner, agent:purpose and agent:expires-on, trusting only the service that runs it, passed as ${argument}`;
+
+    test.each<{ title: string; type: string; argument: string }>([
+      {
+        title: 'Amazon Bedrock flow',
+        type: 'aws:bedrock/agentFlow:AgentFlow',
+        argument: 'executionRoleArn',
+      },
+      {
+        title: 'Amazon Bedrock knowledge base',
+        type: 'aws:bedrock/agentKnowledgeBase:AgentKnowledgeBase',
+        argument: 'roleArn',
+      },
+      {
+        title: 'Bedrock AgentCore memory',
+        type: 'aws:bedrock/agentcoreMemory:AgentcoreMemory',
+        argument: 'memoryExecutionRoleArn',
+      },
+      {
+        title: 'Amazon Q Business application',
+        type: 'aws:qbusiness/application:Application',
+        argument: 'iamServiceRoleArn',
+      },
+    ])(
+      'a $title running with a role this stack does not declare is refused',
+      async ({ title, type, argument }) => {
+        const r = resource(type, 'x', { [argument]: OUTSIDE });
+        expect(await verdictsOf(agentAiWorkloadDeclared, [r])).toEqual([
+          mandatory(
+            r.urn,
+            `${title} "x" runs with role "${OUTSIDE}" (${argument}), which this stack does not declare, so the pack cannot see who owns it or what it can do; declare its role here: ${DECLARE_ROLE(argument)}.`,
+          ),
+        ]);
+      },
+    );
+
+    test('an undeclared role of the stack that a flow runs with is an AI workload, naming the flow', async () => {
+      const r = role('flow-role', { assumeRolePolicy: trust('lambda.amazonaws.com') });
+      const flow = resource('aws:bedrock/agentFlow:AgentFlow', 'triage', {
+        executionRoleArn: roleArn('flow-role'),
+      });
+      expect(await verdictsOf(agentAiWorkloadDeclared, [r, flow])).toEqual([
+        mandatory(
+          r.urn,
+          `Role "flow-role" is an undeclared AI workload: Amazon Bedrock flow "triage" runs with it (executionRoleArn). Declare it: ${DECLARE}.`,
+        ),
+      ]);
+    });
+
+    test('a flow whose role is unknown at preview and traces to no role of the stack fails closed', async () => {
+      const flow = resource('aws:bedrock/agentFlow:AgentFlow', 'later', {
+        executionRoleArn: UNKNOWN,
+      });
+      const [v] = await verdictsOf(agentAiWorkloadDeclared, [flow]);
+      expect(v.enforcementLevel).toBe('mandatory');
+      expect(v.message).toContain(
+        'the role Amazon Bedrock flow "later" runs with (executionRoleArn)',
+      );
+    });
+  });
+
+  describe('IAM users that can invoke models', () => {
+    const user = (name: string) => resource(RESOURCE_TYPES.user, name, { name });
+    const USER_FIX =
+      'Run it as an agent instead: a role declared through the Agent component, with short-lived credentials from Vault; then remove the model grants from the user, or delete the user.';
+
+    test('a user with an inline model grant is an undeclared AI workload', async () => {
+      const u = user('chatbot');
+      const inline = resource(RESOURCE_TYPES.userPolicy, 'chatbot-models', {
+        user: 'chatbot',
+        policy: policy(['bedrock:InvokeModel', 's3:GetObject']),
+      });
+      expect(await verdictsOf(agentAiWorkloadDeclared, [u, inline])).toEqual([
+        mandatory(
+          u.urn,
+          `IAM user "chatbot" is an undeclared AI workload with long-lived credentials: it can invoke models (bedrock:InvokeModel in userPolicy:chatbot-models). ${USER_FIX}`,
+        ),
+      ]);
+    });
+
+    test('a user whose group (UserGroupMembership, named in another case) has AmazonBedrockFullAccess', async () => {
+      const u = user('Summariser');
+      const group = resource(RESOURCE_TYPES.group, 'ai-users', { name: 'ai-users' });
+      const membership = resource(RESOURCE_TYPES.userGroupMembership, 'm', {
+        user: 'summariser',
+        groups: ['AI-Users'],
+      });
+      const attachment = resource(RESOURCE_TYPES.groupPolicyAttachment, 'bedrock', {
+        group: 'ai-users',
+        policyArn: 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess',
+      });
+      const [v] = await verdictsOf(agentAiWorkloadDeclared, [u, group, membership, attachment]);
+      expect(v).toEqual(
+        mandatory(
+          u.urn,
+          `IAM user "Summariser" is an undeclared AI workload with long-lived credentials: it can invoke models (bedrock:* in arn:aws:iam::aws:policy/AmazonBedrockFullAccess). ${USER_FIX}`,
+        ),
+      );
+    });
+
+    test('a user in a group (GroupMembership) given a customer policy by PolicyAttachment', async () => {
+      const u = user('writer');
+      const customer = resource(RESOURCE_TYPES.policy, 'models', {
+        name: 'models',
+        path: '/',
+        arn: `arn:aws:iam::${ACCOUNT_ID}:policy/models`,
+        policy: policy(['bedrock:Converse*', 'bedrock:InvokeModelWithResponseStream']),
+      });
+      const membership = resource(RESOURCE_TYPES.groupMembership, 'm', {
+        group: `arn:aws:iam::${ACCOUNT_ID}:group/team/writers`,
+        users: ['writer'],
+      });
+      const attachment = resource(RESOURCE_TYPES.policyAttachment, 'a', {
+        groups: ['writers'],
+        policyArn: `arn:aws:iam::${ACCOUNT_ID}:policy/models`,
+      });
+      expect(
+        await verdictsOf(agentAiWorkloadDeclared, [u, customer, membership, attachment]),
+      ).toEqual([
+        mandatory(
+          u.urn,
+          `IAM user "writer" is an undeclared AI workload with long-lived credentials: it can invoke models (bedrock:InvokeModelWithResponseStream in policy:models). ${USER_FIX}`,
+        ),
+      ]);
+    });
+
+    test('a user given a model grant through UserPolicyAttachmentsExclusive', async () => {
+      const u = user('bot');
+      const exclusive = resource(RESOURCE_TYPES.userPolicyAttachmentsExclusive, 'x', {
+        userName: 'bot',
+        policyArns: ['arn:aws:iam::aws:policy/AmazonBedrockFullAccess'],
+      });
+      const [v] = await verdictsOf(agentAiWorkloadDeclared, [u, exclusive]);
+      expect(v?.urn).toBe(u.urn);
+      expect(v?.enforcementLevel).toBe('mandatory');
+    });
+
+    test('a user without model grants, and another user’s model grant, leave it alone', async () => {
+      const u = user('deployer');
+      const other = resource(RESOURCE_TYPES.userPolicy, 'p', {
+        user: 'someone-else',
+        policy: policy(['bedrock:InvokeModel']),
+      });
+      const own = resource(RESOURCE_TYPES.userPolicy, 'q', {
+        user: 'deployer',
+        policy: policy(['s3:PutObject']),
+      });
+      expect(await verdictsOf(agentAiWorkloadDeclared, [u, other, own])).toEqual([]);
+    });
+
+    test('a user whose attached policy is unknown at preview gets an advisory', async () => {
+      const u = user('later');
+      const attachment = resource(RESOURCE_TYPES.userPolicyAttachment, 'a', {
+        user: 'later',
+        policyArn: UNKNOWN,
+      });
+      expect(await verdictsOf(agentAiWorkloadDeclared, [u, attachment])).toEqual([
+        advisory(
+          u.urn,
+          'IAM user "later": whether it can invoke models is unknown at preview (the policy ARN attached by userPolicyAttachment:a); write its policies as objects or from names known at preview so the gate sees them before the user exists.',
+        ),
+      ]);
+    });
+  });
 });

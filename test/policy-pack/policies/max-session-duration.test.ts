@@ -46,6 +46,26 @@ describe('agent-max-session-duration', () => {
       mutate: (p: Props) => delete p.maxSessionDuration,
       verdicts: [],
     },
+    {
+      case: '12 hour sessions written as a string, which the provider reads as a number',
+      mutate: (p: Props) => (p.maxSessionDuration = ' 43200'),
+      verdicts: [
+        mandatory(
+          ROLE_URN,
+          'Agent "ticket-triager": role "agent-ticket-triager" has maxSessionDuration 43200 (12h), above the limit of 3600 (1h, maxSessionDurationSeconds); set maxSessionDuration to at most 3600.',
+        ),
+      ],
+    },
+    ...['1e9', '12h', true, [43200]].map((value) => ({
+      case: `a duration that is no number of seconds (${JSON.stringify(value)})`,
+      mutate: (p: Props) => (p.maxSessionDuration = value),
+      verdicts: [
+        mandatory(
+          ROLE_URN,
+          `Agent "ticket-triager": role "agent-ticket-triager" has maxSessionDuration ${JSON.stringify(value)}, which is not a whole number of seconds, so how long its sessions last cannot be told; set maxSessionDuration to at most 3600.`,
+        ),
+      ],
+    })),
   ])('$case', async ({ mutate, verdicts }) => {
     expect(await verdictsOf(agentMaxSessionDuration, withRoleProps(mutate))).toEqual(verdicts);
   });

@@ -161,6 +161,48 @@ describe('agent-no-static-credentials: side doors and rarely rotated root keys',
     ]);
   });
 
+  const RUNTIME_FIX = `static credentials whatever runs there holds; delete them and let it use its execution role, or ${FIX}.`;
+  test.each<{ case: string; add: AnalyzedResource; message: string }>([
+    {
+      case: 'a Lambda function with an access key id and secret in its environment variables',
+      add: resource('aws:lambda/function:Function', 'summariser', {
+        role: 'arn:aws:iam::123456789012:role/agent-ticket-triager',
+        environment: { variables: { AWS_ACCESS_KEY_ID: KEY_ID, Aws_Secret_Access_Key: 'x' } },
+      }),
+      message: `aws.lambda.Function "summariser" puts AWS keys (the field "AWS_ACCESS_KEY_ID", the access key id AKIA…MPLE, the field "Aws_Secret_Access_Key" in environment) in its environment next to agents (ticket-triager): ${RUNTIME_FIX}`,
+    },
+    {
+      case: 'an ECS task definition whose container environment names the secret key setting',
+      add: resource('aws:ecs/taskDefinition:TaskDefinition', 'worker', {
+        family: 'worker',
+        containerDefinitions: JSON.stringify([
+          { name: 'app', environment: [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'redacted' }] },
+        ]),
+      }),
+      message: `aws.ecs.TaskDefinition "worker" puts AWS keys (the variable "AWS_SECRET_ACCESS_KEY" in containerDefinitions) in its environment next to agents (ticket-triager): ${RUNTIME_FIX}`,
+    },
+    {
+      case: 'an AgentCore runtime with a key id in its environment, beside values unknown at preview',
+      add: resource('aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime', 'rt', {
+        environmentVariables: { BUCKET: UNKNOWN, KEY: KEY_ID },
+      }),
+      message: `aws.bedrock.AgentcoreAgentRuntime "rt" puts AWS keys (the access key id AKIA…MPLE in environmentVariables) in its environment next to agents (ticket-triager): ${RUNTIME_FIX}`,
+    },
+  ])('$case is a violation', async ({ add, message }) => {
+    expect(
+      await verdictsOf(agentNoStaticCredentials, [...compliantStack('ticket-triager'), add]),
+    ).toEqual([mandatory(add.urn, message)]);
+  });
+
+  test('a runtime environment computed from other resources, with no literal key, passes', async () => {
+    const fn = resource('aws:lambda/function:Function', 'f', {
+      environment: { variables: { TABLE: UNKNOWN, REGION: 'us-east-1' } },
+    });
+    expect(
+      await verdictsOf(agentNoStaticCredentials, [...compliantStack('ticket-triager'), fn]),
+    ).toEqual([]);
+  });
+
   test('secrets and service credentials in a stack without agents are not judged', async () => {
     const alone = [
       resource(RESOURCE_TYPES.serviceSpecificCredential, 'k', {

@@ -7,7 +7,7 @@ const VAULT_URN = compliantUrnOf(RESOURCE_TYPES.vaultAwsRole);
 const VAULT_ROLE = 'Agent "ticket-triager": Vault AWS role "ticket-triager"';
 const FIX =
   'give the agent short-lived STS credentials from a vault.aws.SecretBackendRole with credentialType "assumed_role" instead';
-const withCredentialType = (credentialType: string) =>
+const withCredentialType = (credentialType: unknown) =>
   find(
     withProps(compliantAgent(), RESOURCE_TYPES.vaultAwsRole, (p) => {
       p.credentialType = credentialType;
@@ -37,6 +37,26 @@ describe('agent-step-no-static-credentials', () => {
       ),
     ]);
   });
+
+  test.each([
+    'IAM_USER',
+    ' iam_user',
+    'iam_user,assumed_role',
+    'assumed_role,federation_token',
+    '',
+  ])(
+    'a credentialType other than exactly "assumed_role" (%j) is a violation at its step',
+    async (credentialType) => {
+      expect(
+        await stepVerdicts(agentStepNoStaticCredentials, withCredentialType(credentialType)),
+      ).toEqual([
+        stepMandatory(
+          `${VAULT_ROLE} has credentialType ${JSON.stringify(credentialType)}, which is not "assumed_role", so which credentials it issues cannot be vouched for (Vault reads a list, and other credential types issue long-lived or mount-derived keys); use credentialType "assumed_role" with roleArns set to the agent's role.`,
+          VAULT_URN,
+        ),
+      ]);
+    },
+  );
 
   test('a Vault static role is a violation at its step', async () => {
     const staticRole = resource(RESOURCE_TYPES.vaultAwsStaticRole, 'legacy', {
