@@ -12,7 +12,18 @@
  *   `kms:Decrypt`, object versions, DynamoDB item reads, SQS messages, Kinesis records, CloudWatch
  *   Logs events, Athena results, parameter history and batched secret reads, and a ReadOnly
  *   `s3express:CreateSession`;
- * - the AWS Service Authorization Reference, for the exact action names of each of those reads.
+ * - the AWS Service Authorization Reference, for the exact action names of each of those reads;
+ * - the same kinds of content reached through another API, each a Read whose Service
+ *   Authorization Reference description says it returns the stored content: S3 objects through an
+ *   Object Lambda access point (`s3-object-lambda:GetObject`, "retrieve objects from Amazon S3"),
+ *   DynamoDB Streams records ("retrieve the stream records", the items' images), Kinesis records
+ *   by enhanced fan-out (`SubscribeToShard`), log events (`GetLogRecord`, "all the fields and
+ *   values of a single log event"; `StartLiveTail`; `GetQueryResults`; `Unmask`, "unmasked log
+ *   events"), the files of an EFS file system (`ClientMount`, "NFS client read-access to a file
+ *   system"), EBS snapshot data (`GetSnapshotBlock`, "the data of a block") and Glacier archives
+ *   (`GetJobOutput`). Found by testing real policies with a known verdict: CloudGoat's
+ *   `ecs_efs_attack` scenario (RhinoSecurityLabs/cloudgoat) reads its flag with
+ *   `elasticfilesystem:ClientMount` on `"*"`.
  *
  * Metadata reads (`Describe*`, `List*`, `Get*Policy`, `Get*Configuration`) are not data.
  */
@@ -20,6 +31,8 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
   // S3 objects
   's3:getobject',
   's3:getobjectversion',
+  's3-object-lambda:getobject',
+  's3-object-lambda:getobjectversion',
   // S3 Express One Zone: a session is how a directory bucket's objects are read (see session-mode.ts)
   's3express:createsession',
   // DynamoDB items
@@ -28,12 +41,23 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
   'dynamodb:query',
   'dynamodb:scan',
   'dynamodb:partiqlselect',
+  // DynamoDB Streams records: the images of the items written
+  'dynamodb:getrecords',
   // SQS messages, Kinesis records
   'sqs:receivemessage',
   'kinesis:getrecords',
+  'kinesis:subscribetoshard',
   // CloudWatch Logs events
   'logs:getlogevents',
   'logs:filterlogevents',
+  'logs:getlogrecord',
+  'logs:getqueryresults',
+  'logs:startlivetail',
+  'logs:unmask',
+  // Files, volume blocks and archives
+  'elasticfilesystem:clientmount',
+  'ebs:getsnapshotblock',
+  'glacier:getjoboutput',
   // Athena query results
   'athena:getqueryresults',
   // SSM parameters
