@@ -17,13 +17,18 @@
  *   Authorization Reference description says it returns the stored content: S3 objects through an
  *   Object Lambda access point (`s3-object-lambda:GetObject`, "retrieve objects from Amazon S3"),
  *   DynamoDB Streams records ("retrieve the stream records", the items' images), Kinesis records
- *   by enhanced fan-out (`SubscribeToShard`), log events (`GetLogRecord`, "all the fields and
- *   values of a single log event"; `StartLiveTail`; `GetQueryResults`; `Unmask`, "unmasked log
- *   events"), the files of an EFS file system (`ClientMount`, "NFS client read-access to a file
- *   system"), EBS snapshot data (`GetSnapshotBlock`, "the data of a block") and Glacier archives
- *   (`GetJobOutput`). Found by testing real policies with a known verdict: CloudGoat's
- *   `ecs_efs_attack` scenario (RhinoSecurityLabs/cloudgoat) reads its flag with
- *   `elasticfilesystem:ClientMount` on `"*"`.
+ *   by enhanced fan-out (`SubscribeToShard`), log events by a Logs Insights query
+ *   (`logs:StartQuery`) or a live tail (`StartLiveTail`), the files of an EFS file system
+ *   (`ClientMount`, "NFS client read-access to a file system") and EBS snapshot data
+ *   (`GetSnapshotBlock`, "the data of a block"). Found by
+ *   testing real policies with a known verdict: CloudGoat's `ecs_efs_attack` scenario
+ *   (RhinoSecurityLabs/cloudgoat) reads its flag with `elasticfilesystem:ClientMount` on `"*"`.
+ *   For Logs Insights the query is the read: it names the log groups, while AWS grants
+ *   `logs:GetQueryResults` (results by query id) and `logs:GetLogRecord` (a record by the pointer a
+ *   query returned) on `"*"` beside a scoped `StartQuery` (AWSCleanRoomsReadOnlyAccess), and
+ *   `logs:Unmask` only lifts masking from the other reads; none of those three is listed. Nor is
+ *   `glacier:GetJobOutput`, for the same reason: it downloads what a retrieval job fetched, and the
+ *   job (`glacier:InitiateJob`, a Write judged on its own) names the archive.
  *
  * Metadata reads (`Describe*`, `List*`, `Get*Policy`, `Get*Configuration`) are not data.
  */
@@ -50,14 +55,11 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
   // CloudWatch Logs events
   'logs:getlogevents',
   'logs:filterlogevents',
-  'logs:getlogrecord',
-  'logs:getqueryresults',
+  'logs:startquery',
   'logs:startlivetail',
-  'logs:unmask',
-  // Files, volume blocks and archives
+  // Files and volume blocks
   'elasticfilesystem:clientmount',
   'ebs:getsnapshotblock',
-  'glacier:getjoboutput',
   // Athena query results
   'athena:getqueryresults',
   // SSM parameters

@@ -1,9 +1,9 @@
 /**
  * Data-plane reads (rules/data-exfiltration-actions.ts): every entry of the table is an action the
  * catalogue knows (a misspelt entry would be dropped without a word), and the reads of stored
- * content reached through other APIs (Object Lambda, DynamoDB Streams, enhanced fan-out, log
- * records and live tails, EFS mounts, EBS snapshot blocks, Glacier job output) are judged as
- * data-exfiltration on every resource, and not when scoped, denied or only describing.
+ * content reached through other APIs (Object Lambda, DynamoDB Streams, enhanced fan-out, Logs
+ * Insights queries and live tails, EFS mounts, EBS snapshot blocks) are judged
+ * as data-exfiltration on every resource, and not when scoped, denied or only describing.
  */
 import { lookupAction } from '../../../../policy-pack/engine/catalogue';
 import { judgePolicy } from '../../../../policy-pack/engine';
@@ -48,12 +48,9 @@ describe('data-plane reads through other APIs', () => {
     { read: 's3-object-lambda:GetObjectVersion', kind: 'every object version, likewise' },
     { read: 'dynamodb:GetRecords', kind: 'the item images of every DynamoDB stream' },
     { read: 'kinesis:SubscribeToShard', kind: 'the records of every Kinesis consumer' },
-    { read: 'logs:GetLogRecord', kind: 'any log event, all fields' },
-    { read: 'logs:GetQueryResults', kind: 'the log events a Logs Insights query returns' },
+    { read: 'logs:StartQuery', kind: 'every log group by a Logs Insights query' },
     { read: 'logs:StartLiveTail', kind: 'the log events of every log group, live' },
-    { read: 'logs:Unmask', kind: 'log events unmasked of their data protection' },
     { read: 'ebs:GetSnapshotBlock', kind: 'the data blocks of every EBS snapshot' },
-    { read: 'glacier:GetJobOutput', kind: 'the archives retrieved from every vault' },
   ])('$read on "*" reads $kind: data-exfiltration', ({ read }) => {
     expect(exfiltrationActions(policy(allow(read)))).toEqual([read]);
   });
@@ -93,12 +90,12 @@ describe('data-plane reads through other APIs', () => {
     },
     {
       case: 'a Deny on other log groups leaves "*" read',
-      document: policy(allow('logs:GetLogRecord'), {
+      document: policy(allow('logs:StartLiveTail'), {
         Effect: 'Deny',
-        Action: 'logs:GetLogRecord',
+        Action: 'logs:StartLiveTail',
         Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:audit:*',
       }),
-      actions: ['logs:GetLogRecord'],
+      actions: ['logs:StartLiveTail'],
     },
   ])('flagged: $case', ({ document, actions }) => {
     expect(exfiltrationActions(document)).toEqual(actions);
@@ -127,9 +124,16 @@ describe('data-plane reads through other APIs', () => {
       case: 'one named log group',
       document: policy(
         allow(
-          ['logs:StartLiveTail', 'logs:GetLogRecord'],
+          ['logs:StartLiveTail', 'logs:StartQuery'],
           'arn:aws:logs:us-east-1:123456789012:log-group:/app/web:*',
         ),
+      ),
+    },
+    {
+      case: 'Logs Insights queried on one prefix of log groups, results by query id on "*"',
+      document: policy(
+        allow('logs:StartQuery', 'arn:aws:logs:*:*:log-group:/aws/cleanrooms*'),
+        allow(['logs:GetQueryResults', 'logs:GetLogRecord', 'logs:Unmask', 'logs:StopQuery']),
       ),
     },
     {
@@ -148,7 +152,7 @@ describe('data-plane reads through other APIs', () => {
       }),
     },
     {
-      case: 'metadata reads of the same services (Describe*, List*)',
+      case: "metadata reads of the same services, and results fetched by another call's job",
       document: policy(
         allow([
           'elasticfilesystem:DescribeFileSystems',
@@ -157,6 +161,7 @@ describe('data-plane reads through other APIs', () => {
           'logs:DescribeLogGroups',
           'glacier:DescribeJob',
           'glacier:ListVaults',
+          'glacier:GetJobOutput',
           'ebs:ListSnapshotBlocks',
         ]),
       ),
