@@ -21,6 +21,7 @@ import {
   type SelfTagging,
 } from './conditions';
 import { matchesGlob } from './glob';
+import { SESSION_TAGGING_ACTIONS } from './rules/resource-scoping-condition-keys';
 import { excludesEveryResource, isUnconstrainedResource } from './scope';
 import type { ParsedStatement } from './statement';
 
@@ -90,6 +91,7 @@ export function selfTaggingOf(statements: readonly ParsedStatement[]): SelfTaggi
     actions.deleteAll(denied);
     const byService = new Map<string, CatalogueAction[]>();
     for (const action of actions) {
+      if (SESSION_TAGGING_ACTIONS.has(action.id.toLowerCase())) continue;
       const service = action.service.toLowerCase();
       const list = byService.get(service);
       if (list) list.push(action);

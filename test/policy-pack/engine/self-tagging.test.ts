@@ -127,6 +127,10 @@ describe('a resource tag the principal cannot set still scopes', () => {
       document: doc(keysForTeam, allow(['s3:PutBucketTagging', 'ec2:CreateTags'], '*')),
     },
     {
+      case: 'tagging sessions, not users (sts:TagSession, sts:TagGetWebIdentityToken)',
+      document: doc(keysForTeam, allow(['sts:TagSession', 'sts:TagGetWebIdentityToken'], '*')),
+    },
+    {
       case: 'tagging only users already tagged team=dev',
       document: doc(
         keysForTeam,
@@ -162,6 +166,14 @@ describe('a resource tag the principal cannot set still scopes', () => {
       allow('ec2:CreateTags', '*', { StringEquals: { 'ec2:CreateAction': 'RunInstances' } }),
     );
     expect(summary(judgePolicy(document))).not.toContain('ModifyEC2InstanceUserDataThenRestart');
+  });
+
+  test('assuming roles tagged project=abc stays scoped beside sts:TagSession on "*"', () => {
+    const document = doc(
+      allow('sts:AssumeRole', '*', { StringEquals: { 'iam:ResourceTag/project': 'abc' } }),
+      allow('sts:TagSession', '*'),
+    );
+    expect(summary(judgePolicy(document))).not.toContain('credentials-exposure');
   });
 
   test('reads of tagged secrets stay scoped without secretsmanager:TagResource', () => {
