@@ -14,6 +14,8 @@ export const MANAGES_PERMISSIONS = 2;
 export const CREDENTIALS = 4;
 /** Reads the stored content of a resource. */
 export const EXFILTRATION = 8;
+/** Sets or removes tags (access level Tagging): see self-tagging.ts. */
+export const TAGGING = 16;
 
 /**
  * Sets `flag` on the catalogue actions the (lower-case) ids of `table` name: a lookup per entry,
@@ -63,6 +65,7 @@ const traitTable = lazy((): Uint8Array => {
         flags |= WRITE;
       }
       if (managesPermissions(a)) flags |= MANAGES_PERMISSIONS;
+      if (a.accessLevel === 'Tagging') flags |= TAGGING;
       table[ordinal] = flags;
     }
   }

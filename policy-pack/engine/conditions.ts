@@ -7,7 +7,7 @@
  * rules/never-true-conditions.ts); the request's keys come from the catalogue (condition-keys.ts).
  */
 import { ActionSet } from './action-set';
-import type { CatalogueAction } from './catalogue';
+import { catalogue, type CatalogueAction } from './catalogue';
 import { actionsCarryingKey, requestCarriesKey } from './condition-keys';
 import { withVariablesResolved } from './resource-pattern';
 import {
@@ -22,6 +22,19 @@ import { TIME_KEYS, UPPER_BOUND_OPERATORS } from './rules/never-true-conditions'
 import type { ConditionBlock } from './statement';
 import { memoize } from './memo';
 import { isUnconstrainedResource, WILDCARD_ONLY } from './scope';
+
+/** The resource tags the principal can set itself; self-tagging.ts reads them from its policies. */
+export interface SelfTagging {
+  /** Whether the principal can put tag `tagKey` on any resource that `action` acts on. */
+  canSet(tagKey: string, action: CatalogueAction): boolean;
+  /** The services whose resources the principal can put `tagKey` on, whatever their type. */
+  servicesSetting(tagKey: string): string[];
+}
+
+export const NO_SELF_TAGGING: SelfTagging = {
+  canSet: () => false,
+  servicesSetting: () => [],
+};
 
 /** Whether a condition key's value names, or selects by attribute, the resource reached. */
 export function isResourceSelectingKey(key: string): boolean {
@@ -80,6 +93,18 @@ function selectsEveryResource(key: string, value: unknown): boolean {
 interface Selector {
   key: string;
   trueWhenAbsent: boolean;
+  /** For a test on a resource's tag, the tag key (lower case). */
+  tagKey?: string;
+}
+
+/** The tag key of a resource-tag condition key: `team` of `aws:ResourceTag/team`. */
+function resourceTagKeyOf(key: string): string | undefined {
+  const service = SERVICE_RESOURCE_TAG.exec(key);
+  if (service) return key.slice(service[0].length) || undefined;
+  for (const prefix of ['aws:resourcetag/', 's3:existingobjecttag/', 's3:buckettag/']) {
+    if (key.startsWith(prefix)) return key.slice(prefix.length) || undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -96,19 +121,43 @@ function selectorsOf(condition: ConditionBlock): Selector[] {
       if (!isResourceSelectingKey(key)) continue;
       const values = valuesOf(value);
       if (values.length === 0 || values.every((v) => selectsEveryResource(key, v))) continue;
+      const lower = key.toLowerCase();
+      const tagKey = resourceTagKeyOf(lower);
       out.push({
-        key: key.toLowerCase(),
+        key: lower,
         trueWhenAbsent: operator.ifExists || operator.set === 'forallvalues',
+        ...(tagKey ? { tagKey } : {}),
       });
     }
   }
   return out;
 }
 
-/** Whether one selector limits what `action` reaches: its request carries the key, as required. */
-function selectorScopes(selector: Selector, action: CatalogueAction): boolean {
+/**
+ * Whether one selector limits what `action` reaches: its request carries the key, as required,
+ * and, for a resource's tag, the principal cannot put that tag on the resource itself.
+ */
+function selectorScopes(
+  selector: Selector,
+  action: CatalogueAction,
+  selfTagging: SelfTagging,
+): boolean {
   if (!requestCarriesKey(action, selector.key)) return false;
+  if (selector.tagKey && selfTagging.canSet(selector.tagKey, action)) return false;
   return !selector.trueWhenAbsent || PRESENT_ON_EVERY_REQUEST.has(selector.key);
+}
+
+/** The actions whose requests carry `selector`'s key, but of services the principal tags itself. */
+function actionsScopedBy(selector: Selector, selfTagging: SelfTagging): ActionSet {
+  const carrying = actionsCarryingKey(selector.key);
+  const services = selector.tagKey ? selfTagging.servicesSetting(selector.tagKey) : [];
+  if (services.length === 0) return carrying;
+  const tagged = ActionSet.empty();
+  for (const service of services) {
+    const range = catalogue().range(service);
+    if (range) tagged.addRange(range.first, range.count);
+  }
+  return carrying.difference(tagged);
 }
 
 /** Up to this many actions, asking action by action costs less than the sets of the keys. */
@@ -117,11 +166,13 @@ const SMALL_SET = 64;
 /**
  * Whether a condition block limits which resource every one of `actions` reaches. A key the
  * request does not carry for an action limits nothing for it: a `ForAllValues:` test on an
- * absent key is true, and a security gate does not count on a plain test failing.
+ * absent key is true, and a security gate does not count on a plain test failing. A resource's
+ * tag limits nothing where `selfTagging` says the principal can set that tag (see self-tagging.ts).
  */
 export function conditionScopesActions(
   condition: ConditionBlock | undefined,
   actions: Iterable<CatalogueAction>,
+  selfTagging: SelfTagging = NO_SELF_TAGGING,
 ): boolean {
   if (!condition) return false;
   const selectors = selectorsOf(condition);
@@ -131,14 +182,14 @@ export function conditionScopesActions(
     const scoped = ActionSet.empty();
     for (const selector of selectors) {
       if (selector.trueWhenAbsent && !PRESENT_ON_EVERY_REQUEST.has(selector.key)) continue;
-      scoped.addAll(actionsCarryingKey(selector.key));
+      scoped.addAll(actionsScopedBy(selector, selfTagging));
     }
     return actions.isSubsetOf(scoped);
   }
   let any = false;
   for (const action of actions) {
     any = true;
-    if (!selectors.some((s) => selectorScopes(s, action))) return false;
+    if (!selectors.some((s) => selectorScopes(s, action, selfTagging))) return false;
   }
   return any;
 }

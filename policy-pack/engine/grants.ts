@@ -4,9 +4,10 @@
  */
 import { ActionSet, patternsSet } from './action-set';
 import type { ParsedStatement } from './statement';
-import { conditionNeverHolds, conditionScopesActions } from './conditions';
+import { conditionNeverHolds, conditionScopesActions, type SelfTagging } from './conditions';
 import { creationGrants } from './creation';
 import { excludesEveryResource, isUnconstrainedResource, resourceCovered } from './scope';
+import { selfTaggingOf } from './self-tagging';
 
 /** What one Allow statement grants on one Resource entry (or on its NotResource complement). */
 export interface Grant {
@@ -37,6 +38,9 @@ function namedActions(statement: ParsedStatement): ActionSet {
 
 export function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
   const grants: Grant[] = [];
+  // Which tags the principal can set itself, asked only of a statement whose condition tests a tag.
+  let selfTagging: SelfTagging | undefined;
+  const tagsSetBySelf = (): SelfTagging => (selfTagging ??= selfTaggingOf(statements));
   for (const statement of statements) {
     if (statement.effect !== 'Allow') continue;
     // `NotResource: "*"` applies to no resource, and a condition that never holds to no request:
@@ -44,7 +48,10 @@ export function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
     if (statement.notResource && excludesEveryResource(statement.resources)) continue;
     if (conditionNeverHolds(statement.condition)) continue;
     const actions = namedActions(statement);
-    const limitedByCondition = conditionScopesActions(statement.condition, actions);
+    const limitedByCondition =
+      conditionScopesActions(statement.condition, actions) &&
+      (!testsResourceTag(statement) ||
+        conditionScopesActions(statement.condition, actions, tagsSetBySelf()));
     if (statement.notResource) {
       grants.push({ statement, actions, limitedByCondition });
     } else {
@@ -68,6 +75,15 @@ export function grantsOf(statements: readonly ParsedStatement[]): Grant[] {
     }
   }
   return grants;
+}
+
+/** Whether a statement's condition tests a resource's tag (`…/ResourceTag/…`, `…-tag/…`). */
+function testsResourceTag(statement: ParsedStatement): boolean {
+  return Object.values(statement.condition ?? {}).some((entries) =>
+    Object.keys(entries).some(
+      (key) => /tag\//i.test(key) && !/^aws:(request|principal)tag\//i.test(key),
+    ),
+  );
 }
 
 /** Denies that certainly apply: a Deny with a condition may not apply, so it cancels nothing. */

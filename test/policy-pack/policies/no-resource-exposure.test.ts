@@ -10,7 +10,7 @@ describe('agent-no-resource-exposure', () => {
     finding:
       'lets the agent change permissions or resource policies on any resource with "s3:PutBucketPolicy"; name the one resource it manages in Resource, or drop these actions.',
     adminFinding:
-      'lets the agent change permissions or resource policies on any resource with "acm-pca:CreatePermission", "acm-pca:DeletePermission", "acm-pca:DeletePolicy", "acm-pca:PutPolicy", "aidevops:AllowVendedLogDeliveryForResource" and 459 more; name the one resource it manages in Resource, or drop these actions.',
+      'lets the agent change permissions or resource policies on any resource with "acm-pca:CreatePermission", "acm-pca:DeletePermission", "acm-pca:DeletePolicy", "acm-pca:PutPolicy", "aidevops:AllowVendedLogDeliveryForResource" and 458 more; name the one resource it manages in Resource, or drop these actions.',
   });
 
   test('"s3:PutBucketPolicy" on one named bucket is not flagged', async () => {

@@ -17,7 +17,7 @@ describe('agent-no-unscoped-write', () => {
       'allows a known privilege-escalation path (pathfinding.cloud ssm-001): "ssm:StartSession" on any resource opens a shell on any managed instance, and so holds its instance role\'s credentials; name the resources in Resource instead, e.g. "arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0".',
       'allows a known privilege-escalation path (pathfinding.cloud ssm-002): "ssm:SendCommand" on any resource runs commands on any managed instance, and so acts with its instance role\'s credentials; name the resources in Resource instead, e.g. "arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0".',
       'allows a known privilege-escalation path (pathfinding.cloud ssm-003): "iam:PassRole", "ssm:CreateDocument", "ssm:StartAutomationExecution" on any resource runs an Automation document it wrote as any role it passes to Systems Manager; name the resources in Resource instead, e.g. "arn:aws:iam::123456789012:role/my-automation-role".',
-      'allows 9759 write actions ("a4b:AssociateContactWithAddressBook", "a4b:AssociateDeviceWithNetworkProfile", "a4b:AssociateDeviceWithRoom", "a4b:AssociateSkillGroupWithRoom", "a4b:AssociateSkillWithSkillGroup" and 9754 more) on any resource ("*"); name the resources in Resource instead, e.g. "arn:aws:a4b:us-east-1:123456789012:<resource-type>/<name>".',
+      'allows 9758 write actions ("a4b:AssociateContactWithAddressBook", "a4b:AssociateDeviceWithNetworkProfile", "a4b:AssociateDeviceWithRoom", "a4b:AssociateSkillGroupWithRoom", "a4b:AssociateSkillWithSkillGroup" and 9753 more) on any resource ("*"); name the resources in Resource instead, e.g. "arn:aws:a4b:us-east-1:123456789012:<resource-type>/<name>".',
     ],
   });
 

@@ -96,6 +96,20 @@ describe('access-level corrections', () => {
       case: 'backup:Search* and backup:ListIndexed*',
       document: allow(['backup:Search*', 'backup:ListIndexed*']),
     },
+    { case: 'ds:AccessDSData (the gate of the Data API)', document: allow('ds:AccessDSData') },
+    {
+      case: 'ds:AccessDSData with the ds-data reads on every directory',
+      document: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['DS:accessdsdata', 'ds-data:Describe*', 'ds-data:List*', 'ds-data:Search*'],
+            Resource: 'arn:aws:ds:*:*:directory/*',
+          },
+        ],
+      },
+    },
   ])('a misfiled read on "*" is judged as a read: $case has no finding', ({ document }) => {
     expect(categoriesOf(document)).toEqual([]);
   });
@@ -119,6 +133,11 @@ describe('access-level corrections', () => {
     {
       case: 'states:GetActivityTask (claims a task)',
       action: 'states:GetActivityTask',
+      categories: ['wildcard-resource-write'],
+    },
+    {
+      case: 'ds-data:AddGroupMember next to the ds:AccessDSData gate (the gate hides no write)',
+      action: ['ds:AccessDSData', 'ds-data:AddGroupMember', 'ds-data:CreateUser'],
       categories: ['wildcard-resource-write'],
     },
   ])('a change named like a read stays a change: $case', ({ action, categories }) => {
