@@ -85,16 +85,23 @@ export function genericWriteData(
 ): Known<{ data: Record<string, unknown> } | { problem: string }> {
   const value = readPlain(() => write.resource.props.dataJson);
   if (!value.known) return value;
+  return { known: true, value: dataJsonObject(value.value) };
+}
+
+/** A generic write's known `dataJson` (JSON text, or an object) as an object, or what is wrong. */
+export function dataJsonObject(
+  value: unknown,
+): { data: Record<string, unknown> } | { problem: string } {
   let data: unknown;
   try {
-    data = typeof value.value === 'string' ? JSON.parse(value.value) : value.value;
+    data = typeof value === 'string' ? JSON.parse(value) : value;
   } catch {
-    return { known: true, value: { problem: 'dataJson is not valid JSON' } };
+    return { problem: 'dataJson is not valid JSON' };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    return { known: true, value: { problem: 'dataJson is not a JSON object' } };
+    return { problem: 'dataJson is not a JSON object' };
   }
-  return { known: true, value: { data: data as Record<string, unknown> } };
+  return { data: data as Record<string, unknown> };
 }
 
 /**

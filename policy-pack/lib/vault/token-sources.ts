@@ -9,7 +9,7 @@
 import type { PolicyResource } from '@pulumi/policy';
 import { RESOURCE_TYPES } from '../resource-types';
 import { readKnown, readPlain, type Known } from '../unknowns';
-import { GENERIC_WRITE_LABELS } from './generic-writes';
+import { dataJsonObject, GENERIC_WRITE_LABELS } from './generic-writes';
 
 /** How a token source can belong to an agent: by its role's name, or as the agent's entity. */
 export type Attribution = 'role' | 'entity' | 'none';
@@ -172,16 +172,9 @@ export function sourcePolicies(
   if (!isGenericWrite(source.resource.type)) {
     return { known: true, value: namesOf(value.value, source.field) };
   }
-  let data: unknown;
-  try {
-    data = typeof value.value === 'string' ? JSON.parse(value.value) : value.value;
-  } catch {
-    return { known: true, value: { problem: 'dataJson is not valid JSON' } };
-  }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    return { known: true, value: { problem: 'dataJson is not a JSON object' } };
-  }
-  const record = data as Record<string, unknown>;
+  const parsed = dataJsonObject(value.value);
+  if ('problem' in parsed) return { known: true, value: parsed };
+  const record = parsed.data;
   const names: string[] = [];
   for (const key of ['token_policies', 'policies']) {
     if (record[key] === undefined) continue;
