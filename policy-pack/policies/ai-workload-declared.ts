@@ -10,6 +10,7 @@ import {
 import { modelInvokeGrants } from '../lib/ai-workloads';
 import { gatherRolePermissions, userGrants } from '../lib/permissions';
 import { RESOURCE_TYPES } from '../lib/resource-types';
+import { readKnown } from '../lib/unknowns';
 import { NATIVE_RUNTIMES } from '../lib/runtimes';
 import { type AgentSubject, AgentVerdicts, packConfigSchema } from '../lib/verdicts';
 
@@ -89,7 +90,8 @@ function judgeOutsideRole(v: AgentVerdicts, use: AiResourceUse): void {
   const { resource, runtime, argument, title } = use;
   const subject: AgentSubject = { agentName: resource.name, urn: resource.urn, resource };
   v.judge(subject, () => {
-    const value = readString(resource, argument);
+    // Read as written, not as a string: a role given as anything else is quoted as given.
+    const value = readKnown(() => resource.props[argument] as unknown);
     if (!value.known) {
       return v.unknown(
         subject,
@@ -100,7 +102,7 @@ function judgeOutsideRole(v: AgentVerdicts, use: AiResourceUse): void {
     }
     // Given no role (the argument is optional for a browser and a code interpreter), the resource
     // assumes none: it has no AWS identity of its own for anyone to own or scope.
-    const given: unknown = resource.props[argument];
+    const given = value.value;
     if (given === undefined || given === null || given === '') return;
     const declare = runtime
       ? `new Agent(name, { fleet, runtime: "${runtime}", owner, purpose, expiresOn, permissions }) and ${NATIVE_RUNTIMES[runtime].wiring}`
